@@ -1,0 +1,61 @@
+// lanes-bench: what every benchmark case shares.
+#pragma once
+
+#include <cstddef>
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace lanes_bench {
+
+// The machine limit a kernel is compared with, measured in the same run.
+enum class limit { triad, read, copy, none };
+
+// One implementation of a kernel on one device: run() is one timed repetition.
+struct job {
+  std::string impl;    // "lanes", or the peer's name: "tbb", "openmp", "std_par", ...
+  std::string device;  // "seq", "cpu", "cuda"
+  std::function<void()> run;
+  std::string note = {};  // what the reader should know (e.g. which kernel a peer ran)
+};
+
+struct kernel {
+  std::string name;
+  std::string what;
+  std::size_t default_n;
+  limit compare_with;
+  double bytes_per_item;  // memory moved per item, STREAM-style (0: not memory-bound)
+  double flops_per_item;  // floating-point operations per item (0: none)
+  bool report_items;      // report Mitems/s (keys for sorts, indices for loops)
+  // The jobs for n items on the given devices (peers added when asked); inputs are made
+  // here, once, and shared by the jobs.
+  std::function<std::vector<job>(std::size_t n, const std::vector<std::string>& devices, bool peers)> make;
+  std::size_t calls_per_run = 1;  // tiny kernels repeat their call inside one timed run
+};
+
+struct limits {
+  double triad_gbps = 0, read_gbps = 0, copy_gbps = 0;
+  double of(limit l) const {
+    return l == limit::triad ? triad_gbps : l == limit::read ? read_gbps : l == limit::copy ? copy_gbps : 0;
+  }
+};
+
+struct result {
+  std::string kernel, impl, device, note;
+  std::size_t n = 0, repeats = 0;
+  double median_s = 0, min_s = 0;
+  std::optional<double> gbps, gflops, mitems_per_s, ratio_to_limit;
+};
+
+std::vector<kernel> lanes_kernels();
+limits measure_limits(std::size_t n, std::size_t repeats);
+
+// Median and minimum of `repeats` timed calls of f, after one untimed warm-up call.
+std::pair<double, double> time_median_min(const std::function<void()>& f, std::size_t repeats);
+
+// True if `name` is one of the devices asked for.
+bool wants(const std::vector<std::string>& devices, const char* name);
+
+}  // namespace lanes_bench

@@ -1,0 +1,121 @@
+// lanes-bench: runs Lanes' kernels (and, with --peers, what a user would pick instead),
+// measures the machine's memory limits in the same run, and prints ratios to them.
+#include <chrono>
+#include <cstdio>
+#include <cstring>
+#include <fstream>
+#include <iostream>
+#include <sstream>
+#include <thread>
+
+#include <tbb/info.h>
+
+#include "bench.hpp"
+#include "lanes/config.hpp"
+#include "report.hpp"
+
+using namespace lanes_bench;
+
+namespace {
+
+const char* usage =
+    "usage: lanes-bench [--list] [--kernel a,b] [--device seq,cpu|auto] [--size N] [--repeat R]\n"
+    "                   [--peers] [--json FILE]\n";
+
+struct options {
+  bool list = false, peers = false;
+  std::vector<std::string> kernels, devices = {"cpu"};
+  std::size_t size = 0, repeat = 5;  // size 0: each kernel's default
+  std::string json;
+};
+
+std::vector<std::string> split(const std::string& s) {
+  std::vector<std::string> parts;
+  std::stringstream in(s);
+  for (std::string part; std::getline(in, part, ',');) parts.push_back(part);
+  return parts;
+}
+
+[[noreturn]] void bad_usage(const std::string& message, const std::string& valid) {
+  std::cerr << "lanes-bench: " << message << "; valid: " << valid << "\n" << usage;
+  std::exit(2);
+}
+
+std::size_t parse_count(const char* flag, const std::string& text) {
+  if (text.empty() || text.size() > 15 || text.find_first_not_of("0123456789") != std::string::npos ||
+      std::stoull(text) == 0)
+    bad_usage(std::string(flag) + " \"" + text + "\" is not a positive integer", "1, 2, 3, ...");
+  return std::stoull(text);
+}
+
+options parse(int argc, char** argv, const std::vector<kernel>& all) {
+  options o;
+  std::string names;
+  for (const auto& k : all) names += (names.empty() ? "" : ", ") + k.name;
+  for (int i = 1; i < argc; ++i) {
+    std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) bad_usage(arg + " needs a value", "see usage");
+      return argv[++i];
+    };
+    if (arg == "--list") o.list = true;
+    else if (arg == "--peers") o.peers = true;
+    else if (arg == "--kernel") o.kernels = split(value());
+    else if (arg == "--device") o.devices = split(value());
+    else if (arg == "--size") o.size = parse_count("--size", value());
+    else if (arg == "--repeat") o.repeat = parse_count("--repeat", value());
+    else if (arg == "--json") o.json = value();
+    else if (arg == "--help" || arg == "-h") { std::cout << usage; std::exit(0); }
+    else bad_usage("unknown option \"" + arg + "\"", "--list, --kernel, --device, --size, --repeat, --peers, --json");
+  }
+  for (const auto& name : o.kernels) {
+    bool known = false;
+    for (const auto& k : all) known |= k.name == name;
+    if (!known) bad_usage("unknown kernel \"" + name + "\"", names);
+  }
+  for (auto& d : o.devices) {
+    if (d == "auto") d = "cpu";  // this build has no CUDA backend: auto is the CPU
+    if (d != "seq" && d != "cpu") bad_usage("unknown or unavailable device \"" + d + "\"", "seq, cpu, auto");
+  }
+  return o;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  auto all = lanes_kernels();
+  options o = parse(argc, argv, all);
+  if (o.list) {
+    for (const auto& k : all) std::printf("%-16s %s (default n = %zu)\n", k.name.c_str(), k.what.c_str(), k.default_n);
+    return 0;
+  }
+  machine m{std::thread::hardware_concurrency(), std::size_t(tbb::info::default_concurrency()), "none"};
+  auto start = std::chrono::steady_clock::now();
+  auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
+
+  std::size_t limit_n = o.size ? o.size : std::size_t(1) << 26;
+  std::fprintf(stderr, "measuring memory limits on %zu floats ...\n", limit_n);
+  limits lim = measure_limits(limit_n, o.repeat);
+
+  std::vector<result> results;
+  for (const auto& k : all) {
+    if (!o.kernels.empty() && std::find(o.kernels.begin(), o.kernels.end(), k.name) == o.kernels.end()) continue;
+    std::size_t n = o.size && k.calls_per_run == 1 ? o.size : k.default_n;
+    for (auto& j : k.make(n, o.devices, o.peers)) {
+      if (elapsed() > 2) std::fprintf(stderr, "[%5.1f s] %s / %s / %s ...\n", elapsed(), k.name.c_str(), j.impl.c_str(), j.device.c_str());
+      auto [median, min] = time_median_min(j.run, o.repeat);
+      results.push_back(make_result(k, j, n, o.repeat, median, min, lim));
+    }
+  }
+  mark_ratio_to_best_peer(results, all);
+  print_table(std::cout, m, lim, results);
+  if (!o.json.empty()) {
+    std::ofstream out(o.json);
+    write_json(out, m, lim, results);
+    if (!out) {
+      std::cerr << "lanes-bench: could not write " << o.json << "\n";
+      return 1;
+    }
+  }
+  return 0;
+}

@@ -1,0 +1,100 @@
+#include "report.hpp"
+
+#include <algorithm>
+#include <cstdio>
+#include <iomanip>
+
+#include "lanes/config.hpp"
+
+namespace lanes_bench {
+
+result make_result(const kernel& k, const job& j, std::size_t n, std::size_t repeats, double median_s,
+                   double min_s, const limits& lim) {
+  result r;
+  r.kernel = k.name, r.impl = j.impl, r.device = j.device, r.note = j.note;
+  r.n = n, r.repeats = repeats, r.median_s = median_s, r.min_s = min_s;
+  double items = double(n) * double(k.calls_per_run);
+  if (k.bytes_per_item > 0) r.gbps = items * k.bytes_per_item / median_s / 1e9;
+  if (k.flops_per_item > 0) r.gflops = items * k.flops_per_item / median_s / 1e9;
+  if (k.report_items) r.mitems_per_s = items / median_s / 1e6;
+  if (k.compare_with != limit::none && r.gbps) r.ratio_to_limit = *r.gbps / lim.of(k.compare_with);
+  if (k.calls_per_run > 1) {
+    char note[64];
+    std::snprintf(note, sizeof note, "%.3f us per call", median_s / double(k.calls_per_run) * 1e6);
+    r.note = note;
+  }
+  return r;
+}
+
+void mark_ratio_to_best_peer(std::vector<result>& results, const std::vector<kernel>& kernels) {
+  for (auto& r : results) {
+    auto k = std::find_if(kernels.begin(), kernels.end(), [&](const kernel& x) { return x.name == r.kernel; });
+    if (k == kernels.end() || k->compare_with != limit::none) continue;
+    double best_peer = 0;
+    for (const auto& p : results)
+      if (p.kernel == r.kernel && p.device == r.device && p.impl != "lanes" && p.impl != "serial")
+        best_peer = best_peer == 0 ? p.median_s : std::min(best_peer, p.median_s);
+    if (best_peer > 0) r.ratio_to_limit = best_peer / r.median_s;
+  }
+}
+
+namespace {
+std::string fixed(const std::optional<double>& v, int digits) {
+  if (!v) return "-";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.*f", digits, *v);
+  return text;
+}
+std::string json_number(const std::optional<double>& v) {
+  if (!v) return "null";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.6g", *v);
+  return text;
+}
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+}  // namespace
+
+void print_table(std::ostream& out, const machine& m, const limits& lim, const std::vector<result>& results) {
+  char line[256];
+  std::snprintf(line, sizeof line,
+                "lanes %s | %u cpus, %zu threads | limits: triad %.1f GB/s, read %.1f GB/s, copy %.1f GB/s\n",
+                lanes::version(), m.cpus, m.threads, lim.triad_gbps, lim.read_gbps, lim.copy_gbps);
+  out << line;
+  std::snprintf(line, sizeof line, "%-16s %-11s %-6s %12s %12s %9s %9s %10s %7s  %s\n", "kernel", "impl", "device",
+                "n", "median_s", "GB/s", "GFLOP/s", "Mitems/s", "ratio", "note");
+  out << line;
+  for (const auto& r : results) {
+    std::snprintf(line, sizeof line, "%-16s %-11s %-6s %12zu %12.6f %9s %9s %10s %7s  %s\n", r.kernel.c_str(),
+                  r.impl.c_str(), r.device.c_str(), r.n, r.median_s, fixed(r.gbps, 2).c_str(),
+                  fixed(r.gflops, 2).c_str(), fixed(r.mitems_per_s, 1).c_str(), fixed(r.ratio_to_limit, 3).c_str(),
+                  r.note.c_str());
+    out << line;
+  }
+  out << "ratio: to the memory limit of the kernel's kind, or (kernels with no such limit) best peer time / this time\n";
+}
+
+void write_json(std::ostream& out, const machine& m, const limits& lim, const std::vector<result>& results) {
+  out << "{\"lanes_version\": " << json_string(lanes::version()) << ",\n \"machine\": {\"cpus\": " << m.cpus
+      << ", \"threads\": " << m.threads << ", \"gpu\": " << json_string(m.gpu) << "},\n \"limits\": {\"triad_gbps\": "
+      << json_number(lim.triad_gbps) << ", \"read_gbps\": " << json_number(lim.read_gbps)
+      << ", \"copy_gbps\": " << json_number(lim.copy_gbps) << "},\n \"results\": [";
+  for (std::size_t i = 0; i < results.size(); ++i) {
+    const auto& r = results[i];
+    out << (i ? ",\n  " : "\n  ") << "{\"kernel\": " << json_string(r.kernel) << ", \"impl\": " << json_string(r.impl)
+        << ", \"device\": " << json_string(r.device) << ", \"n\": " << r.n << ", \"repeats\": " << r.repeats
+        << ", \"median_s\": " << json_number(r.median_s) << ", \"min_s\": " << json_number(r.min_s)
+        << ", \"gbps\": " << json_number(r.gbps) << ", \"gflops\": " << json_number(r.gflops)
+        << ", \"mitems_per_s\": " << json_number(r.mitems_per_s)
+        << ", \"ratio_to_limit\": " << json_number(r.ratio_to_limit) << "}";
+  }
+  out << "\n ]}\n";
+}
+
+}  // namespace lanes_bench

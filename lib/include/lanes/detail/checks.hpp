@@ -1,0 +1,56 @@
+// Argument checks shared by every algorithm: each throws lanes::error naming the argument.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "lanes/error.hpp"
+#include "lanes/span.hpp"
+
+namespace lanes::detail {
+
+// Null data with a non-zero size.
+template <class T>
+void check_data(span<T> s, const char* algorithm, const char* name) {
+  if (s.data() == nullptr && s.size() != 0)
+    fail(algorithm, ": ", name, " has null data but size ", s.size());
+}
+
+// An output that must hold at least `needed` elements.
+template <class T>
+void check_room(span<T> out, std::size_t needed, const char* algorithm, const char* name) {
+  check_data(out, algorithm, name);
+  if (out.size() < needed)
+    fail(algorithm, ": ", name, " holds ", out.size(), " elements but ", needed, " are needed");
+}
+
+// Two spans whose sizes must be equal.
+template <class T, class U>
+void check_same_size(span<T> a, span<U> b, const char* algorithm, const char* name_a, const char* name_b) {
+  if (a.size() != b.size())
+    fail(algorithm, ": ", name_a, " has ", a.size(), " elements but ", name_b, " has ", b.size());
+}
+
+template <class T, class U>
+bool overlap(span<T> a, span<U> b) {
+  auto a0 = reinterpret_cast<std::uintptr_t>(a.data()), b0 = reinterpret_cast<std::uintptr_t>(b.data());
+  auto a1 = a0 + a.size() * sizeof(T), b1 = b0 + b.size() * sizeof(U);
+  return a.size() != 0 && b.size() != 0 && a0 < b1 && b0 < a1;
+}
+
+// Element-wise algorithms may run in place (same start, same element size) but not on
+// shifted overlaps, where a parallel pass would read elements it already overwrote.
+template <class T, class U>
+void check_in_place_or_disjoint(span<T> in, span<U> out, const char* algorithm, const char* in_name,
+                                const char* out_name = "out") {
+  bool same_start = static_cast<const void*>(in.data()) == static_cast<const void*>(out.data());
+  if (overlap(in, out) && !(same_start && sizeof(T) == sizeof(U)))
+    fail(algorithm, ": ", in_name, " and ", out_name, " overlap without being the same elements");
+}
+
+template <class T, class U>
+void check_disjoint(span<T> in, span<U> out, const char* algorithm, const char* in_name) {
+  if (overlap(in, out)) fail(algorithm, ": ", in_name, " and out overlap; they must be disjoint");
+}
+
+}  // namespace lanes::detail

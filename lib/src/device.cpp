@@ -1,0 +1,53 @@
+#include "lanes/device.hpp"
+
+#include <string>
+
+namespace lanes {
+
+namespace {
+
+constexpr int max_threads = 4096;
+constexpr const char* valid_specs = "auto, seq, cpu, cpu:N (N >= 1), cuda, cuda:K (K >= 0)";
+
+[[noreturn]] void bad_spec(const std::string& spec, const char* why) {
+  detail::fail("device \"", spec, "\": ", why, "; valid specs are ", valid_specs);
+}
+
+// The number after "name:", digits only, at most `max`.
+int parse_number(const std::string& spec, std::size_t at, int min, int max) {
+  std::string digits = spec.substr(at);
+  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+    bad_spec(spec, "the part after ':' is not a non-negative integer");
+  int value = std::stoi(digits);
+  if (value < min || value > max)
+    detail::fail("device \"", spec, "\": ", value, " is out of range [", min, ", ", max, "]");
+  return value;
+}
+
+bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
+
+}  // namespace
+
+device::device(const std::string& spec) {
+  if (spec == "seq") {
+    kind_ = kind::seq;
+    name_ = "seq";
+  } else if (spec == "cpu") {
+    name_ = "cpu (" + std::to_string(detail::backend<cpu>::concurrency(cpu_)) + " threads)";
+  } else if (starts_with(spec, "cpu:")) {
+    index_ = parse_number(spec, 4, 1, max_threads);
+    cpu_ = lanes::cpu{index_};
+    name_ = spec + " (" + std::to_string(index_) + " threads)";
+  } else if (spec == "cuda" || starts_with(spec, "cuda:")) {
+    if (spec != "cuda") parse_number(spec, 5, 0, 1 << 20);
+    detail::fail("device \"", spec, "\": this build of Lanes has no CUDA backend (configure with ",
+                 "LANES_ENABLE_CUDA=ON where nvcc is installed)");
+  } else if (spec == "auto") {
+    name_ = "cpu (" + std::to_string(detail::backend<cpu>::concurrency(cpu_)) +
+            " threads; auto: this build has no CUDA backend)";
+  } else {
+    bad_spec(spec, spec.empty() ? "the spec is empty" : "unknown device");
+  }
+}
+
+}  // namespace lanes

@@ -1,0 +1,45 @@
+#include <cstdlib>
+#include <cstring>
+
+#include <sys/mman.h>
+
+#include "lanes/array.hpp"
+#include "lanes/detail/blocking.hpp"
+
+namespace lanes::detail {
+
+namespace {
+constexpr std::size_t cache_line = 64;
+constexpr std::size_t huge_page = 2u << 20;
+// From this size on a buffer is aligned to, and asks for, huge pages: fewer TLB misses,
+// and memory untouched for a while comes back at full bandwidth.
+constexpr std::size_t huge_page_threshold = 4 * huge_page;
+// Copies smaller than this stay on the calling thread.
+constexpr std::size_t parallel_copy_bytes = 1u << 20;
+}  // namespace
+
+void* allocate_bytes(std::size_t bytes) {
+  if (bytes == 0) return nullptr;
+  std::size_t alignment = bytes >= huge_page_threshold ? huge_page : cache_line;
+  std::size_t rounded = ceil_div(bytes, alignment) * alignment;
+  if (rounded < bytes) fail("out of memory: cannot allocate ", bytes, " bytes (size overflows)");
+  void* p = std::aligned_alloc(alignment, rounded);
+  if (p == nullptr) fail("out of memory: cannot allocate ", bytes, " bytes");
+  if (alignment == huge_page) madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure is harmless
+  return p;
+}
+
+void free_bytes(void* p) noexcept { std::free(p); }
+
+void copy_bytes(void* dst, const void* src, std::size_t bytes) {
+  if (bytes < parallel_copy_bytes) {
+    std::memcpy(dst, src, bytes);
+    return;
+  }
+  auto* d = static_cast<unsigned char*>(dst);
+  auto* s = static_cast<const unsigned char*>(src);
+  parallel_ranges(cpu{}, bytes, parallel_copy_bytes / 4,
+                  [=](std::size_t begin, std::size_t end) { std::memcpy(d + begin, s + begin, end - begin); });
+}
+
+}  // namespace lanes::detail

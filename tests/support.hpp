@@ -1,0 +1,64 @@
+// What every test shares: the executors each body runs on, the sizes, input data, and
+// references computed independently of Lanes.
+#pragma once
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+#include <cstdint>
+#include <limits>
+#include <random>
+#include <string>
+#include <tuple>
+#include <type_traits>
+#include <vector>
+
+#include <catch2/catch.hpp>
+
+#include "lanes/executor.hpp"
+
+namespace lanes_test {
+
+// The sizes the issue asks for: empty, tiny, odd, and past every block boundary.
+inline const std::vector<std::size_t> sizes = {0, 1, 2, 3, 17, 1000, 4099, (1u << 20) + 7};
+
+// Element types of the arithmetic algorithms.
+using arithmetic_types = std::tuple<float, double, std::int32_t, std::int64_t, std::uint32_t, std::uint64_t>;
+using floating_types = std::tuple<float, double>;
+
+// Calls body(executor, name) for seq, cpu (all cores) and cpu with 1, 2 and 8 threads,
+// each in its own Catch2 section so a failure names the executor.
+template <class Body>
+void for_each_executor(Body&& body) {
+  DYNAMIC_SECTION("seq") { body(lanes::seq{}); }
+  DYNAMIC_SECTION("cpu") { body(lanes::cpu{}); }
+  for (int threads : {1, 2, 8}) {
+    DYNAMIC_SECTION("cpu{" << threads << "}") { body(lanes::cpu{threads}); }
+  }
+}
+
+// Deterministic pseudo-random values; integers small enough that sums of 2^21 of them
+// fit in int32, floats in [-1, 1].
+template <class T>
+std::vector<T> random_values(std::size_t n, std::uint64_t seed = 42) {
+  std::mt19937_64 gen(seed + n);
+  std::vector<T> v(n);
+  if constexpr (std::is_floating_point_v<T>) {
+    std::uniform_real_distribution<double> dist(-1.0, 1.0);
+    for (auto& x : v) x = static_cast<T>(dist(gen));
+  } else {
+    std::uniform_int_distribution<int> dist(std::is_signed_v<T> ? -500 : 0, 500);
+    for (auto& x : v) x = static_cast<T>(dist(gen));
+  }
+  return v;
+}
+
+// Tolerance of a floating sum of n terms whose magnitudes add up to abs_sum, in the
+// accumulator's precision: 4 sqrt(n) rounding errors of abs_sum (rounding errors of a
+// blocked sum grow like sqrt(n); this also covers the long sequential runs of a scan).
+template <class Acc>
+long double sum_tolerance(std::size_t n, long double abs_sum) {
+  return 4.0L * std::sqrt(static_cast<long double>(n) + 1) * std::numeric_limits<Acc>::epsilon() * abs_sum;
+}
+
+}  // namespace lanes_test

@@ -1,0 +1,55 @@
+#include "lanes/device.hpp"
+#include "lanes/reduce.hpp"
+#include "support.hpp"
+
+TEST_CASE("device specs for the CPU", "[device]") {
+  lanes::device s("seq");
+  REQUIRE(s.type() == lanes::device::kind::seq);
+  REQUIRE(s.name() == "seq");
+  lanes::device c("cpu");
+  REQUIRE(c.type() == lanes::device::kind::cpu);
+  REQUIRE(c.index() == 0);
+  REQUIRE_THAT(c.name(), Catch::StartsWith("cpu ("));
+  lanes::device c3("cpu:3");
+  REQUIRE(c3.type() == lanes::device::kind::cpu);
+  REQUIRE(c3.index() == 3);
+  REQUIRE(c3.cpu_executor().threads() == 3);
+  REQUIRE(c3.name() == "cpu:3 (3 threads)");
+}
+
+TEST_CASE("auto falls back to cpu and says why", "[device]") {
+  lanes::device a("auto");
+  REQUIRE(a.type() == lanes::device::kind::cpu);
+  REQUIRE_THAT(a.name(), Catch::Contains("auto") && Catch::Contains("no CUDA"));
+  REQUIRE(lanes::device().name() == a.name());
+}
+
+TEST_CASE("bad device specs are errors that name the spec", "[device][errors]") {
+  REQUIRE_THROWS_WITH(lanes::device(""), Catch::Contains("device \"\": the spec is empty"));
+  REQUIRE_THROWS_WITH(lanes::device("gpu"), Catch::Contains("device \"gpu\": unknown device") &&
+                                                Catch::Contains("valid specs are"));
+  REQUIRE_THROWS_WITH(lanes::device("cpu:0"), Catch::Contains("device \"cpu:0\": 0 is out of range"));
+  REQUIRE_THROWS_WITH(lanes::device("cpu:-1"), Catch::Contains("device \"cpu:-1\": the part after ':'"));
+  REQUIRE_THROWS_WITH(lanes::device("cpu:x"), Catch::Contains("device \"cpu:x\""));
+  REQUIRE_THROWS_WITH(lanes::device("cpu:"), Catch::Contains("device \"cpu:\""));
+  REQUIRE_THROWS_WITH(lanes::device("cpu:99999"), Catch::Contains("out of range"));
+  REQUIRE_THROWS_WITH(lanes::device("cuda"), Catch::Contains("device \"cuda\": this build of Lanes has no CUDA"));
+  REQUIRE_THROWS_WITH(lanes::device("cuda:99"), Catch::Contains("device \"cuda:99\""));
+  REQUIRE_THROWS_WITH(lanes::device("cuda:x"), Catch::Contains("not a non-negative integer"));
+  REQUIRE_THROWS_AS(lanes::device("CPU"), lanes::error);
+  REQUIRE_THROWS_AS(lanes::device("cpu "), lanes::error);
+}
+
+TEST_CASE("cpu executors with a bad thread count are errors", "[executor][errors]") {
+  REQUIRE_THROWS_WITH(lanes::cpu(0), Catch::Contains("threads must be at least 1, got 0"));
+  REQUIRE_THROWS_WITH(lanes::cpu(-1), Catch::Contains("got -1"));
+}
+
+TEST_CASE("visit runs an algorithm on the device's executor", "[device]") {
+  std::vector<int> v(10001, 2);
+  for (const char* spec : {"seq", "cpu", "cpu:2", "auto"}) {
+    lanes::device d(spec);
+    long total = lanes::visit(d, [&](const auto& ex) { return lanes::reduce(ex, lanes::span<const int>(v), 0L); });
+    REQUIRE(total == 20002);
+  }
+}

@@ -1,0 +1,207 @@
+#include <algorithm>
+#include <cstring>
+#include <functional>
+#include <numeric>
+
+#include "lanes/min_max.hpp"
+#include "lanes/reduce.hpp"
+#include "lanes/select.hpp"
+#include "support.hpp"
+
+using namespace lanes_test;
+
+namespace {
+
+// The accumulator a test uses: double for floats, 64 bits of the same signedness for
+// integers (2^20 products of two values up to 500 overflow 32 bits).
+template <class T>
+using acc_t = std::conditional_t<std::is_floating_point_v<T>, double,
+                                 std::conditional_t<std::is_signed_v<T>, std::int64_t, std::uint64_t>>;
+
+template <class T, class Acc>
+void check_sum(Acc got, const std::vector<T>& v) {
+  if constexpr (std::is_floating_point_v<T>) {
+    long double exact = 0, abs_sum = 0;
+    for (T x : v) exact += x, abs_sum += std::fabs(static_cast<long double>(x));
+    REQUIRE(std::fabs(got - exact) <= sum_tolerance<Acc>(v.size(), abs_sum));
+  } else {
+    REQUIRE(got == std::accumulate(v.begin(), v.end(), Acc{0}));
+  }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("reduce sums like a long-double or exact loop", "[reduce]", arithmetic_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto v = random_values<T>(n);
+      lanes::span<const T> in(v);
+      check_sum(lanes::reduce(ex, in, acc_t<T>{0}), v);
+      check_sum(lanes::reduce(ex, in, T{0}), v);  // accumulating in the element type
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("floating sums of small integers are exact in any order", "[reduce]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto ints = random_values<std::int32_t>(n, 8);  // |x| <= 500, n <= 2^21: every partial sum is exact
+      std::vector<T> v(ints.begin(), ints.end());
+      REQUIRE(lanes::reduce(ex, lanes::span<const T>(v), T(0.5)) == std::accumulate(v.begin(), v.end(), T(0.5)));
+    }
+  });
+}
+
+TEST_CASE("reduce keeps init, and reduces with other operators", "[reduce]") {
+  for_each_executor([](auto ex) {
+    std::vector<std::int64_t> none;
+    REQUIRE(lanes::reduce(ex, lanes::span<std::int64_t>(none), std::int64_t{7}) == 7);
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto v = random_values<std::int64_t>(n);
+      lanes::span<const std::int64_t> in(v);
+      REQUIRE(lanes::reduce(ex, in, std::int64_t{100}) == std::accumulate(v.begin(), v.end(), std::int64_t{100}));
+      auto max_op = [](std::int64_t a, std::int64_t b) { return std::max(a, b); };
+      std::int64_t expected_max = std::accumulate(v.begin(), v.end(), std::int64_t{-1000}, max_op);
+      REQUIRE(lanes::reduce(ex, in, std::int64_t{-1000}, max_op) == expected_max);
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("transform_reduce: a dot product and an index form", "[reduce]", arithmetic_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto a = random_values<T>(n, 1), b = random_values<T>(n, 2);
+      std::vector<T> products(n);
+      for (std::size_t i = 0; i < n; ++i) products[i] = static_cast<T>(a[i] * b[i]);
+      acc_t<T> dot = lanes::transform_reduce(ex, lanes::span<const T>(a), lanes::span<const T>(b), acc_t<T>{0},
+                                             std::plus<>{}, [](T x, T y) { return static_cast<T>(x * y); });
+      check_sum(dot, products);
+      acc_t<T> squares = lanes::transform_reduce(ex, lanes::span<const T>(a), acc_t<T>{0}, std::plus<>{},
+                                                 [](T x) { return static_cast<T>(x * x); });
+      for (std::size_t i = 0; i < n; ++i) products[i] = static_cast<T>(a[i] * a[i]);
+      check_sum(squares, products);
+      // Index form: sum of i for i < n, exactly n (n - 1) / 2.
+      auto index_sum = lanes::transform_reduce(ex, n, std::uint64_t{0}, std::plus<>{},
+                                               [](std::size_t i) { return std::uint64_t(i); });
+      REQUIRE(index_sum == std::uint64_t(n) * (n == 0 ? 0 : n - 1) / 2);
+    }
+  });
+}
+
+namespace {
+// The documented order of every reduce, written again independently: blocks of 4096,
+// 16 lanes each folded left to right, pairwise trees over lanes and over blocks.
+double pairwise(std::vector<double> v) {
+  for (std::size_t stride = 1; stride < v.size(); stride *= 2)
+    for (std::size_t i = 0; i + stride < v.size(); i += 2 * stride) v[i] += v[i + stride];
+  return v[0];
+}
+double documented_order_sum(const std::vector<float>& x, double init) {
+  if (x.empty()) return init;
+  std::vector<double> blocks;
+  for (std::size_t b = 0; b < x.size(); b += 4096) {
+    std::size_t end = std::min(x.size(), b + 4096);
+    std::vector<double> lanes(std::min<std::size_t>(16, end - b));
+    for (std::size_t i = b; i < end; ++i) {
+      std::size_t lane = (i - b) % 16;
+      lanes[lane] = i - b < 16 ? double(x[i]) : lanes[lane] + double(x[i]);
+    }
+    blocks.push_back(pairwise(lanes));
+  }
+  return init + pairwise(blocks);
+}
+}  // namespace
+
+TEST_CASE("a deterministic reduce has the same bits for every executor and thread count", "[reduce]") {
+  for (std::size_t n : {std::size_t{0}, std::size_t{5}, std::size_t{4099}, std::size_t{(1u << 20) + 7}}) {
+    INFO("n = " << n);
+    // Values of very different magnitudes, so that any change of order changes the bits.
+    auto v = random_values<float>(n, 9);
+    for (std::size_t i = 0; i < n; ++i) v[i] *= std::ldexp(1.0f, int(i % 41) - 20);
+    lanes::span<const float> in(v);
+    double expected = documented_order_sum(v, 0.5);
+    for_each_executor([&](auto ex) {
+      double got = lanes::reduce(ex, in, 0.5, std::plus<>{}, lanes::deterministic);
+      REQUIRE(std::memcmp(&got, &expected, sizeof got) == 0);
+      float got_f = lanes::reduce(ex, in, 0.0f, lanes::deterministic);
+      float first = lanes::reduce(lanes::seq{}, in, 0.0f, lanes::deterministic);
+      REQUIRE(std::memcmp(&got_f, &first, sizeof got_f) == 0);
+    });
+  }
+}
+
+TEMPLATE_LIST_TEST_CASE("min_max matches std::minmax_element", "[min_max]", arithmetic_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto v = random_values<T>(n, 3);
+      auto r = lanes::min_max(ex, lanes::span<const T>(v));
+      if (n == 0) {
+        REQUIRE(r.min == lanes::detail::min_max_identity<T>().min);
+        REQUIRE(r.max == lanes::detail::min_max_identity<T>().max);
+      } else {
+        auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+        REQUIRE(r.min == *lo);
+        REQUIRE(r.max == *hi);
+      }
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("min_max skips NaN, sees infinities and orders -0.0 before +0.0", "[min_max]",
+                        floating_types) {
+  using T = TestType;
+  const T nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();
+  for_each_executor([&](auto ex) {
+    for (std::size_t n : {std::size_t{3}, std::size_t{33}, std::size_t{5000}, std::size_t{70001}}) {
+      INFO("n = " << n);
+      std::vector<T> v(n, nan);
+      auto r = lanes::min_max(ex, lanes::span<const T>(v));
+      REQUIRE(r.min == inf);  // only NaN: the identity
+      REQUIRE(r.max == -inf);
+      for (std::size_t i = 0; i < n; i += 2) v[i] = (i / 2) % 2 ? T(0.0) : T(-0.0);
+      r = lanes::min_max(ex, lanes::span<const T>(v));
+      REQUIRE(r.min == 0);
+      REQUIRE(std::signbit(r.min));
+      REQUIRE(r.max == 0);
+      REQUIRE(!std::signbit(r.max));
+      v[n / 2] = -inf;
+      v[n - 1] = inf;
+      r = lanes::min_max(ex, lanes::span<const T>(v));
+      REQUIRE(r.min == -inf);
+      REQUIRE(r.max == inf);
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("count_if matches std::count_if", "[count_if]", arithmetic_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto v = random_values<T>(n, 4);
+      auto positive = [](T x) { return x > T(0); };
+      REQUIRE(lanes::count_if(ex, lanes::span<const T>(v), positive) ==
+              std::size_t(std::count_if(v.begin(), v.end(), positive)));
+    }
+  });
+}
+
+TEST_CASE("reductions reject null data with a size", "[reduce][errors]") {
+  lanes::span<const float> broken(nullptr, 3);
+  REQUIRE_THROWS_WITH(lanes::reduce(lanes::cpu{}, broken, 0.0), Catch::Contains("in has null data but size 3"));
+  REQUIRE_THROWS_AS(lanes::min_max(lanes::seq{}, broken), lanes::error);
+  REQUIRE_THROWS_AS(lanes::count_if(lanes::seq{}, broken, [](float) { return true; }), lanes::error);
+  std::vector<float> a(3), b(4);
+  REQUIRE_THROWS_WITH(lanes::transform_reduce(lanes::seq{}, lanes::span<float>(a), lanes::span<float>(b), 0.0,
+                                              std::plus<>{}, std::multiplies<>{}),
+                      Catch::Contains("a has 3 elements but b has 4"));
+}

@@ -1,0 +1,118 @@
+#include <algorithm>
+#include <numeric>
+
+#include "lanes/scan.hpp"
+#include "support.hpp"
+
+using namespace lanes_test;
+
+namespace {
+
+// out against an exact (integers) or long-double (floats) running sum of v, from init.
+template <class T>
+void check_prefix_sums(const std::vector<T>& out, const std::vector<T>& v, T init, bool exclusive) {
+  REQUIRE(out.size() == v.size());
+  if constexpr (std::is_floating_point_v<T>) {
+    // A running sum errs by at most one rounding of its running value per step; random
+    // signs make those errors grow like sqrt(i): 4 sqrt(i) eps * the largest |running sum|.
+    long double exact = init, largest = std::fabs(static_cast<long double>(init));
+    for (std::size_t i = 0; i < v.size(); ++i) {
+      if (!exclusive) exact += v[i];
+      largest = std::max(largest, std::fabs(exact));
+      long double tolerance = sum_tolerance<T>(i + 1, largest + 1);
+      if (std::fabs(out[i] - exact) > tolerance) {
+        INFO("i = " << i << ": got " << out[i] << ", exact " << double(exact) << ", tolerance " << double(tolerance));
+        REQUIRE(false);
+      }
+      if (exclusive) exact += v[i];
+    }
+  } else {
+    std::vector<T> expected(v.size());
+    if (exclusive)
+      std::exclusive_scan(v.begin(), v.end(), expected.begin(), init);
+    else
+      std::inclusive_scan(v.begin(), v.end(), expected.begin());
+    REQUIRE(out == expected);
+  }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("inclusive_scan matches a running sum", "[scan]", arithmetic_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto v = random_values<T>(n, 5);
+      std::vector<T> out(n, T(99));
+      lanes::inclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out));
+      check_prefix_sums(out, v, T(0), false);
+      auto in_place = v;  // out == in is allowed
+      lanes::inclusive_scan(ex, lanes::span<T>(in_place), lanes::span<T>(in_place));
+      REQUIRE(in_place == out);
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("exclusive_scan matches a running sum from init", "[scan]", arithmetic_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto v = random_values<T>(n, 6);
+      std::vector<T> out(n, T(99));
+      lanes::exclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out), T(3));
+      check_prefix_sums(out, v, T(3), true);
+      auto in_place = v;
+      lanes::exclusive_scan(ex, lanes::span<T>(in_place), lanes::span<T>(in_place), T(3));
+      REQUIRE(in_place == out);
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("floating scans of small integers are exact in any order", "[scan]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto ints = random_values<std::int32_t>(n, 8);  // |x| <= 500: every partial sum is exact
+      std::vector<T> v(ints.begin(), ints.end()), out(n), expected(n);
+      lanes::inclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out));
+      std::inclusive_scan(v.begin(), v.end(), expected.begin());
+      REQUIRE(out == expected);
+      lanes::exclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out), T(-2));
+      std::exclusive_scan(v.begin(), v.end(), expected.begin(), T(-2));
+      REQUIRE(out == expected);
+    }
+  });
+}
+
+TEST_CASE("scans with another operator: running maximum", "[scan]") {
+  auto max_op = [](std::int32_t a, std::int32_t b) { return std::max(a, b); };
+  for_each_executor([&](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto v = random_values<std::int32_t>(n, 7);
+      std::vector<std::int32_t> out(n), expected(n);
+      lanes::inclusive_scan(ex, lanes::span<const std::int32_t>(v), lanes::span<std::int32_t>(out), max_op);
+      std::inclusive_scan(v.begin(), v.end(), expected.begin(), max_op);
+      REQUIRE(out == expected);
+      lanes::exclusive_scan(ex, lanes::span<const std::int32_t>(v), lanes::span<std::int32_t>(out), -1000, max_op);
+      std::exclusive_scan(v.begin(), v.end(), expected.begin(), -1000, max_op);
+      REQUIRE(out == expected);
+    }
+  });
+}
+
+TEST_CASE("scans reject a short output, null data and shifted overlaps", "[scan][errors]") {
+  std::vector<int> v(10, 1), out(9);
+  lanes::span<const int> in(v);
+  REQUIRE_THROWS_WITH(lanes::inclusive_scan(lanes::cpu{}, in, lanes::span<int>(out)),
+                      Catch::Contains("out holds 9 elements but 10 are needed"));
+  REQUIRE_THROWS_AS(lanes::exclusive_scan(lanes::seq{}, lanes::span<const int>(nullptr, 4), lanes::span<int>(out), 0),
+                    lanes::error);
+  lanes::span<int> all(v);
+  REQUIRE_THROWS_WITH(lanes::inclusive_scan(lanes::seq{}, all.subspan(0, 5), all.subspan(1, 5)),
+                      Catch::Contains("overlap"));
+  REQUIRE(v == std::vector<int>(10, 1));  // nothing was written
+}
