@@ -18,7 +18,8 @@ struct job {
   std::string impl;    // "lanes", or the peer's name: "tbb", "openmp", "std_par", ...
   std::string device;  // "seq", "cpu", "cuda"
   std::function<void()> run;
-  std::string note = {};  // what the reader should know (e.g. which kernel a peer ran)
+  std::string note = {};              // what the reader should know (e.g. which kernel a peer ran)
+  std::function<void()> prepare = {};  // untimed, before each run (e.g. unsort the keys)
 };
 
 struct kernel {
@@ -52,8 +53,9 @@ struct result {
 std::vector<kernel> lanes_kernels();
 limits measure_limits(std::size_t n, std::size_t repeats);
 
-// Median and minimum of `repeats` timed calls of f, after one untimed warm-up call.
-std::pair<double, double> time_median_min(const std::function<void()>& f, std::size_t repeats);
+// Median and minimum of `repeats` timed calls of j.run, after one untimed warm-up call;
+// j.prepare, if any, runs untimed before each call.
+std::pair<double, double> time_median_min(const job& j, std::size_t repeats);
 
 // True if `name` is one of the devices asked for.
 bool wants(const std::vector<std::string>& devices, const char* name);

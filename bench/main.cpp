@@ -103,7 +103,7 @@ int main(int argc, char** argv) {
     std::size_t n = o.size && k.calls_per_run == 1 ? o.size : k.default_n;
     for (auto& j : k.make(n, o.devices, o.peers)) {
       if (elapsed() > 2) std::fprintf(stderr, "[%5.1f s] %s / %s / %s ...\n", elapsed(), k.name.c_str(), j.impl.c_str(), j.device.c_str());
-      auto [median, min] = time_median_min(j.run, o.repeat);
+      auto [median, min] = time_median_min(j, o.repeat);
       results.push_back(make_result(k, j, n, o.repeat, median, min, lim));
     }
   }

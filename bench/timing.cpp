@@ -5,12 +5,14 @@
 
 namespace lanes_bench {
 
-std::pair<double, double> time_median_min(const std::function<void()>& f, std::size_t repeats) {
-  f();  // warm-up: first touch, caches, thread pool
+std::pair<double, double> time_median_min(const job& j, std::size_t repeats) {
+  if (j.prepare) j.prepare();
+  j.run();  // warm-up: first touch, caches, thread pool
   std::vector<double> seconds;
   for (std::size_t r = 0; r < repeats; ++r) {
+    if (j.prepare) j.prepare();
     auto start = std::chrono::steady_clock::now();
-    f();
+    j.run();
     seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
   }
   std::sort(seconds.begin(), seconds.end());

@@ -49,6 +49,9 @@ class array {
     }
     return *this;
   }
+  // n elements left uninitialised, for outputs that are about to be overwritten.
+  static array uninitialized(std::size_t n) { return array(n, nullptr); }
+
   array(const array&) = delete;
   array& operator=(const array&) = delete;
   ~array() { detail::free_bytes(data_); }

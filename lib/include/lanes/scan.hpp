@@ -43,14 +43,19 @@ void scan_indices(const Ex& ex, std::size_t n, bool exclusive, bool has_init, Ac
   if (n == 0) return;
   // Scans [begin, end) after `running` (none yet if !running_set).
   auto scan_range = [&](std::size_t begin, std::size_t end, bool running_set, Acc running) {
-    for (std::size_t i = begin; i < end; ++i) {
-      Acc item = Acc(load(i));
-      if (exclusive) {
+    if (!running_set) {  // an inclusive scan's first item starts the sum
+      running = Acc(load(begin));
+      store(begin++, running);
+    }
+    if (exclusive) {
+      for (std::size_t i = begin; i < end; ++i) {
+        Acc item = Acc(load(i));
         store(i, running);
         running = op(running, item);
-      } else {
-        running = running_set ? op(running, item) : item;
-        running_set = true;
+      }
+    } else {
+      for (std::size_t i = begin; i < end; ++i) {
+        running = op(running, Acc(load(i)));
         store(i, running);
       }
     }

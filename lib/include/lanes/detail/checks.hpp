@@ -49,8 +49,9 @@ void check_in_place_or_disjoint(span<T> in, span<U> out, const char* algorithm, 
 }
 
 template <class T, class U>
-void check_disjoint(span<T> in, span<U> out, const char* algorithm, const char* in_name) {
-  if (overlap(in, out)) fail(algorithm, ": ", in_name, " and out overlap; they must be disjoint");
+void check_disjoint(span<T> in, span<U> out, const char* algorithm, const char* in_name,
+                    const char* out_name = "out") {
+  if (overlap(in, out)) fail(algorithm, ": ", in_name, " and ", out_name, " overlap; they must be disjoint");
 }
 
 }  // namespace lanes::detail

@@ -1,0 +1,23 @@
+// What a user would pick instead of Lanes, on the same data: raw oneTBB, OpenMP, C++17
+// parallel algorithms (std_par), Thrust on its TBB backend, and a serial loop.
+#pragma once
+
+#include <cstdint>
+
+#include "bench.hpp"
+
+namespace lanes_bench::peers {
+
+std::vector<job> triad(float* a, const float* b, const float* c, std::size_t n);
+std::vector<job> reduce(const float* x, std::size_t n);
+std::vector<job> inclusive_scan(const float* in, float* out, std::size_t n);
+std::vector<job> exclusive_scan(const float* in, float* out, std::size_t n);
+// Sorts work[0, n) after prepare() has refilled it (and values, if not null).
+std::vector<job> sort_u32(std::uint32_t* work, std::size_t n, std::function<void()> prepare);
+std::vector<job> sort_f32(float* work, std::size_t n, std::function<void()> prepare);
+std::vector<job> sort_by_key_u32(std::uint32_t* keys, std::uint32_t* values, std::size_t n,
+                                 std::function<void()> prepare);
+std::vector<job> histogram(const float* x, std::size_t n, std::uint64_t* bins, std::size_t nbins, float lo, float hi);
+std::vector<job> for_each_small(std::size_t n, std::size_t calls);
+
+}  // namespace lanes_bench::peers

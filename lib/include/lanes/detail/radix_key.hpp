@@ -1,0 +1,46 @@
+// Radix keys: each arithmetic key maps to an unsigned integer whose order is the key order
+// Lanes promises: integers as usual; floats -inf < ... < -0.0 < +0.0 < ... < +inf, then
+// every NaN, whatever its sign or payload (all NaNs tie, so a stable sort keeps their order).
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <type_traits>
+
+#include "lanes/config.hpp"
+
+namespace lanes::detail {
+
+template <std::size_t Bytes>
+struct unsigned_of_size;
+template <> struct unsigned_of_size<1> { using type = std::uint8_t; };
+template <> struct unsigned_of_size<2> { using type = std::uint16_t; };
+template <> struct unsigned_of_size<4> { using type = std::uint32_t; };
+template <> struct unsigned_of_size<8> { using type = std::uint64_t; };
+
+template <class Key>
+using radix_bits_t = typename unsigned_of_size<sizeof(Key)>::type;
+
+template <class Key>
+inline constexpr bool is_radix_key_v =
+    (std::is_integral_v<Key> && !std::is_same_v<Key, bool>) ||
+    (std::is_floating_point_v<Key> && std::numeric_limits<Key>::is_iec559 && sizeof(Key) <= 8);
+
+template <class Key>
+LANES_HD radix_bits_t<Key> radix_bits(Key key) {
+  using U = radix_bits_t<Key>;
+  constexpr U sign = U(1) << (8 * sizeof(Key) - 1);
+  if constexpr (std::is_floating_point_v<Key>) {
+    if (key != key) return std::numeric_limits<U>::max();  // every NaN, last
+    U bits;
+    std::memcpy(&bits, &key, sizeof bits);
+    return (bits & sign) ? U(~bits) : U(bits | sign);  // negatives reversed, below positives
+  } else if constexpr (std::is_signed_v<Key>) {
+    return U(U(key) ^ sign);
+  } else {
+    return U(key);
+  }
+}
+
+}  // namespace lanes::detail
