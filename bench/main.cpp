@@ -12,6 +12,8 @@
 
 #include "bench.hpp"
 #include "lanes/config.hpp"
+#include "lanes/detail/cuda_runtime.hpp"
+#include "lanes/device.hpp"
 #include "report.hpp"
 
 using namespace lanes_bench;
@@ -74,8 +76,21 @@ options parse(int argc, char** argv, const std::vector<kernel>& all) {
     if (!known) bad_usage("unknown kernel \"" + name + "\"", names);
   }
   for (auto& d : o.devices) {
-    if (d == "auto") d = "cpu";  // this build has no CUDA backend: auto is the CPU
-    if (d != "seq" && d != "cpu") bad_usage("unknown or unavailable device \"" + d + "\"", "seq, cpu, auto");
+    if (d == "auto") {
+      lanes::device chosen("auto");
+      std::cerr << "device auto: " << chosen.name() << "\n";
+      if (chosen.type() == lanes::device::kind::cuda)
+        std::cerr << "device auto: lanes-bench runs its kernels on the CPU only (its GPU kernels are not written yet)\n";
+      d = "cpu";
+    } else if (d == "cuda" || d.rfind("cuda:", 0) == 0) {
+      try {
+        lanes::device gpu(d);
+        bad_usage("device \"" + d + "\" (" + gpu.name() + ") has no lanes-bench kernels yet", "seq, cpu, auto");
+      } catch (const lanes::error& e) {
+        bad_usage(std::string("device unavailable: ") + e.what(), "seq, cpu, auto");
+      }
+    }
+    if (d != "seq" && d != "cpu") bad_usage("unknown device \"" + d + "\"", "seq, cpu, auto");
   }
   return o;
 }
@@ -89,7 +104,8 @@ int main(int argc, char** argv) {
     for (const auto& k : all) std::printf("%-16s %s (default n = %zu)\n", k.name.c_str(), k.what.c_str(), k.default_n);
     return 0;
   }
-  machine m{std::thread::hardware_concurrency(), std::size_t(tbb::info::default_concurrency()), "none"};
+  std::string gpu = lanes::detail::cuda_unusable_reason(0).empty() ? lanes::detail::cuda_device_description(0) : "none";
+  machine m{std::thread::hardware_concurrency(), std::size_t(tbb::info::default_concurrency()), gpu};
   auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
 

@@ -62,10 +62,10 @@ std::string json_string(const std::string& s) {
 }  // namespace
 
 void print_table(std::ostream& out, const machine& m, const limits& lim, const std::vector<result>& results) {
-  char line[256];
+  char line[512];
   std::snprintf(line, sizeof line,
-                "lanes %s | %u cpus, %zu threads | limits: triad %.1f GB/s, read %.1f GB/s, copy %.1f GB/s\n",
-                lanes::version(), m.cpus, m.threads, lim.triad_gbps, lim.read_gbps, lim.copy_gbps);
+                "lanes %s | %u cpus, %zu threads, gpu: %s | limits: triad %.1f GB/s, read %.1f GB/s, copy %.1f GB/s\n",
+                lanes::version(), m.cpus, m.threads, m.gpu.c_str(), lim.triad_gbps, lim.read_gbps, lim.copy_gbps);
   out << line;
   std::snprintf(line, sizeof line, "%-16s %-11s %-6s %12s %12s %9s %9s %10s %7s  %s\n", "kernel", "impl", "device",
                 "n", "median_s", "GB/s", "GFLOP/s", "Mitems/s", "ratio", "note");

@@ -1,5 +1,7 @@
 #include "lanes/device.hpp"
 
+#include "lanes/detail/cuda_runtime.hpp"
+
 #include <string>
 
 namespace lanes {
@@ -39,12 +41,19 @@ device::device(const std::string& spec) {
     cpu_ = lanes::cpu{index_};
     name_ = spec + " (" + std::to_string(index_) + " threads)";
   } else if (spec == "cuda" || starts_with(spec, "cuda:")) {
-    if (spec != "cuda") parse_number(spec, 5, 0, 1 << 20);
-    detail::fail("device \"", spec, "\": this build of Lanes has no CUDA backend (configure with ",
-                 "LANES_ENABLE_CUDA=ON where nvcc is installed)");
+    index_ = spec == "cuda" ? 0 : parse_number(spec, 5, 0, 1 << 20);
+    std::string reason = detail::cuda_unusable_reason(index_);
+    if (!reason.empty()) detail::fail("device \"", spec, "\": ", reason);
+    kind_ = kind::cuda;
+    name_ = "cuda:" + std::to_string(index_) + " (" + detail::cuda_device_description(index_) + ")";
   } else if (spec == "auto") {
-    name_ = "cpu (" + std::to_string(detail::backend<cpu>::concurrency(cpu_)) +
-            " threads; auto: this build has no CUDA backend)";
+    std::string reason = detail::cuda_unusable_reason(0);
+    if (reason.empty()) {
+      kind_ = kind::cuda;
+      name_ = "cuda:0 (" + detail::cuda_device_description(0) + "; auto: a GPU answered)";
+    } else {
+      name_ = "cpu (" + std::to_string(detail::backend<cpu>::concurrency(cpu_)) + " threads; auto: " + reason + ")";
+    }
   } else {
     bad_spec(spec, spec.empty() ? "the spec is empty" : "unknown device");
   }

@@ -11,7 +11,7 @@ template <class Ex, class T, class V>
 void fill(const Ex& ex, span<T> out, V value) {
   detail::check_data(out, "fill", "out");
   T v = static_cast<T>(value);
-  for_each_index(ex, out.size(), [=](std::size_t i) { out[i] = v; });
+  for_each_index(ex, out.size(), [=] LANES_HD(std::size_t i) { out[i] = v; });
 }
 
 // out[i] = start + i, computed per element (no running sum, so floats do not drift).
@@ -19,7 +19,7 @@ template <class Ex, class T, class V>
 void iota(const Ex& ex, span<T> out, V start) {
   detail::check_data(out, "iota", "out");
   T s = static_cast<T>(start);
-  for_each_index(ex, out.size(), [=](std::size_t i) { out[i] = static_cast<T>(s + static_cast<T>(i)); });
+  for_each_index(ex, out.size(), [=] LANES_HD(std::size_t i) { out[i] = static_cast<T>(s + static_cast<T>(i)); });
 }
 
 }  // namespace lanes

@@ -8,6 +8,7 @@
 #include <type_traits>
 
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/radix_key.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
 
@@ -24,7 +25,7 @@ namespace detail {
 template <class T>
 LANES_HD bool before(T a, T b) {  // a < b, with -0.0 before +0.0
   if constexpr (std::is_floating_point_v<T>)
-    return a < b || (a == b && std::signbit(a) && !std::signbit(b));
+    return a < b || (a == b && sign_bit(a) && !sign_bit(b));
   else
     return a < b;
 }
@@ -52,10 +53,9 @@ min_max_result<std::remove_cv_t<T>> min_max(const Ex& ex, span<T> in) {
   detail::check_data(in, "min_max", "in");
   constexpr auto identity = detail::min_max_identity<V>();
   return detail::reduce_indices(ex, in.size(), identity, detail::min_max_op<V>{},
-                                [=](std::size_t i) -> min_max_result<V> {
+                                [=] LANES_HD(std::size_t i) -> min_max_result<V> {
                                   V x = in[i];
-                                  if constexpr (std::is_floating_point_v<V>)
-                                    if (std::isnan(x)) return identity;
+                                  if (x != x) return identity;  // NaN
                                   return {x, x};
                                 });
 }

@@ -56,18 +56,27 @@ Acc reduce_one_block(std::size_t begin, std::size_t end, Op& op, F& f) {
   return tree_reduce(acc, lanes_used, op);
 }
 
-// The one reduction every reduce-like algorithm uses: op over f(i) for i in [0, n).
+// The one reduction every reduce-like algorithm uses: op over f(i) for i in [0, n). A
+// backend with kernels of its own (cuda) specialises reducer for its executor.
+template <class Ex>
+struct reducer {
+  template <class Acc, class Op, class F>
+  static Acc run(const Ex& ex, std::size_t n, Acc init, Op op, F f) {
+    if (n == 0) return init;
+    if (n <= reduce_block) return op(init, reduce_one_block<Acc>(0, n, op, f));
+    std::vector<Acc> partials(ceil_div(n, reduce_block), init);
+    // Groups of blocks per task keep scheduling cheap; the blocks themselves stay fixed.
+    parallel_ranges(ex, partials.size(), 16, [&](std::size_t first, std::size_t last) {
+      for (std::size_t b = first; b < last; ++b)
+        partials[b] = reduce_one_block<Acc>(b * reduce_block, std::min(n, (b + 1) * reduce_block), op, f);
+    });
+    return op(init, tree_reduce(partials.data(), partials.size(), op));
+  }
+};
+
 template <class Ex, class Acc, class Op, class F>
 Acc reduce_indices(const Ex& ex, std::size_t n, Acc init, Op op, F f) {
-  if (n == 0) return init;
-  if (n <= reduce_block) return op(init, reduce_one_block<Acc>(0, n, op, f));
-  std::vector<Acc> partials(ceil_div(n, reduce_block), init);
-  // Groups of blocks per task keep scheduling cheap; the blocks themselves stay fixed.
-  parallel_ranges(ex, partials.size(), 16, [&](std::size_t first, std::size_t last) {
-    for (std::size_t b = first; b < last; ++b)
-      partials[b] = reduce_one_block<Acc>(b * reduce_block, std::min(n, (b + 1) * reduce_block), op, f);
-  });
-  return op(init, tree_reduce(partials.data(), partials.size(), op));
+  return reducer<Ex>::run(ex, n, init, op, f);
 }
 
 }  // namespace detail
@@ -82,7 +91,7 @@ Acc transform_reduce(const Ex& ex, std::size_t n, Acc init, Op op, F f) {
 template <class Ex, class T, class Acc, class Op, class F>
 Acc transform_reduce(const Ex& ex, span<T> in, Acc init, Op op, F f) {
   detail::check_data(in, "transform_reduce", "in");
-  return detail::reduce_indices(ex, in.size(), init, op, [=](std::size_t i) { return f(in[i]); });
+  return detail::reduce_indices(ex, in.size(), init, op, [=] LANES_HD(std::size_t i) { return f(in[i]); });
 }
 
 // op over f(a[i], b[i]), e.g. a dot product with std::plus<>{} and std::multiplies<>{}.
@@ -91,13 +100,13 @@ Acc transform_reduce(const Ex& ex, span<A> a, span<B> b, Acc init, Op op, F f) {
   detail::check_data(a, "transform_reduce", "a");
   detail::check_data(b, "transform_reduce", "b");
   detail::check_same_size(a, b, "transform_reduce", "a", "b");
-  return detail::reduce_indices(ex, a.size(), init, op, [=](std::size_t i) { return f(a[i], b[i]); });
+  return detail::reduce_indices(ex, a.size(), init, op, [=] LANES_HD(std::size_t i) { return f(a[i], b[i]); });
 }
 
 template <class Ex, class T, class Acc, class Op = std::plus<>>
 Acc reduce(const Ex& ex, span<T> in, Acc init, Op op = {}) {
   detail::check_data(in, "reduce", "in");
-  return detail::reduce_indices(ex, in.size(), init, op, [=](std::size_t i) { return in[i]; });
+  return detail::reduce_indices(ex, in.size(), init, op, [=] LANES_HD(std::size_t i) { return in[i]; });
 }
 
 // On seq and cpu every reduce already follows the fixed order; the tag makes that a

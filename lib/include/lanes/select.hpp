@@ -15,7 +15,7 @@ template <class Ex, class T, class Pred>
 std::size_t count_if(const Ex& ex, span<T> in, Pred pred) {
   detail::check_data(in, "count_if", "in");
   return detail::reduce_indices(ex, in.size(), std::size_t{0}, std::plus<>{},
-                                [=](std::size_t i) -> std::size_t { return pred(in[i]) ? 1 : 0; });
+                                [=] LANES_HD(std::size_t i) -> std::size_t { return pred(in[i]) ? 1 : 0; });
 }
 
 // Copies the elements where pred holds to the front of out and returns their count.

@@ -12,7 +12,7 @@ void transform(const Ex& ex, span<T> in, span<U> out, F f) {
   detail::check_data(in, "transform", "in");
   detail::check_room(out, in.size(), "transform", "out");
   detail::check_in_place_or_disjoint(in, out, "transform", "in");
-  for_each_index(ex, in.size(), [=](std::size_t i) { out[i] = f(in[i]); });
+  for_each_index(ex, in.size(), [=] LANES_HD(std::size_t i) { out[i] = f(in[i]); });
 }
 
 template <class Ex, class A, class B, class U, class F>
@@ -23,7 +23,7 @@ void transform(const Ex& ex, span<A> a, span<B> b, span<U> out, F f) {
   detail::check_room(out, a.size(), "transform", "out");
   detail::check_in_place_or_disjoint(a, out, "transform", "a");
   detail::check_in_place_or_disjoint(b, out, "transform", "b");
-  for_each_index(ex, a.size(), [=](std::size_t i) { out[i] = f(a[i], b[i]); });
+  for_each_index(ex, a.size(), [=] LANES_HD(std::size_t i) { out[i] = f(a[i], b[i]); });
 }
 
 }  // namespace lanes

@@ -27,6 +27,14 @@ inline constexpr bool is_radix_key_v =
     (std::is_integral_v<Key> && !std::is_same_v<Key, bool>) ||
     (std::is_floating_point_v<Key> && std::numeric_limits<Key>::is_iec559 && sizeof(Key) <= 8);
 
+// The sign bit of a float (true for -0.0 and negative NaNs), on host and device alike.
+template <class T>
+LANES_HD bool sign_bit(T x) {
+  radix_bits_t<T> bits;
+  std::memcpy(&bits, &x, sizeof bits);
+  return bits >> (8 * sizeof(T) - 1);
+}
+
 template <class Key>
 LANES_HD radix_bits_t<Key> radix_bits(Key key) {
   using U = radix_bits_t<Key>;

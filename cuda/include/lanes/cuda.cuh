@@ -1,0 +1,12 @@
+// The CUDA backend for nvcc-compiled code: the lanes::cuda executor and the algorithms that
+// run on it (for_each_index and what is built on it: transform, fill, iota; the reductions:
+// reduce, transform_reduce, count_if, min_max).
+#pragma once
+
+#include "lanes/cuda/executor.cuh"
+#include "lanes/cuda/for_each.cuh"
+#include "lanes/cuda/reduce.cuh"
+#include "lanes/fill.hpp"
+#include "lanes/min_max.hpp"
+#include "lanes/select.hpp"
+#include "lanes/transform.hpp"

@@ -1,0 +1,58 @@
+// for_each_index on the GPU: grid-stride loops over 1D, 2D and 3D index ranges. Every
+// algorithm built on for_each_index (transform, fill, iota, ...) runs on cuda through it.
+#pragma once
+
+#include "lanes/cuda/executor.cuh"
+#include "lanes/for_each.hpp"
+
+namespace lanes {
+namespace detail {
+
+template <class F>
+__global__ void for_each_kernel(std::size_t n, F f) {
+  for (std::size_t i = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; i < n; i += std::size_t(blockDim.x) * gridDim.x)
+    f(i);
+}
+
+// f(i / n1, i % n1) for the linear index i of a rows x n1 range.
+template <class F>
+struct split_2d {
+  std::size_t n1;
+  F f;
+  LANES_HD void operator()(std::size_t i) const { f(i / n1, i % n1); }
+};
+
+template <class F>
+struct split_3d {
+  std::size_t n1, n2;
+  F f;
+  LANES_HD void operator()(std::size_t i) const {
+    std::size_t k = i % n2, rest = i / n2;
+    f(rest / n1, rest % n1, k);
+  }
+};
+
+}  // namespace detail
+
+template <class F>
+void for_each_index(const cuda& ex, std::size_t n, F f) {
+  if (n == 0) return;
+  detail::cuda_scope scope(ex);
+  detail::for_each_kernel<<<detail::cuda_blocks_for(n), detail::cuda_block_threads, 0, ex.stream()>>>(n, f);
+  detail::cuda_check_launch("for_each_kernel", __FILE__, __LINE__);
+}
+
+template <class F>
+void for_each_index(const cuda& ex, std::size_t n0, std::size_t n1, F f) {
+  std::size_t total = detail::checked_mul(n0, n1, "for_each_index: index range");
+  if (total != 0) for_each_index(ex, total, detail::split_2d<F>{n1, f});
+}
+
+template <class F>
+void for_each_index(const cuda& ex, std::size_t n0, std::size_t n1, std::size_t n2, F f) {
+  std::size_t total =
+      detail::checked_mul(detail::checked_mul(n0, n1, "for_each_index: index range"), n2, "for_each_index: index range");
+  if (total != 0) for_each_index(ex, total, detail::split_3d<F>{n1, n2, f});
+}
+
+}  // namespace lanes

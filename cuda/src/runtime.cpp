@@ -1,0 +1,97 @@
+// Probing and device memory through the CUDA runtime (host code: g++ compiles it).
+#include <cuda_runtime_api.h>
+
+#include <string>
+
+#include "lanes/cuda/check.hpp"
+#include "lanes/detail/cuda_runtime.hpp"
+
+namespace lanes::detail {
+
+cudaError_t probe_architecture(int index);  // probe.cu
+
+namespace {
+std::string cuda_words(cudaError_t status) {
+  return std::string(cudaGetErrorString(status)) + " (" + cudaGetErrorName(status) + ")";
+}
+
+// Makes `index` current for this thread while a scope lasts.
+class on_device {
+ public:
+  explicit on_device(int index) {
+    LANES_CUDA_CHECK(cudaGetDevice(&previous_));
+    LANES_CUDA_CHECK(cudaSetDevice(index));
+  }
+  ~on_device() { cudaSetDevice(previous_); }
+  on_device(const on_device&) = delete;
+  on_device& operator=(const on_device&) = delete;
+
+ private:
+  int previous_ = 0;
+};
+}  // namespace
+
+std::string cuda_unusable_reason(int index) {
+  int count = 0;
+  cudaError_t status = cudaGetDeviceCount(&count);
+  if (status != cudaSuccess) {
+    cudaGetLastError();
+    if (status == cudaErrorInsufficientDriver || status == cudaErrorNoDevice)
+      return "no usable CUDA driver or GPU: " + cuda_words(status);
+    return "the CUDA runtime failed: " + cuda_words(status);
+  }
+  if (count == 0) return "no CUDA device found";
+  if (index < 0 || index >= count)
+    return "GPU index " + std::to_string(index) + " is out of range: " + std::to_string(count) + " GPU(s) found";
+  status = probe_architecture(index);
+  if (status != cudaSuccess) {
+    cudaGetLastError();
+    return "GPU " + std::to_string(index) + " (" + cuda_device_description(index) +
+           ") cannot run this build's kernels, built for CUDA architectures " LANES_CUDA_ARCHITECTURES ": " +
+           cuda_words(status);
+  }
+  return "";
+}
+
+std::string cuda_device_description(int index) {
+  cudaDeviceProp p{};
+  if (cudaGetDeviceProperties(&p, index) != cudaSuccess) {
+    cudaGetLastError();
+    return "unknown GPU";
+  }
+  return std::string(p.name) + ", sm_" + std::to_string(p.major) + std::to_string(p.minor);
+}
+
+void* cuda_allocate(int index, std::size_t bytes) {
+  if (bytes == 0) return nullptr;
+  on_device scope(index);
+  void* p = nullptr;
+  cudaError_t status = cudaMalloc(&p, bytes);
+  if (status == cudaErrorMemoryAllocation) {
+    cudaGetLastError();
+    fail("out of device memory: cannot allocate ", bytes, " bytes on GPU ", index);
+  }
+  LANES_CUDA_CHECK(status);
+  return p;
+}
+
+void cuda_free(int index, void* p) noexcept {
+  if (p == nullptr) return;
+  int previous = 0;
+  cudaGetDevice(&previous);
+  cudaSetDevice(index);
+  cudaFree(p);
+  cudaSetDevice(previous);
+  cudaGetLastError();
+}
+
+void cuda_zero(int index, void* p, std::size_t bytes) {
+  on_device scope(index);
+  LANES_CUDA_CHECK(cudaMemset(p, 0, bytes));
+}
+
+void cuda_copy(void* dst, const void* src, std::size_t bytes) {
+  LANES_CUDA_CHECK(cudaMemcpy(dst, src, bytes, cudaMemcpyDefault));
+}
+
+}  // namespace lanes::detail
