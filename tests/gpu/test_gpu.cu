@@ -103,6 +103,52 @@ TEST_CASE("cuda reductions give the same bits as seq", "[gpu]") {
   }
 }
 
+TEST_CASE("cuda scans match seq (exactly for integers)", "[gpu]") {
+  lanes::cuda ex;
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    std::vector<std::int64_t> v(n);
+    std::mt19937 gen{unsigned(n)};
+    for (auto& x : v) x = std::int64_t(gen() % 1001) - 500;
+    lanes::array<std::int64_t> d(v.data(), n, gpu()), out(n, gpu());
+    std::vector<std::int64_t> expected(n);
+    lanes::inclusive_scan(ex, d.view(), out.view());
+    lanes::inclusive_scan(lanes::seq{}, lanes::span<const std::int64_t>(v), lanes::span<std::int64_t>(expected));
+    REQUIRE(out.to_host() == expected);
+    lanes::exclusive_scan(ex, d.view(), out.view(), std::int64_t(7));
+    lanes::exclusive_scan(lanes::seq{}, lanes::span<const std::int64_t>(v), lanes::span<std::int64_t>(expected), std::int64_t(7));
+    REQUIRE(out.to_host() == expected);
+    lanes::inclusive_scan(ex, d.view(), d.view());  // in place
+    lanes::inclusive_scan(lanes::seq{}, lanes::span<std::int64_t>(v), lanes::span<std::int64_t>(v));
+    REQUIRE(d.to_host() == v);
+  }
+}
+
+TEST_CASE("cuda sort and sort_by_key give seq's order, bit for bit", "[gpu]") {
+  lanes::cuda ex;
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto keys = random_floats(n, 4);
+    for (std::size_t i = 0; i < n; i += 7) keys[i] = (i / 7) % 3 == 0 ? NAN : (i / 7) % 3 == 1 ? -0.0f : 0.0f;
+    std::vector<std::uint32_t> values(n);
+    for (std::size_t i = 0; i < n; ++i) values[i] = std::uint32_t(i);
+    lanes::array<float> dk(keys.data(), n, gpu());
+    lanes::array<std::uint32_t> dv(values.data(), n, gpu());
+    lanes::sort_by_key(ex, dk.view(), dv.view());
+    lanes::sort_by_key(lanes::seq{}, lanes::span<float>(keys), lanes::span<std::uint32_t>(values));
+    auto got_keys = dk.to_host();
+    REQUIRE(std::memcmp(got_keys.data(), keys.data(), n * sizeof(float)) == 0);
+    REQUIRE(dv.to_host() == values);
+    std::vector<std::uint64_t> u(n);
+    std::mt19937_64 gen(n);
+    for (auto& x : u) x = gen();
+    lanes::array<std::uint64_t> du(u.data(), n, gpu());
+    lanes::sort(ex, du.view());
+    lanes::sort(lanes::seq{}, lanes::span<std::uint64_t>(u));
+    REQUIRE(du.to_host() == u);
+  }
+}
+
 TEST_CASE("cuda errors: bad executors, out of device memory, mismatched spans", "[gpu]") {
   REQUIRE_THROWS_WITH(lanes::cuda(-1), Catch::Contains("device index must be >= 0"));
   REQUIRE_THROWS_WITH(lanes::array<char>(std::size_t(1) << 50, gpu()), Catch::Contains("out of device memory"));

@@ -35,11 +35,26 @@ struct scan_status {
   Acc value{};  // written before `state` is released
 };
 
-// Scans [0, n): out[i] = op(carry, in[0..i]) (inclusive) or op(carry, in[0..i-1])
-// (exclusive), where the carry is init if has_init, else nothing.
+// Scans [0, n): store(i, op(carry, load(0..i))) (inclusive) or op(carry, load(0..i-1))
+// (exclusive), where the carry is init if has_init, else nothing. A backend with kernels of
+// its own (cuda) specialises scanner for its executor.
+template <class Ex>
+struct scanner {
+  template <class Acc, class Op, class Load, class Store>
+  static void run(const Ex& ex, std::size_t n, bool exclusive, bool has_init, Acc init, Op op, Load load,
+                  Store store);
+};
+
 template <class Ex, class Acc, class Op, class Load, class Store>
-void scan_indices(const Ex& ex, std::size_t n, bool exclusive, bool has_init, Acc init, Op op,
-                  Load load, Store store) {
+void scan_indices(const Ex& ex, std::size_t n, bool exclusive, bool has_init, Acc init, Op op, Load load,
+                  Store store) {
+  scanner<Ex>::run(ex, n, exclusive, has_init, init, op, load, store);
+}
+
+template <class Ex>
+template <class Acc, class Op, class Load, class Store>
+void scanner<Ex>::run(const Ex& ex, std::size_t n, bool exclusive, bool has_init, Acc init, Op op, Load load,
+                      Store store) {
   if (n == 0) return;
   // Scans [begin, end) after `running` (none yet if !running_set).
   auto scan_range = [&](std::size_t begin, std::size_t end, bool running_set, Acc running) {
@@ -106,8 +121,8 @@ void inclusive_scan(const Ex& ex, span<T> in, span<U> out, Op op = {}) {
   detail::check_data(in, "inclusive_scan", "in");
   detail::check_room(out, in.size(), "inclusive_scan", "out");
   detail::check_in_place_or_disjoint(in, out, "inclusive_scan", "in");
-  detail::scan_indices(ex, in.size(), false, false, Acc{}, op, [=](std::size_t i) { return in[i]; },
-                       [=](std::size_t i, const Acc& v) { out[i] = v; });
+  detail::scan_indices(ex, in.size(), false, false, Acc{}, op, [=] LANES_HD(std::size_t i) { return in[i]; },
+                       [=] LANES_HD(std::size_t i, const Acc& v) { out[i] = v; });
 }
 
 template <class Ex, class T, class U, class Acc, class Op = std::plus<>>
@@ -115,8 +130,8 @@ void exclusive_scan(const Ex& ex, span<T> in, span<U> out, Acc init, Op op = {})
   detail::check_data(in, "exclusive_scan", "in");
   detail::check_room(out, in.size(), "exclusive_scan", "out");
   detail::check_in_place_or_disjoint(in, out, "exclusive_scan", "in");
-  detail::scan_indices(ex, in.size(), true, true, init, op, [=](std::size_t i) { return in[i]; },
-                       [=](std::size_t i, const Acc& v) { out[i] = v; });
+  detail::scan_indices(ex, in.size(), true, true, init, op, [=] LANES_HD(std::size_t i) { return in[i]; },
+                       [=] LANES_HD(std::size_t i, const Acc& v) { out[i] = v; });
 }
 
 }  // namespace lanes

@@ -151,9 +151,23 @@ bool radix_sort_in(const Ex& ex, radix_items<K, V> home, radix_items<K, V> away,
   return false;
 }
 
+// Sorts keys[0, n) (and values with them, unless V is void). A backend with kernels of its
+// own (cuda) specialises radix_sorter for its executor.
+template <class Ex>
+struct radix_sorter {
+  template <class K, class V>
+  static void run(const Ex& ex, K* keys, V* values, std::size_t n);
+};
+
 template <class Ex, class K, class V>
 void radix_sort(const Ex& ex, K* keys, V* values, std::size_t n) {
   static_assert(is_radix_key_v<K>, "radix sort needs integer or IEEE floating-point keys");
+  radix_sorter<Ex>::run(ex, keys, values, n);
+}
+
+template <class Ex>
+template <class K, class V>
+void radix_sorter<Ex>::run(const Ex& ex, K* keys, V* values, std::size_t n) {
   if (n < 2) return;
   auto scratch_keys = array<K>::uninitialized(n);
   array<std::conditional_t<std::is_void_v<V>, char, V>> scratch_values;
