@@ -149,6 +149,53 @@ TEST_CASE("cuda sort and sort_by_key give seq's order, bit for bit", "[gpu]") {
   }
 }
 
+TEST_CASE("cuda copy_if, gather, scatter and histogram match seq", "[gpu]") {
+  lanes::cuda ex;
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto v = random_floats(n, 5);
+    if (n > 3) v[3] = NAN;
+    lanes::array<float> d(v.data(), n, gpu()), out(n, gpu());
+    auto positive = [] LANES_HD(float x) { return x > 0.0f; };
+    std::vector<float> expected(n);
+    std::size_t kept = lanes::copy_if(ex, d.view(), out.view(), positive);
+    REQUIRE(kept == lanes::copy_if(lanes::seq{}, lanes::span<const float>(v), lanes::span<float>(expected), positive));
+    auto got = out.to_host();
+    REQUIRE(std::memcmp(got.data(), expected.data(), kept * sizeof(float)) == 0);
+
+    std::vector<std::int64_t> perm(n);
+    for (std::size_t i = 0; i < n; ++i) perm[i] = std::int64_t((i * 7919) % n);  // a permutation when gcd(7919, n) = 1
+    bool is_permutation = n == 0 || n % 7919 != 0;
+    lanes::array<std::int64_t> dp(perm.data(), n, gpu());
+    lanes::gather(ex, d.view(), dp.view(), out.view());
+    lanes::gather(lanes::seq{}, lanes::span<const float>(v), lanes::span<const std::int64_t>(perm), lanes::span<float>(expected));
+    got = out.to_host();
+    REQUIRE(std::memcmp(got.data(), expected.data(), n * sizeof(float)) == 0);
+    if (is_permutation) {
+      lanes::scatter(ex, d.view(), dp.view(), out.view());
+      lanes::scatter(lanes::seq{}, lanes::span<const float>(v), lanes::span<const std::int64_t>(perm), lanes::span<float>(expected));
+      got = out.to_host();
+      REQUIRE(std::memcmp(got.data(), expected.data(), n * sizeof(float)) == 0);
+    }
+
+    for (std::size_t nbins : {std::size_t(1), std::size_t(256), std::size_t(10000)}) {
+      lanes::array<std::uint64_t> bins(nbins, gpu());
+      std::vector<std::uint64_t> host_bins(nbins);
+      std::uint64_t dropped = lanes::histogram(ex, d.view(), -0.5, 0.25, bins.view());
+      REQUIRE(dropped == lanes::histogram(lanes::seq{}, lanes::span<const float>(v), -0.5, 0.25, lanes::span<std::uint64_t>(host_bins)));
+      REQUIRE(bins.to_host() == host_bins);
+    }
+  }
+  std::vector<std::int32_t> bad = {0, 5, 1};
+  lanes::array<std::int32_t> dbad(bad.data(), 3, gpu());
+  lanes::array<float> small(3, gpu()), dst(3, gpu());
+  REQUIRE_THROWS_WITH(lanes::gather(ex, small.view(), dbad.view(), dst.view()),
+                      Catch::Contains("indices[1] = 5 is outside in (size 3)"));
+  bad[1] = 0;
+  lanes::array<std::int32_t> drepeat(bad.data(), 3, gpu());
+  REQUIRE_THROWS_WITH(lanes::scatter(ex, small.view(), drepeat.view(), dst.view()), Catch::Contains("appears more than once"));
+}
+
 TEST_CASE("cuda errors: bad executors, out of device memory, mismatched spans", "[gpu]") {
   REQUIRE_THROWS_WITH(lanes::cuda(-1), Catch::Contains("device index must be >= 0"));
   REQUIRE_THROWS_WITH(lanes::array<char>(std::size_t(1) << 50, gpu()), Catch::Contains("out of device memory"));

@@ -1,13 +1,14 @@
 // The CUDA backend for nvcc-compiled code: the lanes::cuda executor and the algorithms that
 // run on it (for_each_index and what is built on it: transform, fill, iota; the reductions:
 // reduce, transform_reduce, count_if, min_max; inclusive and exclusive scans; sort and
-// sort_by_key).
+// sort_by_key; copy_if, gather, scatter and histogram).
 #pragma once
 
 #include "lanes/cuda/executor.cuh"
 #include "lanes/cuda/for_each.cuh"
 #include "lanes/cuda/reduce.cuh"
 #include "lanes/cuda/scan.cuh"
+#include "lanes/cuda/select.cuh"
 #include "lanes/cuda/sort.cuh"
 #include "lanes/fill.hpp"
 #include "lanes/min_max.hpp"

@@ -41,6 +41,44 @@ inline constexpr std::size_t histogram_ways = 4;
 // Items whose bins are computed together (vectorised) before they are counted.
 inline constexpr std::size_t histogram_batch = 256;
 
+// histogram after its argument checks: counts into bins, returns the dropped count. A
+// backend with kernels of its own (cuda) specialises histogrammer for its executor.
+template <class Ex>
+struct histogrammer {
+  template <class T>
+  static std::uint64_t run(const Ex& ex, span<T> in, bin_of bin, span<std::uint64_t> bins) {
+    std::size_t nbins = bins.size(), n = in.size();
+    std::size_t workers = backend<Ex>::concurrency(ex);
+    std::size_t chunks = std::max<std::size_t>(1, std::min(workers, n / elementwise_block));
+    std::size_t chunk = ceil_div(std::max<std::size_t>(n, 1), chunks);
+    constexpr std::size_t ways = histogram_ways, batch = histogram_batch;
+    std::size_t stride = nbins + 1;  // the extra slot counts dropped values
+    std::vector<std::uint64_t> counts(chunks * ways * stride, 0);
+    backend<Ex>::for_blocks(ex, chunks, [&](std::size_t c) {
+      std::uint64_t* local = counts.data() + c * ways * stride;
+      std::int32_t which[batch];
+      for (std::size_t i = std::min(n, c * chunk), end = std::min(n, (c + 1) * chunk); i < end; i += batch) {
+        std::size_t len = std::min(batch, end - i);
+        bins_of(in.data() + i, which, len, bin);
+        std::size_t j = 0;
+        for (; j + ways <= len; j += ways)
+          for (std::size_t w = 0; w < ways; ++w) ++local[w * stride + std::size_t(which[j + w])];
+        for (; j < len; ++j) ++local[std::size_t(which[j])];
+      }
+    });
+    std::uint64_t dropped = 0;
+    for (std::size_t b = 0; b <= nbins; ++b) {
+      std::uint64_t total = 0;
+      for (std::size_t s = 0; s < chunks * ways; ++s) total += counts[s * stride + b];
+      if (b < nbins)
+        bins[b] = total;
+      else
+        dropped = total;
+    }
+    return dropped;
+  }
+};
+
 }  // namespace detail
 
 template <class Ex, class T>
@@ -52,36 +90,9 @@ std::uint64_t histogram(const Ex& ex, span<T> in, double lo, double hi, span<std
   if (!std::isfinite(hi - lo)) detail::fail("histogram: the range [", lo, ", ", hi, ") is not finite");
   if (bins.size() >= std::size_t(INT32_MAX))
     detail::fail("histogram: ", bins.size(), " bins are too many (at most ", INT32_MAX - 1, ")");
-  std::size_t nbins = bins.size(), n = in.size();
-  detail::bin_of bin{lo, hi, double(nbins) / (hi - lo), double(nbins - 1), double(nbins)};
-  std::size_t workers = detail::backend<Ex>::concurrency(ex);
-  std::size_t chunks = std::max<std::size_t>(1, std::min(workers, n / detail::elementwise_block));
-  std::size_t chunk = detail::ceil_div(std::max<std::size_t>(n, 1), chunks);
-  constexpr std::size_t ways = detail::histogram_ways, batch = detail::histogram_batch;
-  std::size_t stride = nbins + 1;  // the extra slot counts dropped values
-  std::vector<std::uint64_t> counts(chunks * ways * stride, 0);
-  detail::backend<Ex>::for_blocks(ex, chunks, [&](std::size_t c) {
-    std::uint64_t* local = counts.data() + c * ways * stride;
-    std::int32_t which[batch];
-    for (std::size_t i = std::min(n, c * chunk), end = std::min(n, (c + 1) * chunk); i < end; i += batch) {
-      std::size_t len = std::min(batch, end - i);
-      detail::bins_of(in.data() + i, which, len, bin);
-      std::size_t j = 0;
-      for (; j + ways <= len; j += ways)
-        for (std::size_t w = 0; w < ways; ++w) ++local[w * stride + std::size_t(which[j + w])];
-      for (; j < len; ++j) ++local[std::size_t(which[j])];
-    }
-  });
-  std::uint64_t dropped = 0;
-  for (std::size_t b = 0; b <= nbins; ++b) {
-    std::uint64_t total = 0;
-    for (std::size_t s = 0; s < chunks * ways; ++s) total += counts[s * stride + b];
-    if (b < nbins)
-      bins[b] = total;
-    else
-      dropped = total;
-  }
-  return dropped;
+  std::size_t nbins = bins.size();
+  return detail::histogrammer<Ex>::run(ex, in, detail::bin_of{lo, hi, double(nbins) / (hi - lo), double(nbins - 1), double(nbins)},
+                                       bins);
 }
 
 }  // namespace lanes

@@ -18,12 +18,27 @@ namespace lanes {
 namespace detail {
 
 template <class I>
-bool index_outside(I index, std::size_t size) {
+LANES_HD bool index_outside(I index, std::size_t size) {
   static_assert(std::is_integral_v<I>, "indices must be integers");
   if constexpr (std::is_signed_v<I>)
     if (index < 0) return true;
   return static_cast<std::make_unsigned_t<I>>(index) >= size;
 }
+
+// One element read back to the host, for messages. A backend whose memory is not the
+// host's (cuda) specialises it.
+template <class Ex>
+struct element_reader {
+  template <class T>
+  static std::remove_cv_t<T> at(const Ex&, span<T> s, std::size_t i) {
+    return s[i];
+  }
+};
+
+// The smaller of two positions.
+struct first_of {
+  LANES_HD std::size_t operator()(std::size_t a, std::size_t b) const { return a < b ? a : b; }
+};
 
 // The first position whose index falls outside [0, size), or none: lanes::error naming it.
 template <class Ex, class I>
@@ -31,29 +46,46 @@ void check_indices(const Ex& ex, span<I> indices, std::size_t size, const char* 
                    const char* target) {
   constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
   std::size_t first = reduce_indices(
-      ex, indices.size(), none, [](std::size_t a, std::size_t b) { return a < b ? a : b; },
-      [=](std::size_t i) { return index_outside(indices[i], size) ? i : none; });
+      ex, indices.size(), none, first_of{}, [=] LANES_HD(std::size_t i) { return index_outside(indices[i], size) ? i : none; });
   if (first != none)
-    fail(algorithm, ": indices[", first, "] = ", +indices[first], " is outside ", target, " (size ",
+    fail(algorithm, ": indices[", first, "] = ", +element_reader<Ex>::at(ex, indices, first), " is outside ", target, " (size ",
          size, ")");
 }
 
-// The first position whose index repeats an earlier one (as seen by a shared bitmap).
+// Sets bit `bit` of words; returns whether it was set already (atomically, host or device).
+LANES_HD inline bool test_and_set(std::uint64_t* words, std::size_t bit) {
+  std::uint64_t mask = std::uint64_t{1} << (bit % 64);
+#if defined(__CUDA_ARCH__)
+  return atomicOr(reinterpret_cast<unsigned long long*>(words + bit / 64), mask) & mask;
+#else
+  return __atomic_fetch_or(words + bit / 64, mask, __ATOMIC_RELAXED) & mask;
+#endif
+}
+
+// A zeroed bitmap in the executor's memory. A backend whose memory is not the host's (cuda)
+// specialises it.
+template <class Ex>
+class bitmap {
+ public:
+  bitmap(const Ex&, std::size_t bits) : words_(ceil_div(bits, 64), 0) {}
+  std::uint64_t* words() { return words_.data(); }
+
+ private:
+  std::vector<std::uint64_t> words_;
+};
+
+// A position whose index repeats an earlier one (as seen by a shared bitmap), or none.
 template <class Ex, class I>
 void check_unique(const Ex& ex, span<I> indices, std::size_t size, const char* algorithm) {
-  std::vector<std::uint64_t> seen(ceil_div(size, 64), 0);
   constexpr std::size_t none = std::numeric_limits<std::size_t>::max();
-  std::uint64_t* words = seen.data();
-  std::size_t repeat = reduce_indices(
-      ex, indices.size(), none, [](std::size_t a, std::size_t b) { return a < b ? a : b; },
-      [=](std::size_t i) {
-        auto at = static_cast<std::size_t>(indices[i]);
-        std::uint64_t bit = std::uint64_t{1} << (at % 64);
-        return (__atomic_fetch_or(&words[at / 64], bit, __ATOMIC_RELAXED) & bit) ? i : none;
-      });
+  bitmap<Ex> seen(ex, size);
+  std::uint64_t* words = seen.words();
+  std::size_t repeat = reduce_indices(ex, indices.size(), none, first_of{}, [=] LANES_HD(std::size_t i) {
+    return test_and_set(words, static_cast<std::size_t>(indices[i])) ? i : none;
+  });
   if (repeat != none)
-    fail(algorithm, ": index ", +indices[repeat], " appears more than once (one of them at indices[", repeat,
-         "])");
+    fail(algorithm, ": index ", +element_reader<Ex>::at(ex, indices, repeat),
+         " appears more than once (one of them at indices[", repeat, "])");
 }
 
 }  // namespace detail
@@ -66,7 +98,7 @@ void gather(const Ex& ex, span<T> in, span<I> indices, span<U> out) {
   detail::check_disjoint(in, out, "gather", "in");
   detail::check_disjoint(indices, out, "gather", "indices");
   detail::check_indices(ex, indices, in.size(), "gather", "in");
-  for_each_index(ex, indices.size(), [=](std::size_t i) { out[i] = in[indices[i]]; });
+  for_each_index(ex, indices.size(), [=] LANES_HD(std::size_t i) { out[i] = in[indices[i]]; });
 }
 
 template <class Ex, class T, class I, class U>
@@ -79,7 +111,7 @@ void scatter(const Ex& ex, span<T> in, span<I> indices, span<U> out) {
   detail::check_disjoint(indices, out, "scatter", "indices");
   detail::check_indices(ex, indices, out.size(), "scatter", "out");
   detail::check_unique(ex, indices, out.size(), "scatter");
-  for_each_index(ex, indices.size(), [=](std::size_t i) { out[indices[i]] = in[i]; });
+  for_each_index(ex, indices.size(), [=] LANES_HD(std::size_t i) { out[indices[i]] = in[i]; });
 }
 
 }  // namespace lanes
