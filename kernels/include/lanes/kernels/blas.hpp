@@ -1,0 +1,91 @@
+// BLAS-1 and BLAS-2 kernels written once over the executor contract: axpy, scal, dot, nrm2,
+// gemv (row-major). float data accumulates in double, as the C ABI promises.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <functional>
+#include <limits>
+#include <type_traits>
+
+#include "lanes/detail/checks.hpp"
+#include "lanes/for_each.hpp"
+#include "lanes/reduce.hpp"
+#include "lanes/span.hpp"
+
+namespace lanes::kernels {
+
+// The accumulator of a sum of T: double for float, T otherwise.
+template <class T>
+using accumulator_t = std::conditional_t<std::is_same_v<std::remove_cv_t<T>, float>, double, std::remove_cv_t<T>>;
+
+template <class T>
+struct larger {
+  LANES_HD T operator()(T a, T b) const { return a < b || a != a ? b : a; }  // NaN wins
+};
+
+// y = a * x + y
+template <class Ex, class T>
+void axpy(const Ex& ex, T a, span<const T> x, span<T> y) {
+  detail::check_data(x, "axpy", "x");
+  detail::check_data(y, "axpy", "y");
+  detail::check_same_size(x, y, "axpy", "x", "y");
+  detail::check_in_place_or_disjoint(x, y, "axpy", "x", "y");
+  for_each_index(ex, x.size(), [=] LANES_HD(std::size_t i) { y[i] = a * x[i] + y[i]; });
+}
+
+// x = a * x
+template <class Ex, class T>
+void scal(const Ex& ex, T a, span<T> x) {
+  detail::check_data(x, "scal", "x");
+  for_each_index(ex, x.size(), [=] LANES_HD(std::size_t i) { x[i] = a * x[i]; });
+}
+
+// sum of x[i] * y[i], in the fixed order of every reduce
+template <class Ex, class T>
+accumulator_t<T> dot(const Ex& ex, span<const T> x, span<const T> y) {
+  using Acc = accumulator_t<T>;
+  return transform_reduce(ex, x, y, Acc(0), std::plus<>{}, [] LANES_HD(T a, T b) { return Acc(a) * Acc(b); });
+}
+
+// sqrt(sum x[i]^2), scaled by the largest |x[i]| so that it neither overflows nor underflows
+template <class Ex, class T>
+accumulator_t<T> nrm2(const Ex& ex, span<const T> x) {
+  using Acc = accumulator_t<T>;
+  detail::check_data(x, "nrm2", "x");
+  Acc scale = detail::reduce_indices(ex, x.size(), Acc(0), larger<Acc>{},
+                                     [=] LANES_HD(std::size_t i) { return x[i] < 0 ? -Acc(x[i]) : Acc(x[i]); });
+  if (scale == 0 || !(scale < std::numeric_limits<Acc>::infinity())) return scale;  // all zero, inf or NaN
+  Acc sum = detail::reduce_indices(ex, x.size(), Acc(0), std::plus<>{}, [=] LANES_HD(std::size_t i) {
+    Acc v = Acc(x[i]) / scale;
+    return v * v;
+  });
+  return scale * std::sqrt(sum);
+}
+
+// y = alpha * A x + beta * y, A row-major m x n. Each row's dot product runs in 8 lanes.
+template <class Ex, class T>
+void gemv(const Ex& ex, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta, span<T> y) {
+  detail::check_data(a, "gemv", "a");
+  detail::check_data(x, "gemv", "x");
+  detail::check_data(y, "gemv", "y");
+  std::size_t cells = detail::checked_mul(m, n, "gemv: m * n");
+  if (a.size() != cells) detail::fail("gemv: a has ", a.size(), " elements but m * n = ", m, " * ", n, " = ", cells);
+  if (x.size() != n) detail::fail("gemv: x has ", x.size(), " elements but n = ", n);
+  if (y.size() != m) detail::fail("gemv: y has ", y.size(), " elements but m = ", m);
+  detail::check_disjoint(a, y, "gemv", "a", "y");
+  detail::check_disjoint(x, y, "gemv", "x", "y");
+  for_each_index(ex, m, [=] LANES_HD(std::size_t i) {
+    constexpr std::size_t lanes = 8;
+    T part[lanes] = {};
+    const T* row = a.data() + i * n;
+    std::size_t j = 0;
+    for (; j + lanes <= n; j += lanes)
+      for (std::size_t l = 0; l < lanes; ++l) part[l] += row[j + l] * x[j + l];
+    for (; j < n; ++j) part[0] += row[j] * x[j];
+    T sum = ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
+    y[i] = alpha * sum + (beta == T(0) ? T(0) : beta * y[i]);  // beta = 0 ignores y, NaN included
+  });
+}
+
+}  // namespace lanes::kernels

@@ -1,0 +1,68 @@
+// gemm: C = alpha * A B + beta * C, row-major, A m x k, B k x n, C m x n. On the CPU, tiles
+// of C run in parallel; inside a tile, panels of B small enough for cache are streamed
+// through the rows of A with a contiguous (vectorisable) innermost loop.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+
+#include "lanes/detail/blocking.hpp"
+#include "lanes/detail/checks.hpp"
+#include "lanes/for_each.hpp"
+#include "lanes/span.hpp"
+
+namespace lanes::kernels {
+namespace detail {
+
+inline constexpr std::size_t gemm_rows = 64, gemm_cols = 256, gemm_depth = 256;
+
+template <class T>
+struct gemm_tile {
+  std::size_t m, n, k, tiles_across;
+  T alpha, beta;
+  const T* a;
+  const T* b;
+  T* c;
+  LANES_HD void operator()(std::size_t tile) const {
+    std::size_t i0 = tile / tiles_across * gemm_rows, j0 = tile % tiles_across * gemm_cols;
+    std::size_t i1 = i0 + gemm_rows < m ? i0 + gemm_rows : m, j1 = j0 + gemm_cols < n ? j0 + gemm_cols : n;
+    for (std::size_t i = i0; i < i1; ++i)
+      for (std::size_t j = j0; j < j1; ++j) c[i * n + j] = beta == T(0) ? T(0) : beta * c[i * n + j];
+    for (std::size_t p0 = 0; p0 < k; p0 += gemm_depth) {
+      std::size_t p1 = p0 + gemm_depth < k ? p0 + gemm_depth : k;
+      for (std::size_t i = i0; i < i1; ++i) {
+        T* crow = c + i * n;
+        for (std::size_t p = p0; p < p1; ++p) {
+          T aip = alpha * a[i * k + p];
+          const T* brow = b + p * n;
+          for (std::size_t j = j0; j < j1; ++j) crow[j] += aip * brow[j];
+        }
+      }
+    }
+  }
+};
+
+}  // namespace detail
+
+template <class Ex, class T>
+void gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a, span<const T> b,
+          T beta, span<T> c) {
+  using lanes::detail::checked_mul;
+  using lanes::detail::fail;
+  lanes::detail::check_data(a, "gemm", "a");
+  lanes::detail::check_data(b, "gemm", "b");
+  lanes::detail::check_data(c, "gemm", "c");
+  if (a.size() != checked_mul(m, k, "gemm: m * k")) fail("gemm: a has ", a.size(), " elements but m * k = ", m, " * ", k);
+  if (b.size() != checked_mul(k, n, "gemm: k * n")) fail("gemm: b has ", b.size(), " elements but k * n = ", k, " * ", n);
+  if (c.size() != checked_mul(m, n, "gemm: m * n")) fail("gemm: c has ", c.size(), " elements but m * n = ", m, " * ", n);
+  lanes::detail::check_disjoint(a, c, "gemm", "a", "c");
+  lanes::detail::check_disjoint(b, c, "gemm", "b", "c");
+  if (m == 0 || n == 0) return;
+  std::size_t across = lanes::detail::ceil_div(n, detail::gemm_cols);
+  std::size_t tiles = lanes::detail::ceil_div(m, detail::gemm_rows) * across;
+  // One tile per index: each is thousands of operations, so every tile is worth a task.
+  lanes::detail::backend<Ex>::for_blocks(ex, tiles, detail::gemm_tile<T>{m, n, k, across, alpha, beta, a.data(),
+                                                                         b.data(), c.data()});
+}
+
+}  // namespace lanes::kernels

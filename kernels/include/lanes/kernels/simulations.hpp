@@ -1,0 +1,107 @@
+// Kernels of Python's high-performance practice, free of the GIL: Monte Carlo pi, prime
+// counting, the circular-motion particle simulator, and Mandelbrot escape counts.
+#pragma once
+
+#include <cmath>
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "lanes/detail/checks.hpp"
+#include "lanes/for_each.hpp"
+#include "lanes/kernels/philox.hpp"
+#include "lanes/reduce.hpp"
+#include "lanes/span.hpp"
+
+namespace lanes::kernels {
+
+// pi from `samples` points of the unit square: draw j (of ceil(samples / 2)) is
+// Philox-4x32-10 of counter (j, j >> 32, 0, 0) and key (seed, seed >> 32); it gives the
+// points (v0, v1) and (v2, v3), each coordinate v / 2^32. The count of points inside the
+// quarter circle is an integer, so the estimate is the same bits on every backend.
+template <class Ex>
+double monte_carlo_pi(const Ex& ex, std::uint64_t samples, std::uint64_t seed) {
+  if (samples == 0) lanes::detail::fail("monte_carlo_pi: samples must be at least 1");
+  auto key0 = std::uint32_t(seed), key1 = std::uint32_t(seed >> 32);
+  std::uint64_t draws = samples / 2 + samples % 2;
+  std::uint64_t inside = lanes::detail::reduce_indices(ex, draws, std::uint64_t{0}, std::plus<>{},
+                                                       [=] LANES_HD(std::size_t j) -> std::uint64_t {
+    philox4x32 r = philox4x32_10({{std::uint32_t(j), std::uint32_t(std::uint64_t(j) >> 32), 0, 0}}, key0, key1);
+    constexpr double scale = 1.0 / 4294967296.0;
+    double x0 = r.v[0] * scale, y0 = r.v[1] * scale, x1 = r.v[2] * scale, y1 = r.v[3] * scale;
+    bool second = 2 * std::uint64_t(j) + 1 < samples;
+    return (x0 * x0 + y0 * y0 < 1.0) + (second && x1 * x1 + y1 * y1 < 1.0);
+  });
+  return 4.0 * double(inside) / double(samples);
+}
+
+// Whether n is prime, by trial division by 2 and the odd numbers up to sqrt(n).
+LANES_HD inline bool is_prime(std::uint64_t n) {
+  if (n < 4) return n >= 2;
+  if (n % 2 == 0) return false;
+  for (std::uint64_t d = 3; d <= n / d; d += 2)
+    if (n % d == 0) return false;
+  return true;
+}
+
+// The primes in [lo, hi). Work per number grows with it: the reduction's small blocks
+// and work stealing even it out.
+template <class Ex>
+std::uint64_t count_primes(const Ex& ex, std::uint64_t lo, std::uint64_t hi) {
+  if (hi < lo) lanes::detail::fail("count_primes: hi = ", hi, " is below lo = ", lo);
+  return lanes::detail::reduce_indices(ex, std::size_t(hi - lo), std::uint64_t{0}, std::plus<>{},
+                                       [=] LANES_HD(std::size_t i) -> std::uint64_t { return is_prime(lo + i); });
+}
+
+// The particle simulator: nsteps = (int)(dt / 1e-5) steps of 1e-5 each; per step and
+// particle: norm = sqrt(x^2 + y^2), vx = -y / norm, vy = x / norm, x += 1e-5 w vx,
+// y += 1e-5 w vy. Particles are independent: the particle loop is the parallel one and
+// each runs its own time loop.
+template <class Ex, class T>
+void particles_evolve(const Ex& ex, span<T> x, span<T> y, span<const T> w, double dt) {
+  lanes::detail::check_data(x, "particles_evolve", "x");
+  lanes::detail::check_data(y, "particles_evolve", "y");
+  lanes::detail::check_data(w, "particles_evolve", "w");
+  lanes::detail::check_same_size(x, y, "particles_evolve", "x", "y");
+  lanes::detail::check_same_size(x, w, "particles_evolve", "x", "w");
+  lanes::detail::check_disjoint(x, y, "particles_evolve", "x", "y");
+  if (!(dt >= 0) || dt / 1e-5 > 2e9) lanes::detail::fail("particles_evolve: dt = ", dt, " is negative, NaN or too large");
+  const T step = T(1e-5);
+  const long nsteps = long(dt / 1e-5);
+  for_each_index(ex, x.size(), [=] LANES_HD(std::size_t i) {
+    T px = x[i], py = y[i], pw = w[i];
+    for (long s = 0; s < nsteps; ++s) {
+      T norm = std::sqrt(px * px + py * py);
+      T vx = -py / norm, vy = px / norm;
+      px += step * pw * vx;
+      py += step * pw * vy;
+    }
+    x[i] = px;
+    y[i] = py;
+  });
+}
+
+// Escape counts (at most max_iter) of z -> z^2 + c on a width x height grid over
+// [x0, x1) x [y0, y1), row-major.
+template <class Ex, class T>
+void mandelbrot(const Ex& ex, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1, std::uint32_t max_iter,
+                span<std::uint32_t> counts) {
+  lanes::detail::check_data(counts, "mandelbrot", "counts");
+  std::size_t cells = lanes::detail::checked_mul(width, height, "mandelbrot: width * height");
+  if (counts.size() != cells)
+    lanes::detail::fail("mandelbrot: counts has ", counts.size(), " elements but width * height = ", cells);
+  T dx = (x1 - x0) / T(width ? width : 1), dy = (y1 - y0) / T(height ? height : 1);
+  for_each_index(ex, height, width, [=] LANES_HD(std::size_t row, std::size_t col) {
+    T cr = x0 + T(col) * dx, ci = y0 + T(row) * dy, zr = 0, zi = 0;
+    std::uint32_t n = 0;
+    while (n < max_iter && zr * zr + zi * zi <= T(4)) {
+      T t = zr * zr - zi * zi + cr;
+      zi = T(2) * zr * zi + ci;
+      zr = t;
+      ++n;
+    }
+    counts[row * width + col] = n;
+  });
+}
+
+}  // namespace lanes::kernels

@@ -1,0 +1,238 @@
+#include <cblas.h>
+
+#include <cstring>
+
+#include "lanes/kernels/blas.hpp"
+#include "lanes/kernels/gemm.hpp"
+#include "lanes/kernels/simulations.hpp"
+#include "support.hpp"
+
+using namespace lanes_test;
+namespace k = lanes::kernels;
+
+TEMPLATE_LIST_TEST_CASE("axpy, scal, dot and nrm2 match naive loops", "[kernels][blas]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : sizes) {
+      INFO("n = " << n);
+      auto x = random_values<T>(n, 20), y = random_values<T>(n, 21), expected = y;
+      for (std::size_t i = 0; i < n; ++i) expected[i] = T(0.5) * x[i] + y[i];
+      k::axpy(ex, T(0.5), lanes::span<const T>(x), lanes::span<T>(y));
+      REQUIRE(y == expected);
+      for (std::size_t i = 0; i < n; ++i) expected[i] = T(-3) * expected[i];
+      k::scal(ex, T(-3), lanes::span<T>(y));
+      REQUIRE(y == expected);
+      long double exact = 0, abs_sum = 0, squares = 0;
+      for (std::size_t i = 0; i < n; ++i) {
+        exact += (long double)x[i] * y[i];
+        abs_sum += std::fabs((long double)x[i] * y[i]);
+        squares += (long double)x[i] * x[i];
+      }
+      auto dot = k::dot(ex, lanes::span<const T>(x), lanes::span<const T>(y));
+      REQUIRE(std::fabs(dot - exact) <= sum_tolerance<decltype(dot)>(n, abs_sum));
+      auto norm = k::nrm2(ex, lanes::span<const T>(x));
+      REQUIRE(std::fabs(norm - std::sqrt(squares)) <= 4 * std::numeric_limits<decltype(norm)>::epsilon() * (std::sqrt(squares) + 1e-300) * std::sqrt(double(n) + 1));
+    }
+  });
+}
+
+TEST_CASE("nrm2 neither overflows nor underflows, and passes inf and NaN on", "[kernels][blas]") {
+  std::vector<double> big = {3e200, 4e200}, tiny = {3e-200, 4e-200}, with_inf = {1.0, INFINITY}, zeros(5, 0.0);
+  REQUIRE(k::nrm2(lanes::cpu{}, lanes::span<const double>(big)) == Approx(5e200).epsilon(1e-15));
+  REQUIRE(k::nrm2(lanes::cpu{}, lanes::span<const double>(tiny)) == Approx(5e-200).epsilon(1e-15));
+  REQUIRE(std::isinf(k::nrm2(lanes::seq{}, lanes::span<const double>(with_inf))));
+  REQUIRE(k::nrm2(lanes::seq{}, lanes::span<const double>(zeros)) == 0.0);
+  std::vector<float> nan = {1.0f, NAN, 2.0f};
+  REQUIRE(std::isnan(k::nrm2(lanes::seq{}, lanes::span<const float>(nan))));
+}
+
+TEMPLATE_LIST_TEST_CASE("gemv matches a naive loop on odd shapes", "[kernels][blas]", floating_types) {
+  using T = TestType;
+  struct shape { std::size_t m, n; };
+  for_each_executor([](auto ex) {
+    for (shape s : {shape{0, 5}, shape{5, 0}, shape{1, 1}, shape{7, 13}, shape{129, 67}, shape{3, 4099}}) {
+      INFO("m = " << s.m << ", n = " << s.n);
+      auto a = random_values<T>(s.m * s.n, 22), x = random_values<T>(s.n, 23), y = random_values<T>(s.m, 24);
+      for (T beta : {T(0), T(1), T(-0.5)}) {
+        auto out = y;
+        if (beta == 0 && s.m > 0) out[0] = NAN;  // beta = 0 ignores y, NaN included
+        k::gemv(ex, s.m, s.n, T(2), lanes::span<const T>(a), lanes::span<const T>(x), beta, lanes::span<T>(out));
+        for (std::size_t i = 0; i < s.m; ++i) {
+          long double dot = 0, mag = 0;
+          for (std::size_t j = 0; j < s.n; ++j) dot += (long double)a[i * s.n + j] * x[j], mag += std::fabs((long double)a[i * s.n + j] * x[j]);
+          long double expected = 2 * dot + (beta == 0 ? 0 : beta * (long double)y[i]);
+          REQUIRE(std::fabs(out[i] - expected) <= sum_tolerance<T>(s.n + 1, 2 * mag + std::fabs((long double)y[i])));
+        }
+      }
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("gemm matches OpenBLAS on non-square shapes and alpha, beta in {0, 1}", "[kernels][gemm]",
+                        floating_types) {
+  using T = TestType;
+  struct shape { std::size_t m, n, k; };
+  for_each_executor([](auto ex) {
+    for (shape s : {shape{1, 1, 1}, shape{7, 13, 5}, shape{65, 257, 300}, shape{0, 4, 3}, shape{3, 0, 2},
+                    shape{4, 5, 0}, shape{130, 3, 513}}) {
+      for (T alpha : {T(0), T(1), T(-1.5)}) {
+        for (T beta : {T(0), T(1)}) {
+          INFO("m, n, k = " << s.m << ", " << s.n << ", " << s.k << "; alpha " << alpha << ", beta " << beta);
+          auto a = random_values<T>(s.m * s.k, 25), b = random_values<T>(s.k * s.n, 26), c = random_values<T>(s.m * s.n, 27);
+          auto expected = c;
+          if constexpr (std::is_same_v<T, float>)
+            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.m), int(s.n), int(s.k), alpha, a.data(),
+                        int(std::max<std::size_t>(1, s.k)), b.data(), int(std::max<std::size_t>(1, s.n)), beta,
+                        expected.data(), int(std::max<std::size_t>(1, s.n)));
+          else
+            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.m), int(s.n), int(s.k), alpha, a.data(),
+                        int(std::max<std::size_t>(1, s.k)), b.data(), int(std::max<std::size_t>(1, s.n)), beta,
+                        expected.data(), int(std::max<std::size_t>(1, s.n)));
+          k::gemm(ex, s.m, s.n, s.k, alpha, lanes::span<const T>(a), lanes::span<const T>(b), beta, lanes::span<T>(c));
+          // Each entry is a k-term dot product of values in [-1, 1]: both sides err by at most k eps.
+          T tolerance = T(2 * (s.k + 1)) * std::numeric_limits<T>::epsilon();
+          for (std::size_t i = 0; i < c.size(); ++i) REQUIRE(std::fabs(c[i] - expected[i]) <= tolerance);
+        }
+      }
+    }
+  });
+}
+
+TEST_CASE("BLAS kernels reject mismatched shapes and null data", "[kernels][errors]") {
+  std::vector<double> a(6), x(3), y(2), c(4);
+  lanes::span<const double> sa(a), sx(x);
+  REQUIRE_THROWS_WITH(k::gemv(lanes::cpu{}, 2, 2, 1.0, sa, sx, 0.0, lanes::span<double>(y)),
+                      Catch::Contains("a has 6 elements but m * n = 2 * 2 = 4"));
+  REQUIRE_THROWS_WITH(k::gemv(lanes::cpu{}, 2, 3, 1.0, sa, sx.subspan(0, 2), 0.0, lanes::span<double>(y)),
+                      Catch::Contains("x has 2 elements but n = 3"));
+  REQUIRE_THROWS_WITH(k::gemm(lanes::cpu{}, 2, 2, 3, 1.0, sa, sx, 0.0, lanes::span<double>(c)),
+                      Catch::Contains("b has 3 elements but k * n = 3 * 2"));
+  REQUIRE_THROWS_WITH(k::axpy(lanes::cpu{}, 1.0, sx, lanes::span<double>(y)), Catch::Contains("x has 3 elements but y has 2"));
+  REQUIRE_THROWS_AS(k::scal(lanes::seq{}, 2.0, lanes::span<double>(nullptr, 3)), lanes::error);
+}
+
+TEST_CASE("Philox-4x32-10 matches the Random123 known-answer vectors", "[kernels][philox]") {
+  auto r = k::philox4x32_10({{0, 0, 0, 0}}, 0, 0);
+  REQUIRE(r.v[0] == 0x6627e8d5u);
+  REQUIRE(r.v[1] == 0xe169c58du);
+  REQUIRE(r.v[2] == 0xbc57ac4cu);
+  REQUIRE(r.v[3] == 0x9b00dbd8u);
+  r = k::philox4x32_10({{0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu}}, 0xffffffffu, 0xffffffffu);
+  REQUIRE(r.v[0] == 0x408f276du);
+  REQUIRE(r.v[1] == 0x41c83b0eu);
+  REQUIRE(r.v[2] == 0xa20bc7c6u);
+  REQUIRE(r.v[3] == 0x6d5451fdu);
+  r = k::philox4x32_10({{0x243f6a88u, 0x85a308d3u, 0x13198a2eu, 0x03707344u}}, 0xa4093822u, 0x299f31d0u);
+  REQUIRE(r.v[0] == 0xd16cfe09u);
+  REQUIRE(r.v[1] == 0x94fdccebu);
+  REQUIRE(r.v[2] == 0x5001e420u);
+  REQUIRE(r.v[3] == 0x24126ea1u);
+}
+
+TEST_CASE("monte_carlo_pi is the same bits everywhere and close to pi", "[kernels][monte_carlo]") {
+  for (std::uint64_t samples : {std::uint64_t(1), std::uint64_t(7), std::uint64_t(1000001)}) {
+    double first = k::monte_carlo_pi(lanes::seq{}, samples, 12345);
+    for_each_executor([&](auto ex) {
+      double got = k::monte_carlo_pi(ex, samples, 12345);
+      REQUIRE(std::memcmp(&got, &first, sizeof got) == 0);
+    });
+  }
+  // A naive loop over the documented draws.
+  std::uint64_t inside = 0, samples = 1001;
+  for (std::uint64_t j = 0; 2 * j < samples; ++j) {
+    auto r = k::philox4x32_10({{std::uint32_t(j), 0, 0, 0}}, 7, 0);
+    double s = 1.0 / 4294967296.0;
+    inside += (r.v[0] * s) * (r.v[0] * s) + (r.v[1] * s) * (r.v[1] * s) < 1.0;
+    if (2 * j + 1 < samples) inside += (r.v[2] * s) * (r.v[2] * s) + (r.v[3] * s) * (r.v[3] * s) < 1.0;
+  }
+  REQUIRE(k::monte_carlo_pi(lanes::cpu{}, samples, 7) == 4.0 * double(inside) / double(samples));
+  double pi = k::monte_carlo_pi(lanes::cpu{}, 4000000, 99);
+  REQUIRE(std::fabs(pi - M_PI) < 5 * 4 * std::sqrt(M_PI / 4 * (1 - M_PI / 4) / 4000000));  // 5 sigma
+  REQUIRE(k::monte_carlo_pi(lanes::cpu{}, 4000000, 98) != pi);  // the seed matters
+  REQUIRE_THROWS_WITH(k::monte_carlo_pi(lanes::cpu{}, 0, 1), Catch::Contains("samples must be at least 1"));
+}
+
+TEST_CASE("count_primes matches a sieve", "[kernels][primes]") {
+  constexpr std::uint64_t limit = 200000;
+  std::vector<bool> composite(limit, false);
+  composite[0] = composite[1] = true;
+  for (std::uint64_t p = 2; p * p < limit; ++p)
+    if (!composite[p])
+      for (std::uint64_t q = p * p; q < limit; q += p) composite[q] = true;
+  auto sieve_count = [&](std::uint64_t lo, std::uint64_t hi) {
+    std::uint64_t c = 0;
+    for (std::uint64_t i = lo; i < hi; ++i) c += !composite[i];
+    return c;
+  };
+  for_each_executor([&](auto ex) {
+    for (auto [lo, hi] : {std::pair<std::uint64_t, std::uint64_t>{0, 0}, {0, 1}, {0, 3}, {2, 3}, {0, limit},
+                          {99991, 100003}, {12345, 199999}}) {
+      INFO("[" << lo << ", " << hi << ")");
+      REQUIRE(k::count_primes(ex, lo, hi) == sieve_count(lo, hi));
+    }
+  });
+  REQUIRE(k::count_primes(lanes::cpu{}, 18446744073709551557ull, 18446744073709551558ull) == 1);  // largest 64-bit prime
+  REQUIRE_THROWS_WITH(k::count_primes(lanes::cpu{}, 10, 5), Catch::Contains("hi = 5 is below lo = 10"));
+}
+
+TEMPLATE_LIST_TEST_CASE("particles_evolve follows the naive loop step for step", "[kernels][particles]", floating_types) {
+  using T = TestType;
+  std::size_t n = 1001;
+  auto x0 = random_values<T>(n, 30), y0 = random_values<T>(n, 31), w = random_values<T>(n, 32);
+  for (double dt : {0.0, 0.00001, 0.1, 1.0}) {
+    INFO("dt = " << dt);
+    auto ex_ = x0, ey = y0;  // the naive loop: (int)(dt / 1e-5) steps, 99999 for dt = 1.0
+    long steps = long(dt / 1e-5);
+    if (dt == 1.0) REQUIRE(steps == 99999);
+    for (std::size_t i = 0; i < (dt == 1.0 ? std::size_t(5) : n); ++i)
+      for (long s = 0; s < steps; ++s) {
+        T norm = std::sqrt(ex_[i] * ex_[i] + ey[i] * ey[i]);
+        T vx = -ey[i] / norm, vy = ex_[i] / norm;
+        ex_[i] += T(1e-5) * w[i] * vx;
+        ey[i] += T(1e-5) * w[i] * vy;
+      }
+    std::vector<T> first_x, first_y;
+    for_each_executor([&](auto ex) {
+      auto x = x0, y = y0;
+      k::particles_evolve(ex, lanes::span<T>(x), lanes::span<T>(y), lanes::span<const T>(w), dt);
+      for (std::size_t i = 0; i < (dt == 1.0 ? std::size_t(5) : n); ++i) {
+        REQUIRE(x[i] == ex_[i]);
+        REQUIRE(y[i] == ey[i]);
+      }
+      if (first_x.empty()) first_x = x, first_y = y;
+      REQUIRE(x == first_x);  // every executor, bit for bit
+      REQUIRE(y == first_y);
+    });
+  }
+  std::vector<T> x(3), y(3), w3(3);
+  REQUIRE_THROWS_WITH(k::particles_evolve(lanes::cpu{}, lanes::span<T>(x), lanes::span<T>(y), lanes::span<const T>(w3), -1.0),
+                      Catch::Contains("dt = -1 is negative"));
+  REQUIRE_THROWS_WITH(k::particles_evolve(lanes::cpu{}, lanes::span<T>(x), lanes::span<T>(y).subspan(0, 2), lanes::span<const T>(w3), 1.0),
+                      Catch::Contains("x has 3 elements but y has 2"));
+}
+
+TEST_CASE("mandelbrot escape counts match a naive loop", "[kernels][mandelbrot]") {
+  struct shape { std::size_t w, h; };
+  for_each_executor([](auto ex) {
+    for (shape s : {shape{1, 1}, shape{7, 13}, shape{64, 48}, shape{0, 5}}) {
+      INFO(s.w << " x " << s.h);
+      std::vector<std::uint32_t> counts(s.w * s.h, 12345);
+      k::mandelbrot(ex, s.w, s.h, -2.0, 1.0, -1.5, 1.5, 200u, lanes::span<std::uint32_t>(counts));
+      for (std::size_t r = 0; r < s.h; ++r)
+        for (std::size_t c = 0; c < s.w; ++c) {
+          double cr = -2.0 + c * (3.0 / s.w), ci = -1.5 + r * (3.0 / s.h), zr = 0, zi = 0;
+          std::uint32_t it = 0;
+          while (it < 200 && zr * zr + zi * zi <= 4) {
+            double t = zr * zr - zi * zi + cr;
+            zi = 2 * zr * zi + ci;
+            zr = t;
+            ++it;
+          }
+          REQUIRE(counts[r * s.w + c] == it);
+        }
+    }
+  });
+  std::vector<std::uint32_t> wrong(10);
+  REQUIRE_THROWS_WITH(k::mandelbrot(lanes::cpu{}, 4, 3, -2.0, 1.0, -1.5, 1.5, 10u, lanes::span<std::uint32_t>(wrong)),
+                      Catch::Contains("counts has 10 elements but width * height = 12"));
+}
