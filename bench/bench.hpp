@@ -34,6 +34,8 @@ struct kernel {
   // here, once, and shared by the jobs.
   std::function<std::vector<job>(std::size_t n, const std::vector<std::string>& devices, bool peers)> make;
   std::size_t calls_per_run = 1;  // tiny kernels repeat their call inside one timed run
+  // Items of one run for size n (default n): n * n cells, n^3 multiply-adds, ...
+  double (*items_of)(std::size_t n) = nullptr;
 };
 
 struct limits {
@@ -51,6 +53,7 @@ struct result {
 };
 
 std::vector<kernel> lanes_kernels();
+std::vector<kernel> numeric_kernels();
 limits measure_limits(std::size_t n, std::size_t repeats);
 
 // Median and minimum of `repeats` timed calls of j.run, after one untimed warm-up call;

@@ -13,7 +13,7 @@ result make_result(const kernel& k, const job& j, std::size_t n, std::size_t rep
   result r;
   r.kernel = k.name, r.impl = j.impl, r.device = j.device, r.note = j.note;
   r.n = n, r.repeats = repeats, r.median_s = median_s, r.min_s = min_s;
-  double items = double(n) * double(k.calls_per_run);
+  double items = (k.items_of ? k.items_of(n) : double(n)) * double(k.calls_per_run);
   if (k.bytes_per_item > 0) r.gbps = items * k.bytes_per_item / median_s / 1e9;
   if (k.flops_per_item > 0) r.gflops = items * k.flops_per_item / median_s / 1e9;
   if (k.report_items) r.mitems_per_s = items / median_s / 1e6;

@@ -53,6 +53,18 @@ std::vector<T> random_values(std::size_t n, std::uint64_t seed = 42) {
   return v;
 }
 
+// got == expected, reported as the first index that differs (Catch would print every
+// element of both vectors, which takes minutes for a million of them).
+template <class T>
+void require_equal(const std::vector<T>& got, const std::vector<T>& expected) {
+  REQUIRE(got.size() == expected.size());
+  auto [g, e] = std::mismatch(got.begin(), got.end(), expected.begin());
+  if (g != got.end()) {
+    INFO("first difference at index " << (g - got.begin()));
+    REQUIRE(*g == *e);
+  }
+}
+
 // Tolerance of a floating sum of n terms whose magnitudes add up to abs_sum, in the
 // accumulator's precision: 4 sqrt(n) rounding errors of abs_sum (rounding errors of a
 // blocked sum grow like sqrt(n); this also covers the long sequential runs of a scan).

@@ -13,10 +13,10 @@ TEMPLATE_LIST_TEST_CASE("fill and iota match std::fill and std::iota", "[fill]",
       REQUIRE(out == std::vector<T>(n, T(7)));
       lanes::iota(ex, lanes::span<T>(out), T(3));
       for (std::size_t i = 0; i < n; ++i) expected[i] = static_cast<T>(T(3) + static_cast<T>(i));
-      REQUIRE(out == expected);
+      require_equal(out, expected);
       if constexpr (std::is_integral_v<T>) {
         std::iota(expected.begin(), expected.end(), T(3));
-        REQUIRE(out == expected);
+        require_equal(out, expected);
       }
     }
   });

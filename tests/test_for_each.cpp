@@ -66,12 +66,12 @@ TEMPLATE_LIST_TEST_CASE("transform applies a unary and a binary function", "[tra
       std::vector<T> out(n), expected(n);
       lanes::transform(ex, lanes::span<const T>(a), lanes::span<T>(out), twice);
       std::transform(a.begin(), a.end(), expected.begin(), twice);
-      REQUIRE(out == expected);
+      require_equal(out, expected);
       lanes::transform(ex, lanes::span<const T>(a), lanes::span<const T>(b), lanes::span<T>(out), add);
       std::transform(a.begin(), a.end(), b.begin(), expected.begin(), add);
-      REQUIRE(out == expected);
+      require_equal(out, expected);
       lanes::transform(ex, lanes::span<T>(a), lanes::span<T>(b), lanes::span<T>(a), add);  // in place
-      REQUIRE(a == expected);
+      require_equal(a, expected);
     }
   });
 }

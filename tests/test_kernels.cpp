@@ -18,10 +18,10 @@ TEMPLATE_LIST_TEST_CASE("axpy, scal, dot and nrm2 match naive loops", "[kernels]
       auto x = random_values<T>(n, 20), y = random_values<T>(n, 21), expected = y;
       for (std::size_t i = 0; i < n; ++i) expected[i] = T(0.5) * x[i] + y[i];
       k::axpy(ex, T(0.5), lanes::span<const T>(x), lanes::span<T>(y));
-      REQUIRE(y == expected);
+      require_equal(y, expected);
       for (std::size_t i = 0; i < n; ++i) expected[i] = T(-3) * expected[i];
       k::scal(ex, T(-3), lanes::span<T>(y));
-      REQUIRE(y == expected);
+      require_equal(y, expected);
       long double exact = 0, abs_sum = 0, squares = 0;
       for (std::size_t i = 0; i < n; ++i) {
         exact += (long double)x[i] * y[i];
@@ -200,8 +200,8 @@ TEMPLATE_LIST_TEST_CASE("particles_evolve follows the naive loop step for step",
         REQUIRE(y[i] == ey[i]);
       }
       if (first_x.empty()) first_x = x, first_y = y;
-      REQUIRE(x == first_x);  // every executor, bit for bit
-      REQUIRE(y == first_y);
+      require_equal(x, first_x);  // every executor, bit for bit
+      require_equal(y, first_y);
     });
   }
   std::vector<T> x(3), y(3), w3(3);

@@ -25,10 +25,10 @@ TEMPLATE_LIST_TEST_CASE("gather and scatter move elements as a naive loop does",
       std::vector<T> out(n), expected(n);
       lanes::gather(ex, lanes::span<const T>(v), lanes::span<const std::int64_t>(perm), lanes::span<T>(out));
       for (std::size_t i = 0; i < n; ++i) expected[i] = v[perm[i]];
-      REQUIRE(out == expected);
+      require_equal(out, expected);
       lanes::scatter(ex, lanes::span<const T>(v), lanes::span<const std::int64_t>(perm), lanes::span<T>(out));
       for (std::size_t i = 0; i < n; ++i) expected[perm[i]] = v[i];
-      REQUIRE(out == expected);
+      require_equal(out, expected);
     }
   });
 }

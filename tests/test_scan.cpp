@@ -32,7 +32,7 @@ void check_prefix_sums(const std::vector<T>& out, const std::vector<T>& v, T ini
       std::exclusive_scan(v.begin(), v.end(), expected.begin(), init);
     else
       std::inclusive_scan(v.begin(), v.end(), expected.begin());
-    REQUIRE(out == expected);
+    require_equal(out, expected);
   }
 }
 
@@ -49,7 +49,7 @@ TEMPLATE_LIST_TEST_CASE("inclusive_scan matches a running sum", "[scan]", arithm
       check_prefix_sums(out, v, T(0), false);
       auto in_place = v;  // out == in is allowed
       lanes::inclusive_scan(ex, lanes::span<T>(in_place), lanes::span<T>(in_place));
-      REQUIRE(in_place == out);
+      require_equal(in_place, out);
     }
   });
 }
@@ -65,7 +65,7 @@ TEMPLATE_LIST_TEST_CASE("exclusive_scan matches a running sum from init", "[scan
       check_prefix_sums(out, v, T(3), true);
       auto in_place = v;
       lanes::exclusive_scan(ex, lanes::span<T>(in_place), lanes::span<T>(in_place), T(3));
-      REQUIRE(in_place == out);
+      require_equal(in_place, out);
     }
   });
 }
@@ -79,10 +79,28 @@ TEMPLATE_LIST_TEST_CASE("floating scans of small integers are exact in any order
       std::vector<T> v(ints.begin(), ints.end()), out(n), expected(n);
       lanes::inclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out));
       std::inclusive_scan(v.begin(), v.end(), expected.begin());
-      REQUIRE(out == expected);
+      require_equal(out, expected);
       lanes::exclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out), T(-2));
       std::exclusive_scan(v.begin(), v.end(), expected.begin(), T(-2));
-      REQUIRE(out == expected);
+      require_equal(out, expected);
+    }
+  });
+}
+
+TEST_CASE("floating scans have the same bits on every executor and thread count", "[scan]") {
+  std::size_t n = (1u << 20) + 7;
+  auto v = random_values<float>(n, 9);
+  for (std::size_t i = 0; i < n; ++i) v[i] *= std::ldexp(1.0f, int(i % 41) - 20);  // any reordering shows
+  std::vector<float> first_in(n), first_ex(n);
+  lanes::inclusive_scan(lanes::seq{}, lanes::span<const float>(v), lanes::span<float>(first_in));
+  lanes::exclusive_scan(lanes::seq{}, lanes::span<const float>(v), lanes::span<float>(first_ex), 0.25f);
+  for_each_executor([&](auto ex) {
+    for (int repeat = 0; repeat < 3; ++repeat) {
+      std::vector<float> out(n);
+      lanes::inclusive_scan(ex, lanes::span<const float>(v), lanes::span<float>(out));
+      require_equal(out, first_in);
+      lanes::exclusive_scan(ex, lanes::span<const float>(v), lanes::span<float>(out), 0.25f);
+      require_equal(out, first_ex);
     }
   });
 }
@@ -96,10 +114,10 @@ TEST_CASE("scans with another operator: running maximum", "[scan]") {
       std::vector<std::int32_t> out(n), expected(n);
       lanes::inclusive_scan(ex, lanes::span<const std::int32_t>(v), lanes::span<std::int32_t>(out), max_op);
       std::inclusive_scan(v.begin(), v.end(), expected.begin(), max_op);
-      REQUIRE(out == expected);
+      require_equal(out, expected);
       lanes::exclusive_scan(ex, lanes::span<const std::int32_t>(v), lanes::span<std::int32_t>(out), -1000, max_op);
       std::exclusive_scan(v.begin(), v.end(), expected.begin(), -1000, max_op);
-      REQUIRE(out == expected);
+      require_equal(out, expected);
     }
   });
 }

@@ -17,6 +17,12 @@ namespace {
 
 const std::vector<std::size_t> sizes = {0, 1, 2, 3, 17, 1000, 4099, (1u << 20) + 7};
 
+// The first `count` elements of two vectors have the same bytes (NaN and -0.0 included).
+template <class T>
+bool same_bits(const std::vector<T>& a, const std::vector<T>& b, std::size_t count) {
+  return count == 0 || std::memcmp(a.data(), b.data(), count * sizeof(T)) == 0;
+}
+
 std::vector<float> random_floats(std::size_t n, unsigned seed) {
   std::mt19937 gen(seed + unsigned(n));
   std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
@@ -137,7 +143,7 @@ TEST_CASE("cuda sort and sort_by_key give seq's order, bit for bit", "[gpu]") {
     lanes::sort_by_key(ex, dk.view(), dv.view());
     lanes::sort_by_key(lanes::seq{}, lanes::span<float>(keys), lanes::span<std::uint32_t>(values));
     auto got_keys = dk.to_host();
-    REQUIRE(std::memcmp(got_keys.data(), keys.data(), n * sizeof(float)) == 0);
+    REQUIRE(same_bits(got_keys, keys, n));
     REQUIRE(dv.to_host() == values);
     std::vector<std::uint64_t> u(n);
     std::mt19937_64 gen(n);
@@ -161,7 +167,7 @@ TEST_CASE("cuda copy_if, gather, scatter and histogram match seq", "[gpu]") {
     std::size_t kept = lanes::copy_if(ex, d.view(), out.view(), positive);
     REQUIRE(kept == lanes::copy_if(lanes::seq{}, lanes::span<const float>(v), lanes::span<float>(expected), positive));
     auto got = out.to_host();
-    REQUIRE(std::memcmp(got.data(), expected.data(), kept * sizeof(float)) == 0);
+    REQUIRE(same_bits(got, expected, kept));
 
     std::vector<std::int64_t> perm(n);
     for (std::size_t i = 0; i < n; ++i) perm[i] = std::int64_t((i * 7919) % n);  // a permutation when gcd(7919, n) = 1
@@ -170,12 +176,12 @@ TEST_CASE("cuda copy_if, gather, scatter and histogram match seq", "[gpu]") {
     lanes::gather(ex, d.view(), dp.view(), out.view());
     lanes::gather(lanes::seq{}, lanes::span<const float>(v), lanes::span<const std::int64_t>(perm), lanes::span<float>(expected));
     got = out.to_host();
-    REQUIRE(std::memcmp(got.data(), expected.data(), n * sizeof(float)) == 0);
+    REQUIRE(same_bits(got, expected, n));
     if (is_permutation) {
       lanes::scatter(ex, d.view(), dp.view(), out.view());
       lanes::scatter(lanes::seq{}, lanes::span<const float>(v), lanes::span<const std::int64_t>(perm), lanes::span<float>(expected));
       got = out.to_host();
-      REQUIRE(std::memcmp(got.data(), expected.data(), n * sizeof(float)) == 0);
+      REQUIRE(same_bits(got, expected, n));
     }
 
     for (std::size_t nbins : {std::size_t(1), std::size_t(256), std::size_t(10000)}) {

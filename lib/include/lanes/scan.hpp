@@ -1,11 +1,11 @@
 // inclusive_scan and exclusive_scan; in place (out == in) is allowed.
 //
-// One pass over memory (a chained scan with look-back): workers take blocks in order from a
-// shared counter; each reduces its block (which stays in cache), publishes the block's sum,
-// then walks back over its predecessors, adding published sums until it meets a published
-// prefix; it publishes its own prefix and scans the block again, from cache, with that
-// carry. Memory is read once and written once, with one parallel step in all. Taking
-// blocks in order means every block waited on is held by a running worker.
+// One pass over memory (a chained scan): workers take blocks in order from a shared
+// counter; each reduces its block (which then stays in cache), waits for the prefix of the
+// block before it, publishes its own prefix, and scans the block again, from cache, with
+// that carry. Taking blocks in order means a block waited on is held by a running worker.
+// Block sums follow the fixed order of reduce and prefixes are chained block by block, so
+// the result has the same bits on every executor and thread count.
 #pragma once
 
 #include <algorithm>
@@ -27,12 +27,11 @@ namespace detail {
 // the core's cache between the block's two reads.
 inline constexpr std::size_t scan_block = 64 * 1024;
 
-// What a block has published for its successors.
+// The prefix of a block (its items and all before it, init left out), once published.
 template <class Acc>
-struct scan_status {
-  enum : int { none, sum, prefix };
-  std::atomic<int> state{none};
-  Acc value{};  // written before `state` is released
+struct scan_prefix {
+  std::atomic<bool> ready{false};
+  Acc value{};  // written before `ready` is released
 };
 
 // Scans [0, n): store(i, op(carry, load(0..i))) (inclusive) or op(carry, load(0..i-1))
@@ -75,37 +74,32 @@ void scanner<Ex>::run(const Ex& ex, std::size_t n, bool exclusive, bool has_init
       }
     }
   };
-  std::size_t workers = backend<Ex>::concurrency(ex);
   std::size_t blocks = ceil_div(n, scan_block);
-  if (workers == 1 || blocks == 1) return scan_range(0, n, has_init, init);
+  if (blocks == 1) return scan_range(0, n, has_init, init);
 
-  auto status = std::make_unique<scan_status<Acc>[]>(blocks);
+  auto prefixes = std::make_unique<scan_prefix<Acc>[]>(blocks);
   std::atomic<std::size_t> next_block{0};
   std::atomic<bool> failed{false};
-  auto scan_block_with_lookback = [&](std::size_t b) {
+  auto scan_one_block = [&](std::size_t b) {
     std::size_t begin = b * scan_block, end = std::min(n, begin + scan_block);
     Acc sum = reduce_one_block<Acc>(begin, end, op, load);
-    status[b].value = sum;
-    status[b].state.store(b == 0 ? scan_status<Acc>::prefix : scan_status<Acc>::sum, std::memory_order_release);
-    if (b == 0) return scan_range(begin, end, has_init, init);
-    // The combined items of blocks p .. b-1, until p reaches a block with a prefix.
-    Acc prefix{};
-    for (std::size_t p = b; p-- > 0;) {
-      int state;
-      while ((state = status[p].state.load(std::memory_order_acquire)) == scan_status<Acc>::none) {
-        if (failed.load(std::memory_order_relaxed)) return;
-        std::this_thread::yield();
-      }
-      prefix = p + 1 == b ? status[p].value : op(status[p].value, prefix);
-      if (state == scan_status<Acc>::prefix) break;
+    if (b == 0) {
+      prefixes[0].value = sum;
+      prefixes[0].ready.store(true, std::memory_order_release);
+      return scan_range(begin, end, has_init, init);
     }
-    status[b].value = op(prefix, sum);  // prefixes leave init out: it is added once, below
-    status[b].state.store(scan_status<Acc>::prefix, std::memory_order_release);
-    scan_range(begin, end, true, has_init ? op(init, prefix) : prefix);
+    while (!prefixes[b - 1].ready.load(std::memory_order_acquire)) {
+      if (failed.load(std::memory_order_relaxed)) return;
+      std::this_thread::yield();
+    }
+    Acc before = prefixes[b - 1].value;
+    prefixes[b].value = op(before, sum);
+    prefixes[b].ready.store(true, std::memory_order_release);
+    scan_range(begin, end, true, has_init ? op(init, before) : before);
   };
-  backend<Ex>::for_blocks(ex, std::min(workers, blocks), [&](std::size_t) {
+  backend<Ex>::for_blocks(ex, std::min(backend<Ex>::concurrency(ex), blocks), [&](std::size_t) {
     try {
-      for (std::size_t b; (b = next_block.fetch_add(1)) < blocks;) scan_block_with_lookback(b);
+      for (std::size_t b; (b = next_block.fetch_add(1)) < blocks;) scan_one_block(b);
     } catch (...) {
       failed = true;  // no one waits forever for a block that will not come
       throw;
