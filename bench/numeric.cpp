@@ -159,6 +159,7 @@ std::vector<job> mandelbrot_jobs(std::size_t n, const devices_t& devices, bool) 
 
 double squared(std::size_t n) { return double(n) * double(n); }
 double cubed(std::size_t n) { return double(n) * double(n) * double(n); }
+double particle_steps(std::size_t n) { return double(n) * 9999; }  // dt = 0.1
 
 std::vector<kernel> numeric_kernels() {
   std::vector<kernel> all = {
@@ -168,7 +169,8 @@ std::vector<kernel> numeric_kernels() {
       {"gemm", "C = A B, n x n floats, row-major", 2048, limit::none, 0, 2, false, gemm_jobs, 1, cubed},
       {"monte_carlo_pi", "pi from n Philox points", std::size_t(1) << 26, limit::none, 0, 0, true, monte_carlo_jobs},
       {"count_primes", "primes below n by trial division", std::size_t(1) << 22, limit::none, 0, 0, true, primes_jobs},
-      {"particles", "n particles of the circular-motion simulator", 1000, limit::none, 0, 0, true, particles_jobs},
+      {"particles", "n particles of the circular-motion simulator (items: particle steps)", 1000, limit::none, 0, 0,
+       true, particles_jobs, 1, particle_steps},
       {"mandelbrot", "escape counts on an n x n grid", 2048, limit::none, 0, 0, true, mandelbrot_jobs, 1, squared},
   };
   return all;

@@ -17,6 +17,16 @@ void for_each_index(const Ex& ex, std::size_t n, F f) {
   });
 }
 
+// for_each_index for bodies that each do much work (a time loop per particle, a long
+// iteration): on the CPU every index may become a task of its own, so even a few hundred
+// indices spread over all workers.
+template <class Ex, class F>
+void for_each_heavy_index(const Ex& ex, std::size_t n, F f) {
+  detail::parallel_ranges(ex, n, 1, [&](std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) f(i);
+  });
+}
+
 namespace detail {
 // row(r, j_begin, j_end) for the pieces of rows x cols (row-major) that each block covers,
 // so inner loops stay plain and vectorisable with no division per element.

@@ -42,6 +42,12 @@ void for_each_index(const cuda& ex, std::size_t n, F f) {
   detail::cuda_check_launch("for_each_kernel", __FILE__, __LINE__);
 }
 
+// On the GPU every index is a thread anyway.
+template <class F>
+void for_each_heavy_index(const cuda& ex, std::size_t n, F f) {
+  for_each_index(ex, n, f);
+}
+
 template <class F>
 void for_each_index(const cuda& ex, std::size_t n0, std::size_t n1, F f) {
   std::size_t total = detail::checked_mul(n0, n1, "for_each_index: index range");

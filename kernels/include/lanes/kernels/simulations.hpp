@@ -68,7 +68,7 @@ void particles_evolve(const Ex& ex, span<T> x, span<T> y, span<const T> w, doubl
   if (!(dt >= 0) || dt / 1e-5 > 2e9) lanes::detail::fail("particles_evolve: dt = ", dt, " is negative, NaN or too large");
   const T step = T(1e-5);
   const long nsteps = long(dt / 1e-5);
-  for_each_index(ex, x.size(), [=] LANES_HD(std::size_t i) {
+  for_each_heavy_index(ex, x.size(), [=] LANES_HD(std::size_t i) {
     T px = x[i], py = y[i], pw = w[i];
     for (long s = 0; s < nsteps; ++s) {
       T norm = std::sqrt(px * px + py * py);
