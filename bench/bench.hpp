@@ -8,6 +8,8 @@
 #include <string>
 #include <vector>
 
+#include "lanes/executor.hpp"
+
 namespace lanes_bench {
 
 // The machine limit a kernel is compared with, measured in the same run.
@@ -62,5 +64,12 @@ std::pair<double, double> time_median_min(const job& j, std::size_t repeats);
 
 // True if `name` is one of the devices asked for.
 bool wants(const std::vector<std::string>& devices, const char* name);
+
+// add(executor, device name) for each CPU device asked for.
+template <class Add>
+void on_cpu_devices(const std::vector<std::string>& devices, Add add) {
+  if (wants(devices, "seq")) add(lanes::seq{}, "seq");
+  if (wants(devices, "cpu")) add(lanes::cpu{}, "cpu");
+}
 
 }  // namespace lanes_bench

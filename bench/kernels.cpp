@@ -13,13 +13,6 @@ namespace {
 
 using devices_t = std::vector<std::string>;
 
-// add(executor, device name) for each CPU device asked for.
-template <class Add>
-void on_cpu_devices(const devices_t& devices, Add add) {
-  if (wants(devices, "seq")) add(lanes::seq{}, "seq");
-  if (wants(devices, "cpu")) add(lanes::cpu{}, "cpu");
-}
-
 void append(std::vector<job>& jobs, std::vector<job> more) {
   for (auto& j : more) jobs.push_back(std::move(j));
 }

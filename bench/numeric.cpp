@@ -23,12 +23,6 @@ using devices_t = std::vector<std::string>;
 namespace k = lanes::kernels;
 volatile double sink;
 
-template <class Add>
-void on_cpu_devices(const devices_t& devices, Add add) {
-  if (wants(devices, "seq")) add(lanes::seq{}, "seq");
-  if (wants(devices, "cpu")) add(lanes::cpu{}, "cpu");
-}
-
 std::string openblas_note() {
   return std::string("OpenBLAS ") + openblas_get_corename() + " kernel, " + std::to_string(openblas_get_num_threads()) +
          " threads";
