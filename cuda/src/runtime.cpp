@@ -69,7 +69,7 @@ void* cuda_allocate(int index, std::size_t bytes) {
   cudaError_t status = cudaMalloc(&p, bytes);
   if (status == cudaErrorMemoryAllocation) {
     cudaGetLastError();
-    fail("out of device memory: cannot allocate ", bytes, " bytes on GPU ", index);
+    fail_as<out_of_memory>("out of device memory: cannot allocate ", bytes, " bytes on GPU ", index);
   }
   LANES_CUDA_CHECK(status);
   return p;

@@ -43,7 +43,7 @@ device::device(const std::string& spec) {
   } else if (spec == "cuda" || starts_with(spec, "cuda:")) {
     index_ = spec == "cuda" ? 0 : parse_number(spec, 5, 0, 1 << 20);
     std::string reason = detail::cuda_unusable_reason(index_);
-    if (!reason.empty()) detail::fail("device \"", spec, "\": ", reason);
+    if (!reason.empty()) detail::fail_as<no_device>("device \"", spec, "\": ", reason);
     kind_ = kind::cuda;
     name_ = "cuda:" + std::to_string(index_) + " (" + detail::cuda_device_description(index_) + ")";
   } else if (spec == "auto") {

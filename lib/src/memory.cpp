@@ -22,9 +22,9 @@ void* allocate_bytes(std::size_t bytes) {
   if (bytes == 0) return nullptr;
   std::size_t alignment = bytes >= huge_page_threshold ? huge_page : cache_line;
   std::size_t rounded = ceil_div(bytes, alignment) * alignment;
-  if (rounded < bytes) fail("out of memory: cannot allocate ", bytes, " bytes (size overflows)");
+  if (rounded < bytes) fail_as<out_of_memory>("out of memory: cannot allocate ", bytes, " bytes (size overflows)");
   void* p = std::aligned_alloc(alignment, rounded);
-  if (p == nullptr) fail("out of memory: cannot allocate ", bytes, " bytes");
+  if (p == nullptr) fail_as<out_of_memory>("out of memory: cannot allocate ", bytes, " bytes");
   if (alignment == huge_page) madvise(p, rounded, MADV_HUGEPAGE);  // a hint: failure is harmless
   return p;
 }

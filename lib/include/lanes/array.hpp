@@ -30,6 +30,8 @@ class array {
   static_assert(std::is_trivially_copyable_v<T>, "lanes::array holds trivially copyable types");
 
  public:
+  using value_type = T;
+
   array() = default;
   // n elements, all zero, on `where` (host memory unless it is a cuda device).
   explicit array(std::size_t n, const device& where = device("seq")) : array(n, gpu_of(where), nullptr) {

@@ -13,14 +13,31 @@ class error : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// Memory (host or device) ran out; the process can go on.
+class out_of_memory : public error {
+ public:
+  using error::error;
+};
+
+// A device that is not there: no driver or GPU, an index out of range, no kernels for it.
+class no_device : public error {
+ public:
+  using error::error;
+};
+
 namespace detail {
 
-// Throws lanes::error with the arguments streamed into one message.
-template <class... Parts>
-[[noreturn]] void fail(const Parts&... parts) {
+// Throws E (lanes::error or a kind of it) with the arguments streamed into one message.
+template <class E, class... Parts>
+[[noreturn]] void fail_as(const Parts&... parts) {
   std::ostringstream message;
   (message << ... << parts);
-  throw error(message.str());
+  throw E(message.str());
+}
+
+template <class... Parts>
+[[noreturn]] void fail(const Parts&... parts) {
+  fail_as<error>(parts...);
 }
 
 // a * b, or lanes::error naming `what` when the product does not fit in size_t.

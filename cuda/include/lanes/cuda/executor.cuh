@@ -12,6 +12,7 @@
 
 #include <cuda_runtime.h>
 
+#include "lanes/config.hpp"
 #include "lanes/cuda/check.hpp"
 #include "lanes/error.hpp"
 

@@ -27,17 +27,17 @@ struct larger {
 // y = a * x + y
 template <class Ex, class T>
 void axpy(const Ex& ex, T a, span<const T> x, span<T> y) {
-  detail::check_data(x, "axpy", "x");
-  detail::check_data(y, "axpy", "y");
-  detail::check_same_size(x, y, "axpy", "x", "y");
-  detail::check_in_place_or_disjoint(x, y, "axpy", "x", "y");
+  lanes::detail::check_data(x, "axpy", "x");
+  lanes::detail::check_data(y, "axpy", "y");
+  lanes::detail::check_same_size(x, y, "axpy", "x", "y");
+  lanes::detail::check_in_place_or_disjoint(x, y, "axpy", "x", "y");
   for_each_index(ex, x.size(), [=] LANES_HD(std::size_t i) { y[i] = a * x[i] + y[i]; });
 }
 
 // x = a * x
 template <class Ex, class T>
 void scal(const Ex& ex, T a, span<T> x) {
-  detail::check_data(x, "scal", "x");
+  lanes::detail::check_data(x, "scal", "x");
   for_each_index(ex, x.size(), [=] LANES_HD(std::size_t i) { x[i] = a * x[i]; });
 }
 
@@ -52,11 +52,11 @@ accumulator_t<T> dot(const Ex& ex, span<const T> x, span<const T> y) {
 template <class Ex, class T>
 accumulator_t<T> nrm2(const Ex& ex, span<const T> x) {
   using Acc = accumulator_t<T>;
-  detail::check_data(x, "nrm2", "x");
-  Acc scale = detail::reduce_indices(ex, x.size(), Acc(0), larger<Acc>{},
+  lanes::detail::check_data(x, "nrm2", "x");
+  Acc scale = lanes::detail::reduce_indices(ex, x.size(), Acc(0), larger<Acc>{},
                                      [=] LANES_HD(std::size_t i) { return x[i] < 0 ? -Acc(x[i]) : Acc(x[i]); });
   if (scale == 0 || !(scale < std::numeric_limits<Acc>::infinity())) return scale;  // all zero, inf or NaN
-  Acc sum = detail::reduce_indices(ex, x.size(), Acc(0), std::plus<>{}, [=] LANES_HD(std::size_t i) {
+  Acc sum = lanes::detail::reduce_indices(ex, x.size(), Acc(0), std::plus<>{}, [=] LANES_HD(std::size_t i) {
     Acc v = Acc(x[i]) / scale;
     return v * v;
   });
@@ -66,15 +66,15 @@ accumulator_t<T> nrm2(const Ex& ex, span<const T> x) {
 // y = alpha * A x + beta * y, A row-major m x n. Each row's dot product runs in 8 lanes.
 template <class Ex, class T>
 void gemv(const Ex& ex, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta, span<T> y) {
-  detail::check_data(a, "gemv", "a");
-  detail::check_data(x, "gemv", "x");
-  detail::check_data(y, "gemv", "y");
-  std::size_t cells = detail::checked_mul(m, n, "gemv: m * n");
-  if (a.size() != cells) detail::fail("gemv: a has ", a.size(), " elements but m * n = ", m, " * ", n, " = ", cells);
-  if (x.size() != n) detail::fail("gemv: x has ", x.size(), " elements but n = ", n);
-  if (y.size() != m) detail::fail("gemv: y has ", y.size(), " elements but m = ", m);
-  detail::check_disjoint(a, y, "gemv", "a", "y");
-  detail::check_disjoint(x, y, "gemv", "x", "y");
+  lanes::detail::check_data(a, "gemv", "a");
+  lanes::detail::check_data(x, "gemv", "x");
+  lanes::detail::check_data(y, "gemv", "y");
+  std::size_t cells = lanes::detail::checked_mul(m, n, "gemv: m * n");
+  if (a.size() != cells) lanes::detail::fail("gemv: a has ", a.size(), " elements but m * n = ", m, " * ", n, " = ", cells);
+  if (x.size() != n) lanes::detail::fail("gemv: x has ", x.size(), " elements but n = ", n);
+  if (y.size() != m) lanes::detail::fail("gemv: y has ", y.size(), " elements but m = ", m);
+  lanes::detail::check_disjoint(a, y, "gemv", "a", "y");
+  lanes::detail::check_disjoint(x, y, "gemv", "x", "y");
   for_each_index(ex, m, [=] LANES_HD(std::size_t i) {
     constexpr std::size_t lanes = 8;
     T part[lanes] = {};

@@ -42,6 +42,20 @@ struct gemm_tile {
   }
 };
 
+// Runs a checked gemm on one executor: tiles of C in parallel on the CPU backends; the
+// CUDA backend specialises it (lanes/cuda/gemm.cuh).
+template <class Ex>
+struct gemm_driver {
+  template <class T>
+  static void run(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
+                  T* c) {
+    std::size_t across = lanes::detail::ceil_div(n, gemm_cols);
+    std::size_t tiles = lanes::detail::ceil_div(m, gemm_rows) * across;
+    // One tile per index: each is thousands of operations, so every tile is worth a task.
+    lanes::detail::backend<Ex>::for_blocks(ex, tiles, gemm_tile<T>{m, n, k, across, alpha, beta, a, b, c});
+  }
+};
+
 }  // namespace detail
 
 template <class Ex, class T>
@@ -58,11 +72,7 @@ void gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, sp
   lanes::detail::check_disjoint(a, c, "gemm", "a", "c");
   lanes::detail::check_disjoint(b, c, "gemm", "b", "c");
   if (m == 0 || n == 0) return;
-  std::size_t across = lanes::detail::ceil_div(n, detail::gemm_cols);
-  std::size_t tiles = lanes::detail::ceil_div(m, detail::gemm_rows) * across;
-  // One tile per index: each is thousands of operations, so every tile is worth a task.
-  lanes::detail::backend<Ex>::for_blocks(ex, tiles, detail::gemm_tile<T>{m, n, k, across, alpha, beta, a.data(),
-                                                                         b.data(), c.data()});
+  detail::gemm_driver<Ex>::run(ex, m, n, k, alpha, a.data(), b.data(), beta, c.data());
 }
 
 }  // namespace lanes::kernels

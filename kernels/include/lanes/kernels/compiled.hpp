@@ -1,0 +1,206 @@
+// The compiled entry points: the algorithms and kernels for the arithmetic types, behind a
+// lanes::device chosen at run time. liblanes holds them for every backend it was built
+// with, so a program compiled with plain g++ reaches every core or the GPU:
+//
+//   lanes::device gpu("auto");
+//   lanes::array<float> x(host, n, gpu), y(n, gpu);
+//   lanes::compiled::axpy(gpu, 2.0f, x.view(), y.view());
+//
+// Spans must live where the device runs: host memory for seq and cpu, that GPU's memory
+// for cuda (arrays made with the device are). Errors are lanes::error, as everywhere.
+//
+// Types: the algorithms take float, double, int32, int64, uint32 and uint64 elements;
+// the floating-point kernels take float and double. float sums and dots accumulate in double.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#include "lanes/build_config.hpp"
+#include "lanes/device.hpp"
+#include "lanes/error.hpp"
+#include "lanes/min_max.hpp"
+#include "lanes/span.hpp"
+
+namespace lanes {
+class cuda;  // the CUDA executor, defined for nvcc code in lanes/cuda/executor.cuh
+
+namespace detail {
+
+// The entry points on one executor type, for element type T. Only declared here: liblanes
+// instantiates them for seq, cpu and, in CUDA builds, cuda (kernels/src/entries.hpp).
+template <class Ex, class T>
+struct algorithm_entries {
+  static double sum(const device& d, span<const T> x);
+  static min_max_result<T> min_max(const device& d, span<const T> x);
+  static void inclusive_scan(const device& d, span<const T> in, span<T> out);
+  static void sort(const device& d, span<T> keys);
+  static void sort_by_key(const device& d, span<T> keys, span<std::uint32_t> values);
+  static void sort_by_key(const device& d, span<T> keys, span<std::uint64_t> values);
+  static std::uint64_t histogram(const device& d, span<const T> x, double lo, double hi, span<std::uint64_t> bins);
+};
+
+template <class Ex, class T>
+struct kernel_entries {
+  using acc = std::conditional_t<std::is_same_v<T, float>, double, T>;
+  static void axpy(const device& d, T a, span<const T> x, span<T> y);
+  static void scal(const device& d, T a, span<T> x);
+  static acc dot(const device& d, span<const T> x, span<const T> y);
+  static acc nrm2(const device& d, span<const T> x);
+  static void gemv(const device& d, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta,
+                   span<T> y);
+  static void gemm(const device& d, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a,
+                   span<const T> b, T beta, span<T> c);
+  static void particles_evolve(const device& d, span<T> x, span<T> y, span<const T> w, double dt);
+  static void mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1,
+                         std::uint32_t max_iter, span<std::uint32_t> counts);
+};
+
+template <class Ex>
+struct scalar_entries {
+  static double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed);
+  static std::uint64_t count_primes(const device& d, std::uint64_t lo, std::uint64_t hi);
+};
+
+// Every entry point of one backend: with `extern`, a declaration that liblanes holds them;
+// with nothing, their instantiation (kernels/src/entries_cpu.cpp, cuda/src/entries.cu).
+#define LANES_ENTRIES_OF(Ex, extern_or_nothing)                       \
+  extern_or_nothing template struct algorithm_entries<Ex, float>;         \
+  extern_or_nothing template struct algorithm_entries<Ex, double>;        \
+  extern_or_nothing template struct algorithm_entries<Ex, std::int32_t>;  \
+  extern_or_nothing template struct algorithm_entries<Ex, std::int64_t>;  \
+  extern_or_nothing template struct algorithm_entries<Ex, std::uint32_t>; \
+  extern_or_nothing template struct algorithm_entries<Ex, std::uint64_t>; \
+  extern_or_nothing template struct kernel_entries<Ex, float>;            \
+  extern_or_nothing template struct kernel_entries<Ex, double>;           \
+  extern_or_nothing template struct scalar_entries<Ex>;
+
+LANES_ENTRIES_OF(seq, extern)
+LANES_ENTRIES_OF(cpu, extern)
+#if LANES_WITH_CUDA
+LANES_ENTRIES_OF(cuda, extern)
+#endif
+
+// Calls f with an (empty) entries object for the device's backend.
+template <template <class> class Entries, class F>
+decltype(auto) on_backend(const device& d, F&& f) {
+  switch (d.type()) {
+    case device::kind::seq:
+      return f(Entries<seq>{});
+    case device::kind::cpu:
+      return f(Entries<cpu>{});
+    case device::kind::cuda:
+#if LANES_WITH_CUDA
+      return f(Entries<cuda>{});
+#else
+      break;  // no such device can be made in a build without CUDA
+#endif
+  }
+  fail("lanes: ", d.name(), " has no compiled entry points in this build");
+}
+
+template <class T>
+struct bind_type {
+  template <class Ex>
+  using algorithms = algorithm_entries<Ex, T>;
+  template <class Ex>
+  using kernels = kernel_entries<Ex, T>;
+};
+
+template <class T>
+inline constexpr bool is_entry_type =
+    std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, std::int32_t> ||
+    std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint32_t> || std::is_same_v<T, std::uint64_t>;
+
+template <class T>
+decltype(auto) algorithms_on(const device& d) {
+  static_assert(is_entry_type<T>, "compiled algorithms take float, double, int32, int64, uint32 or uint64 elements");
+  return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<T>::template algorithms>(d, f); };
+}
+
+template <class T>
+decltype(auto) kernels_on(const device& d) {
+  static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>, "compiled kernels take float or double");
+  return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<T>::template kernels>(d, f); };
+}
+
+}  // namespace detail
+
+namespace compiled {
+
+// Algorithms (every element type above).
+template <class T>
+double sum(const device& d, span<const T> x) {
+  return detail::algorithms_on<T>(d)([&](auto e) { return e.sum(d, x); });
+}
+template <class T>
+min_max_result<T> min_max(const device& d, span<const T> x) {
+  return detail::algorithms_on<T>(d)([&](auto e) { return e.min_max(d, x); });
+}
+template <class T>
+void inclusive_scan(const device& d, span<const T> in, span<T> out) {
+  detail::algorithms_on<T>(d)([&](auto e) { e.inclusive_scan(d, in, out); });
+}
+template <class T>
+void sort(const device& d, span<T> keys) {
+  detail::algorithms_on<T>(d)([&](auto e) { e.sort(d, keys); });
+}
+// Values of any type of 4 or 8 bytes travel as their bits.
+template <class T, class V>
+void sort_by_key(const device& d, span<T> keys, span<V> values) {
+  static_assert(std::is_same_v<V, std::uint32_t> || std::is_same_v<V, std::uint64_t>,
+                "compiled sort_by_key moves values as uint32 or uint64 bits");
+  detail::algorithms_on<T>(d)([&](auto e) { e.sort_by_key(d, keys, values); });
+}
+// Overwrites bins with the counts over [lo, hi); returns how many items were dropped.
+template <class T>
+std::uint64_t histogram(const device& d, span<const T> x, double lo, double hi, span<std::uint64_t> bins) {
+  return detail::algorithms_on<T>(d)([&](auto e) { return e.histogram(d, x, lo, hi, bins); });
+}
+
+// Kernels (float and double).
+template <class T>
+void axpy(const device& d, T a, span<const T> x, span<T> y) {
+  detail::kernels_on<T>(d)([&](auto e) { e.axpy(d, a, x, y); });
+}
+template <class T>
+void scal(const device& d, T a, span<T> x) {
+  detail::kernels_on<T>(d)([&](auto e) { e.scal(d, a, x); });
+}
+template <class T>
+auto dot(const device& d, span<const T> x, span<const T> y) {
+  return detail::kernels_on<T>(d)([&](auto e) { return e.dot(d, x, y); });
+}
+template <class T>
+auto nrm2(const device& d, span<const T> x) {
+  return detail::kernels_on<T>(d)([&](auto e) { return e.nrm2(d, x); });
+}
+template <class T>
+void gemv(const device& d, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta, span<T> y) {
+  detail::kernels_on<T>(d)([&](auto e) { e.gemv(d, m, n, alpha, a, x, beta, y); });
+}
+template <class T>
+void gemm(const device& d, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a, span<const T> b,
+          T beta, span<T> c) {
+  detail::kernels_on<T>(d)([&](auto e) { e.gemm(d, m, n, k, alpha, a, b, beta, c); });
+}
+template <class T>
+void particles_evolve(const device& d, span<T> x, span<T> y, span<const T> w, double dt) {
+  detail::kernels_on<T>(d)([&](auto e) { e.particles_evolve(d, x, y, w, dt); });
+}
+template <class T>
+void mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1, std::uint32_t max_iter,
+                span<std::uint32_t> counts) {
+  detail::kernels_on<T>(d)([&](auto e) { e.mandelbrot(d, width, height, x0, x1, y0, y1, max_iter, counts); });
+}
+
+inline double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed) {
+  return detail::on_backend<detail::scalar_entries>(d, [&](auto e) { return e.monte_carlo_pi(d, samples, seed); });
+}
+inline std::uint64_t count_primes(const device& d, std::uint64_t lo, std::uint64_t hi) {
+  return detail::on_backend<detail::scalar_entries>(d, [&](auto e) { return e.count_primes(d, lo, hi); });
+}
+
+}  // namespace compiled
+}  // namespace lanes

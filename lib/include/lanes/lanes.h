@@ -1,0 +1,86 @@
+/* The Lanes C ABI: arrays on a device chosen at run time, and the operations on them, for
+ * C, Python (ctypes) and any FFI. Every entry point checks its arguments and returns a
+ * status; on failure lanes_last_error() holds a message for the calling thread, and the
+ * arrays it was given are unchanged. Nothing aborts the process, no call holds a global
+ * lock while it computes, and every call is safe from many threads at once.
+ *
+ * Arrays of one call must come from the same device handle and (except sort_by_key's
+ * values and histogram's bins, which are U64) have the same dtype. Numeric operations take
+ * F32 and F64; sort, inclusive_scan, sum, min_max and histogram take every dtype. F32 sums
+ * and dots accumulate in double. Arrays of n = 0 are valid (a sum of nothing is 0). An array
+ * keeps its device alive: lanes_device_close may come before lanes_array_free. */
+#ifndef LANES_LANES_H
+#define LANES_LANES_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+typedef enum {
+  LANES_OK = 0,
+  LANES_EINVAL,   /* a null or malformed argument */
+  LANES_ENODEV,   /* the device is not there (also "cuda" in a build without CUDA) */
+  LANES_ENOMEM,   /* host or device memory ran out */
+  LANES_EDTYPE,   /* an unsupported or mismatched dtype */
+  LANES_ESIZE,    /* mismatched sizes, or a size whose byte count overflows */
+  LANES_EINTERNAL /* anything else */
+} lanes_status;
+
+typedef enum { LANES_F32, LANES_F64, LANES_I32, LANES_I64, LANES_U32, LANES_U64 } lanes_dtype;
+
+typedef struct lanes_device lanes_device; /* opaque */
+typedef struct lanes_array lanes_array;   /* opaque */
+
+const char* lanes_version(void);
+/* The message of this thread's last failed call, "" if none has failed. */
+const char* lanes_last_error(void);
+
+/* spec: "auto", "seq", "cpu", "cpu:N", "cuda", "cuda:K". */
+lanes_status lanes_device_open(const char* spec, lanes_device** out);
+void lanes_device_close(lanes_device* device); /* NULL is fine */
+/* What the device is and, for "auto", why it was chosen; "" for NULL. */
+const char* lanes_device_name(const lanes_device* device);
+
+/* n zero elements. */
+lanes_status lanes_array_create(lanes_device* device, lanes_dtype dtype, size_t n, lanes_array** out);
+/* A copy of src[0, n). */
+lanes_status lanes_array_from_host(lanes_device* device, lanes_dtype dtype, const void* src, size_t n,
+                                   lanes_array** out);
+/* Copies the array's elements to dst, which holds n >= lanes_array_size(array) elements. */
+lanes_status lanes_array_to_host(const lanes_array* array, void* dst, size_t n);
+void lanes_array_free(lanes_array* array); /* NULL is fine */
+size_t lanes_array_size(const lanes_array* array);       /* 0 for NULL */
+lanes_dtype lanes_array_dtype(const lanes_array* array); /* LANES_F32 for NULL */
+
+/* y = a x + y */
+lanes_status lanes_axpy(double a, const lanes_array* x, lanes_array* y);
+lanes_status lanes_dot(const lanes_array* x, const lanes_array* y, double* out);
+lanes_status lanes_sum(const lanes_array* x, double* out);
+/* NaN is ignored; for no element (or only NaN) *min = +inf and *max = -inf. */
+lanes_status lanes_min_max(const lanes_array* x, double* min, double* max);
+/* out[i] = in[0] + ... + in[i]; out may be in. */
+lanes_status lanes_inclusive_scan(const lanes_array* in, lanes_array* out);
+/* Stable; floats ordered -inf < ... < -0.0 < +0.0 < ... < +inf, then every NaN. */
+lanes_status lanes_sort(lanes_array* keys);
+lanes_status lanes_sort_by_key(lanes_array* keys, lanes_array* values);
+/* Overwrites bins_u64 with the counts of its even bins over [lo, hi); NaN and values
+ * outside are not counted. */
+lanes_status lanes_histogram(const lanes_array* x, double lo, double hi, lanes_array* bins_u64);
+/* c = alpha a b + beta c, row-major: a is m x k, b is k x n, c is m x n. */
+lanes_status lanes_gemm(size_t m, size_t n, size_t k, double alpha, const lanes_array* a, const lanes_array* b,
+                        double beta, lanes_array* c);
+/* pi from `samples` points drawn with Philox-4x32-10: the same bits on every device. */
+lanes_status lanes_monte_carlo_pi(lanes_device* device, uint64_t samples, uint64_t seed, double* out);
+/* The primes in [lo, hi). */
+lanes_status lanes_count_primes(lanes_device* device, uint64_t lo, uint64_t hi, uint64_t* out);
+/* The circular-motion particle simulator: (int)(dt / 1e-5) steps of 1e-5. */
+lanes_status lanes_particles_evolve(lanes_array* x, lanes_array* y, const lanes_array* w, double dt);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif /* LANES_LANES_H */
