@@ -1,0 +1,213 @@
+"""The lanes package against plain-Python references: every operation, the buffers it
+takes, and the errors it raises. Runs without numpy; the numpy cases run where it is."""
+
+import array
+import math
+import os
+import random
+import struct
+import sys
+import threading
+import unittest
+
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+import lanes  # noqa: E402
+
+try:
+    import numpy
+except ImportError:
+    numpy = None
+
+SPECS = ("seq", "cpu:2")
+
+
+def floats(n, seed):
+    rng = random.Random(seed)
+    return array.array("d", (rng.uniform(-1, 1) for _ in range(n)))
+
+
+class DevicesAndArrays(unittest.TestCase):
+    def test_devices(self):
+        self.assertIn("auto", lanes.Device("auto").name)
+        self.assertIn("3 threads", lanes.Device("cpu:3").name)
+        self.assertTrue(lanes.version())
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.Device("gpu")
+        self.assertIn("unknown device", str(caught.exception))
+        self.assertEqual(caught.exception.status, "LANES_EINVAL")
+        with self.assertRaises(TypeError):
+            lanes.Device(3)
+
+    def test_round_trip_every_dtype(self):
+        dev = lanes.Device("cpu")
+        for code, dtype in (("f", "f32"), ("d", "f64"), ("i", "i32"), ("q", "i64"), ("I", "u32"), ("Q", "u64")):
+            for n in (0, 1, 17, 5000):
+                values = array.array(code, (i % 100 for i in range(n)))
+                a = lanes.Array(dev, values)
+                self.assertEqual((a.dtype, len(a)), (dtype, n))
+                self.assertEqual(a.to_list(), values.tolist())
+                self.assertEqual(lanes.Array.zeros(dev, n, dtype).to_list(), [0] * n)
+
+    def test_buffers(self):
+        dev = lanes.Device("seq")
+        raw = struct.pack("3d", 1.5, -2.0, 3.25)
+        self.assertEqual(lanes.Array(dev, raw, dtype="f64").to_list(), [1.5, -2.0, 3.25])  # read-only bytes
+        view = memoryview(array.array("d", [1, 2, 3, 4, 5, 6]))[::2]  # not contiguous
+        self.assertEqual(lanes.Array(dev, view).to_list(), [1, 3, 5])
+        target = bytearray(24)
+        lanes.Array(dev, raw, dtype="f64").read_into(target)
+        self.assertEqual(bytes(target), raw)
+        with self.assertRaises(TypeError):
+            lanes.Array(dev, raw)  # untyped bytes need a dtype
+        with self.assertRaises(TypeError):
+            lanes.Array(dev, 3.0)
+        with self.assertRaises(TypeError):
+            lanes.Array(dev, array.array("d", [1.0]), dtype="f32")
+        with self.assertRaises(lanes.Error):
+            lanes.Array(dev, b"12345", dtype="f32")  # not a whole number of items
+        with self.assertRaises(lanes.Error):
+            lanes.Array(dev, raw, dtype="f16")
+        a = lanes.Array(dev, array.array("d", [1, 2, 3]))
+        with self.assertRaises(TypeError):
+            a.read_into(raw)  # read-only
+        with self.assertRaises(TypeError):
+            a.read_into(array.array("f", [0, 0, 0]))
+        with self.assertRaises(lanes.Error) as caught:
+            a.read_into(array.array("d", [0, 0]))  # too short
+        self.assertEqual(caught.exception.status, "LANES_ESIZE")
+        with self.assertRaises(lanes.Error):
+            lanes.Array.zeros(dev, -1, "f64")
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.Array.zeros(dev, 2 ** 62, "f64")
+        self.assertIn(caught.exception.status, ("LANES_ESIZE", "LANES_ENOMEM"))
+
+    @unittest.skipIf(numpy is None, "numpy is not installed")
+    def test_numpy(self):
+        dev = lanes.Device("cpu")
+        x = numpy.arange(10, dtype=numpy.float32)
+        a = lanes.Array(dev, x)
+        self.assertEqual(a.dtype, "f32")
+        self.assertTrue((a.to_numpy() == x).all())
+        lanes.sort(a)
+        self.assertTrue((a.to_numpy() == numpy.sort(x)).all())
+
+
+class Operations(unittest.TestCase):
+    def test_axpy_dot_sum_min_max(self):
+        for spec in SPECS:
+            dev = lanes.Device(spec)
+            for n in (0, 1, 3, 4099):
+                xs, ys = floats(n, 1), floats(n, 2)
+                x, y = lanes.Array(dev, xs), lanes.Array(dev, ys)
+                lanes.axpy(0.5, x, y)
+                expected = [0.5 * a + b for a, b in zip(xs, ys)]
+                self.assertEqual(y.to_list(), expected)
+                self.assertAlmostEqual(lanes.dot(x, y), math.fsum(a * b for a, b in zip(xs, expected)), places=9)
+                self.assertAlmostEqual(lanes.sum(y), math.fsum(expected), places=9)
+                lo, hi = lanes.min_max(y)
+                self.assertEqual((lo, hi), (min(expected), max(expected)) if n else (math.inf, -math.inf))
+
+    def test_scan_sort_histogram(self):
+        dev = lanes.Device("cpu")
+        values = array.array("q", (random.Random(3).randrange(-50, 50) for _ in range(10001)))
+        a = lanes.Array(dev, values)
+        running, total = [], 0
+        for v in values:
+            total += v
+            running.append(total)
+        self.assertEqual(lanes.inclusive_scan(a).to_list(), running)
+        counts = lanes.histogram(a, -50, 50, 10).to_list()
+        self.assertEqual(counts, [sum(1 for v in values if -50 + 10 * b <= v < -40 + 10 * b) for b in range(10)])
+        keys = lanes.Array(dev, values)
+        order = lanes.Array(dev, array.array("d", range(len(values))))
+        lanes.sort_by_key(keys, order)
+        expected = sorted(range(len(values)), key=lambda i: values[i])  # Python's sort is stable
+        self.assertEqual(order.to_list(), [float(i) for i in expected])
+        lanes.sort(a)
+        self.assertEqual(a.to_list(), sorted(values))
+        specials = lanes.Array(dev, array.array("d", [math.nan, 1.0, -0.0, math.inf, 0.0, -math.inf]))
+        lanes.sort(specials)
+        got = specials.to_list()
+        self.assertEqual(got[:5], [-math.inf, -0.0, 0.0, 1.0, math.inf])
+        self.assertEqual(math.copysign(1, got[1]), -1.0)
+        self.assertTrue(math.isnan(got[5]))
+
+    def test_gemm(self):
+        for spec in SPECS:
+            dev = lanes.Device(spec)
+            m, n, k = 7, 13, 5
+            av, bv, cv = floats(m * k, 4), floats(k * n, 5), floats(m * n, 6)
+            a, b, c = lanes.Array(dev, av), lanes.Array(dev, bv), lanes.Array(dev, cv)
+            lanes.gemm(m, n, k, 0.5, a, b, 2.0, c)
+            for (i, j), got in zip(((i, j) for i in range(m) for j in range(n)), c.to_list()):
+                want = 0.5 * math.fsum(av[i * k + p] * bv[p * n + j] for p in range(k)) + 2.0 * cv[i * n + j]
+                self.assertAlmostEqual(got, want, places=12)
+            with self.assertRaises(lanes.Error) as caught:
+                lanes.gemm(m, n, k + 1, 1.0, a, b, 0.0, c)
+            self.assertEqual(caught.exception.status, "LANES_ESIZE")
+            with self.assertRaises(lanes.Error):
+                lanes.gemm(-1, n, k, 1.0, a, b, 0.0, c)
+
+    def test_simulations(self):
+        seq, cpu = lanes.Device("seq"), lanes.Device("cpu:2")
+        pi = lanes.monte_carlo_pi(seq, 100001, seed=5)
+        self.assertEqual(pi, lanes.monte_carlo_pi(cpu, 100001, seed=5))
+        self.assertAlmostEqual(pi, math.pi, places=1)
+        self.assertEqual(lanes.count_primes(cpu, 0, 1000), 168)
+        with self.assertRaises(lanes.Error):
+            lanes.count_primes(cpu, 10, 5)
+        with self.assertRaises(lanes.Error):
+            lanes.monte_carlo_pi(cpu, -1)
+        with self.assertRaises(TypeError):
+            lanes.monte_carlo_pi("cpu", 10)
+        xs, ys, ws = array.array("d", [1.0, 0.3]), array.array("d", [0.0, -0.2]), array.array("d", [2.0, -1.0])
+        x, y, w = (lanes.Array(cpu, v) for v in (xs, ys, ws))
+        lanes.particles_evolve(x, y, w, 0.001)  # 100 steps
+        for i in range(2):
+            px, py = xs[i], ys[i]
+            for _ in range(100):
+                norm = math.sqrt(px * px + py * py)
+                vx, vy = -py / norm, px / norm
+                px += 1e-5 * ws[i] * vx
+                py += 1e-5 * ws[i] * vy
+            self.assertEqual((x.to_list()[i], y.to_list()[i]), (px, py))
+
+    def test_errors_carry_the_c_message(self):
+        dev = lanes.Device("cpu")
+        x = lanes.Array(dev, array.array("d", [1, 2, 3]))
+        y = lanes.Array(dev, array.array("f", [1, 2, 3]))
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.axpy(1.0, x, y)
+        self.assertEqual(str(caught.exception), "lanes_axpy: x has dtype F64 but y has F32")
+        self.assertEqual(caught.exception.status, "LANES_EDTYPE")
+        with self.assertRaises(TypeError):
+            lanes.axpy(1.0, [1, 2, 3], y)
+        other = lanes.Array(lanes.Device("cpu"), array.array("d", [1, 2, 3]))
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.dot(x, other)
+        self.assertIn("different devices", str(caught.exception))
+
+    def test_threads_share_nothing_but_the_library(self):
+        results, errors = {}, []
+
+        def work(t):
+            try:
+                dev = lanes.Device("cpu:1")
+                values = floats(20000, t)
+                a = lanes.Array(dev, values)
+                lanes.sort(a)
+                results[t] = a.to_list() == sorted(values)
+            except Exception as e:  # reported below
+                errors.append(e)
+
+        threads = [threading.Thread(target=work, args=(t,)) for t in range(8)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        self.assertEqual(errors, [])
+        self.assertEqual(results, {t: True for t in range(8)})
+
+
+if __name__ == "__main__":
+    unittest.main()
