@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs, from Debian's packages, what building Lanes needs and this machine lacks.
 set -euo pipefail
-packages=(g++ cmake make libtbb-dev catch2 libopenblas-dev python3)
+packages=(g++ cmake make pkg-config libtbb-dev catch2 libopenblas-dev python3)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -12,4 +12,6 @@ for preset in "${presets[@]}"; do
   cmake --preset "$preset" >/dev/null
   cmake --build --preset "$preset" -j "$jobs"
   ctest --preset "$preset"
+  # The installed package, from a temporary prefix: the examples build and run from there.
+  if [ "$preset" = release ]; then scripts/check-install.sh "build/$preset"; fi
 done
