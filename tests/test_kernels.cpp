@@ -102,9 +102,9 @@ TEST_CASE("BLAS kernels reject mismatched shapes and null data", "[kernels][erro
   std::vector<double> a(6), x(3), y(2), c(4);
   lanes::span<const double> sa(a), sx(x);
   REQUIRE_THROWS_WITH(k::gemv(lanes::cpu{}, 2, 2, 1.0, sa, sx, 0.0, lanes::span<double>(y)),
-                      Catch::Contains("a has 6 elements but m * n = 2 * 2 = 4"));
+                      Catch::Contains("a has 6 elements but m * n = 2 * 2"));
   REQUIRE_THROWS_WITH(k::gemv(lanes::cpu{}, 2, 3, 1.0, sa, sx.subspan(0, 2), 0.0, lanes::span<double>(y)),
-                      Catch::Contains("x has 2 elements but n = 3"));
+                      Catch::Contains("x has 2 elements but n * 1 = 3 * 1"));
   REQUIRE_THROWS_WITH(k::gemm(lanes::cpu{}, 2, 2, 3, 1.0, sa, sx, 0.0, lanes::span<double>(c)),
                       Catch::Contains("b has 3 elements but k * n = 3 * 2"));
   REQUIRE_THROWS_WITH(k::axpy(lanes::cpu{}, 1.0, sx, lanes::span<double>(y)), Catch::Contains("x has 3 elements but y has 2"));

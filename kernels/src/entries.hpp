@@ -8,6 +8,9 @@
 #include "lanes/kernels/blas.hpp"
 #include "lanes/kernels/compiled.hpp"
 #include "lanes/kernels/gemm.hpp"
+#include "lanes/kernels/grids.hpp"
+#include "lanes/kernels/pairs.hpp"
+#include "lanes/kernels/sparse.hpp"
 #include "lanes/kernels/simulations.hpp"
 #include "lanes/histogram.hpp"
 #include "lanes/min_max.hpp"
@@ -85,6 +88,46 @@ template <class Ex, class T>
 void kernel_entries<Ex, T>::mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1,
                                        std::uint32_t max_iter, span<std::uint32_t> counts) {
   kernels::mandelbrot(executor_of<Ex>(d), width, height, x0, x1, y0, y1, max_iter, counts);
+}
+
+template <class Ex, class T>
+void kernel_entries<Ex, T>::stencil2d(const device& d, std::size_t rows, std::size_t cols, long steps, span<T> grid,
+                                      span<T> scratch) {
+  kernels::stencil2d(executor_of<Ex>(d), rows, cols, steps, grid, scratch);
+}
+template <class Ex, class T>
+void kernel_entries<Ex, T>::conv2d(const device& d, std::size_t rows, std::size_t cols, span<const T> image,
+                                   std::size_t size, span<const T> filter, span<T> out) {
+  kernels::conv2d(executor_of<Ex>(d), rows, cols, image, size, filter, out);
+}
+template <class Ex, class T>
+void kernel_entries<Ex, T>::grayscale(const device& d, span<const std::uint8_t> rgb, span<T> out) {
+  kernels::grayscale(executor_of<Ex>(d), rgb, out);
+}
+template <class Ex, class T>
+void kernel_entries<Ex, T>::threshold(const device& d, span<const T> image, T level, span<std::uint8_t> mask) {
+  kernels::threshold(executor_of<Ex>(d), image, level, mask);
+}
+template <class Ex, class T>
+void kernel_entries<Ex, T>::adaptive_threshold(const device& d, std::size_t rows, std::size_t cols,
+                                               span<const T> image, std::size_t block, T c, span<std::uint8_t> mask) {
+  kernels::adaptive_threshold(executor_of<Ex>(d), rows, cols, image, block, c, mask);
+}
+template <class Ex, class T>
+void kernel_entries<Ex, T>::distance_matrix(const device& d, std::size_t n, std::size_t dim, span<const T> points,
+                                            span<T> out) {
+  kernels::distance_matrix(executor_of<Ex>(d), n, dim, points, out);
+}
+template <class Ex, class T>
+void kernel_entries<Ex, T>::nbody_step(const device& d, T dt, T eps, span<T> pos, span<T> vel, span<const T> mass) {
+  kernels::nbody_step(executor_of<Ex>(d), dt, eps, pos, vel, mass);
+}
+template <class Ex, class T>
+void kernel_entries<Ex, T>::spmv_csr(const device& d, std::size_t rows, std::size_t cols,
+                                     span<const std::uint64_t> offsets, span<const std::uint32_t> indices,
+                                     span<const T> values, span<const T> x, span<T> y) {
+  auto ex = executor_of<Ex>(d);
+  kernels::spmv_csr(ex, kernels::csr_matrix<T>::checked(ex, rows, cols, offsets, indices, values), x, y);
 }
 
 template <class Ex>

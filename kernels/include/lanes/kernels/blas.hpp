@@ -66,13 +66,9 @@ accumulator_t<T> nrm2(const Ex& ex, span<const T> x) {
 // y = alpha * A x + beta * y, A row-major m x n. Each row's dot product runs in 8 lanes.
 template <class Ex, class T>
 void gemv(const Ex& ex, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta, span<T> y) {
-  lanes::detail::check_data(a, "gemv", "a");
-  lanes::detail::check_data(x, "gemv", "x");
-  lanes::detail::check_data(y, "gemv", "y");
-  std::size_t cells = lanes::detail::checked_mul(m, n, "gemv: m * n");
-  if (a.size() != cells) lanes::detail::fail("gemv: a has ", a.size(), " elements but m * n = ", m, " * ", n, " = ", cells);
-  if (x.size() != n) lanes::detail::fail("gemv: x has ", x.size(), " elements but n = ", n);
-  if (y.size() != m) lanes::detail::fail("gemv: y has ", y.size(), " elements but m = ", m);
+  lanes::detail::check_shape(a, m, n, "gemv", "a", "m * n");
+  lanes::detail::check_shape(x, n, 1, "gemv", "x", "n * 1");
+  lanes::detail::check_shape(y, m, 1, "gemv", "y", "m * 1");
   lanes::detail::check_disjoint(a, y, "gemv", "a", "y");
   lanes::detail::check_disjoint(x, y, "gemv", "x", "y");
   for_each_index(ex, m, [=] LANES_HD(std::size_t i) {

@@ -55,6 +55,18 @@ struct kernel_entries {
   static void particles_evolve(const device& d, span<T> x, span<T> y, span<const T> w, double dt);
   static void mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1,
                          std::uint32_t max_iter, span<std::uint32_t> counts);
+  static void stencil2d(const device& d, std::size_t rows, std::size_t cols, long steps, span<T> grid,
+                        span<T> scratch);
+  static void conv2d(const device& d, std::size_t rows, std::size_t cols, span<const T> image, std::size_t size,
+                     span<const T> filter, span<T> out);
+  static void grayscale(const device& d, span<const std::uint8_t> rgb, span<T> out);
+  static void threshold(const device& d, span<const T> image, T level, span<std::uint8_t> mask);
+  static void adaptive_threshold(const device& d, std::size_t rows, std::size_t cols, span<const T> image,
+                                 std::size_t block, T c, span<std::uint8_t> mask);
+  static void distance_matrix(const device& d, std::size_t n, std::size_t dim, span<const T> points, span<T> out);
+  static void nbody_step(const device& d, T dt, T eps, span<T> pos, span<T> vel, span<const T> mass);
+  static void spmv_csr(const device& d, std::size_t rows, std::size_t cols, span<const std::uint64_t> offsets,
+                       span<const std::uint32_t> indices, span<const T> values, span<const T> x, span<T> y);
 };
 
 template <class Ex>
@@ -193,6 +205,43 @@ template <class T>
 void mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1, std::uint32_t max_iter,
                 span<std::uint32_t> counts) {
   detail::kernels_on<T>(d)([&](auto e) { e.mandelbrot(d, width, height, x0, x1, y0, y1, max_iter, counts); });
+}
+
+template <class T>
+void stencil2d(const device& d, std::size_t rows, std::size_t cols, long steps, span<T> grid, span<T> scratch) {
+  detail::kernels_on<T>(d)([&](auto e) { e.stencil2d(d, rows, cols, steps, grid, scratch); });
+}
+template <class T>
+void conv2d(const device& d, std::size_t rows, std::size_t cols, span<const T> image, std::size_t size,
+            span<const T> filter, span<T> out) {
+  detail::kernels_on<T>(d)([&](auto e) { e.conv2d(d, rows, cols, image, size, filter, out); });
+}
+template <class T>
+void grayscale(const device& d, span<const std::uint8_t> rgb, span<T> out) {
+  detail::kernels_on<T>(d)([&](auto e) { e.grayscale(d, rgb, out); });
+}
+template <class T>
+void threshold(const device& d, span<const T> image, T level, span<std::uint8_t> mask) {
+  detail::kernels_on<T>(d)([&](auto e) { e.threshold(d, image, level, mask); });
+}
+template <class T>
+void adaptive_threshold(const device& d, std::size_t rows, std::size_t cols, span<const T> image, std::size_t block,
+                        T c, span<std::uint8_t> mask) {
+  detail::kernels_on<T>(d)([&](auto e) { e.adaptive_threshold(d, rows, cols, image, block, c, mask); });
+}
+template <class T>
+void distance_matrix(const device& d, std::size_t n, std::size_t dim, span<const T> points, span<T> out) {
+  detail::kernels_on<T>(d)([&](auto e) { e.distance_matrix(d, n, dim, points, out); });
+}
+template <class T>
+void nbody_step(const device& d, T dt, T eps, span<T> pos, span<T> vel, span<const T> mass) {
+  detail::kernels_on<T>(d)([&](auto e) { e.nbody_step(d, dt, eps, pos, vel, mass); });
+}
+// y = A x for the CSR matrix (offsets, indices, values), checked on every call.
+template <class T>
+void spmv_csr(const device& d, std::size_t rows, std::size_t cols, span<const std::uint64_t> offsets,
+              span<const std::uint32_t> indices, span<const T> values, span<const T> x, span<T> y) {
+  detail::kernels_on<T>(d)([&](auto e) { e.spmv_csr(d, rows, cols, offsets, indices, values, x, y); });
 }
 
 inline double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed) {

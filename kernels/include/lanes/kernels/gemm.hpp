@@ -61,14 +61,9 @@ struct gemm_driver {
 template <class Ex, class T>
 void gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a, span<const T> b,
           T beta, span<T> c) {
-  using lanes::detail::checked_mul;
-  using lanes::detail::fail;
-  lanes::detail::check_data(a, "gemm", "a");
-  lanes::detail::check_data(b, "gemm", "b");
-  lanes::detail::check_data(c, "gemm", "c");
-  if (a.size() != checked_mul(m, k, "gemm: m * k")) fail("gemm: a has ", a.size(), " elements but m * k = ", m, " * ", k);
-  if (b.size() != checked_mul(k, n, "gemm: k * n")) fail("gemm: b has ", b.size(), " elements but k * n = ", k, " * ", n);
-  if (c.size() != checked_mul(m, n, "gemm: m * n")) fail("gemm: c has ", c.size(), " elements but m * n = ", m, " * ", n);
+  lanes::detail::check_shape(a, m, k, "gemm", "a", "m * k");
+  lanes::detail::check_shape(b, k, n, "gemm", "b", "k * n");
+  lanes::detail::check_shape(c, m, n, "gemm", "c", "m * n");
   lanes::detail::check_disjoint(a, c, "gemm", "a", "c");
   lanes::detail::check_disjoint(b, c, "gemm", "b", "c");
   if (m == 0 || n == 0) return;

@@ -31,6 +31,18 @@ void check_same_size(span<T> a, span<U> b, const char* algorithm, const char* na
     fail(algorithm, ": ", name_a, " has ", a.size(), " elements but ", name_b, " has ", b.size());
 }
 
+// A span (with non-null data) holding exactly `rows * cols` elements of a matrix or grid;
+// `shape` names the product, e.g. "m * k".
+template <class T>
+void check_shape(span<T> s, std::size_t rows, std::size_t cols, const char* algorithm, const char* name,
+                 const char* shape) {
+  check_data(s, algorithm, name);
+  std::size_t product = 0;
+  if (__builtin_mul_overflow(rows, cols, &product)) fail(algorithm, ": ", shape, " = ", rows, " * ", cols, " overflows size_t");
+  if (s.size() != product)
+    fail(algorithm, ": ", name, " has ", s.size(), " elements but ", shape, " = ", rows, " * ", cols);
+}
+
 template <class T, class U>
 bool overlap(span<T> a, span<U> b) {
   auto a0 = reinterpret_cast<std::uintptr_t>(a.data()), b0 = reinterpret_cast<std::uintptr_t>(b.data());

@@ -1,0 +1,117 @@
+// Kernels over 2D grids and images, row-major: the Jacobi heat step (stencil2d), 3x3 and
+// 5x5 filters with clamped edges (conv2d), RGB to luminance (grayscale), and global and
+// adaptive-mean thresholds. Each body is one LANES_HD function of a grid point.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <utility>
+
+#include "lanes/detail/checks.hpp"
+#include "lanes/for_each.hpp"
+#include "lanes/span.hpp"
+
+namespace lanes::kernels {
+namespace detail {
+
+LANES_HD inline std::size_t clamp_index(std::ptrdiff_t i, std::size_t n) {
+  return i < 0 ? 0 : std::size_t(i) >= n ? n - 1 : std::size_t(i);
+}
+
+// One Jacobi step at (i, j): the mean of the four neighbours inside, the old value on the
+// boundary (held fixed).
+template <class T>
+struct jacobi_point {
+  std::size_t rows, cols;
+  const T* in;
+  T* out;
+  LANES_HD void operator()(std::size_t i, std::size_t j) const {
+    std::size_t c = i * cols + j;
+    bool boundary = i == 0 || j == 0 || i + 1 == rows || j + 1 == cols;
+    out[c] = boundary ? in[c] : T(0.25) * ((in[c - cols] + in[c + cols]) + (in[c - 1] + in[c + 1]));
+  }
+};
+
+}  // namespace detail
+
+// `steps` Jacobi heat steps on a rows x cols grid with a fixed boundary. scratch (same
+// size) holds every other step; the result is in grid.
+template <class Ex, class T>
+void stencil2d(const Ex& ex, std::size_t rows, std::size_t cols, long steps, span<T> grid, span<T> scratch) {
+  lanes::detail::check_shape(grid, rows, cols, "stencil2d", "grid", "rows * cols");
+  lanes::detail::check_shape(scratch, rows, cols, "stencil2d", "scratch", "rows * cols");
+  lanes::detail::check_disjoint(grid, scratch, "stencil2d", "grid", "scratch");
+  if (steps < 0) lanes::detail::fail("stencil2d: steps = ", steps, " is negative");
+  T* from = grid.data();
+  T* to = scratch.data();
+  for (long s = 0; s < steps; ++s) {
+    for_each_index(ex, rows, cols, detail::jacobi_point<T>{rows, cols, from, to});
+    std::swap(from, to);
+  }
+  if (from != grid.data()) for_each_index(ex, rows * cols, [=] LANES_HD(std::size_t i) { grid[i] = from[i]; });
+}
+
+// out = image filtered by a size x size filter (size 3 or 5, row-major taps), edges
+// clamped: out(i, j) = sum over (a, b) of filter(a, b) * image(clamp(i + a - r), clamp(j + b - r)).
+template <class Ex, class T>
+void conv2d(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> image, std::size_t size,
+            span<const T> filter, span<T> out) {
+  if (size != 3 && size != 5) lanes::detail::fail("conv2d: the filter size is ", size, "; it must be 3 or 5");
+  lanes::detail::check_shape(image, rows, cols, "conv2d", "image", "rows * cols");
+  lanes::detail::check_shape(filter, size, size, "conv2d", "filter", "size * size");
+  lanes::detail::check_shape(out, rows, cols, "conv2d", "out", "rows * cols");
+  lanes::detail::check_disjoint(image, out, "conv2d", "image", "out");
+  lanes::detail::check_disjoint(filter, out, "conv2d", "filter", "out");
+  const std::ptrdiff_t r = std::ptrdiff_t(size / 2);
+  for_each_index(ex, rows, cols, [=] LANES_HD(std::size_t i, std::size_t j) {
+    T sum = 0;
+    for (std::ptrdiff_t a = -r; a <= r; ++a) {
+      const T* row = image.data() + detail::clamp_index(std::ptrdiff_t(i) + a, rows) * cols;
+      for (std::ptrdiff_t b = -r; b <= r; ++b)
+        sum += filter[std::size_t((a + r) * (2 * r + 1) + (b + r))] * row[detail::clamp_index(std::ptrdiff_t(j) + b, cols)];
+    }
+    out[i * cols + j] = sum;
+  });
+}
+
+// Luminance of RGB bytes (ITU-R BT.601): out[i] = 0.299 R + 0.587 G + 0.114 B, in [0, 255].
+template <class Ex, class T>
+void grayscale(const Ex& ex, span<const std::uint8_t> rgb, span<T> out) {
+  lanes::detail::check_shape(rgb, out.size(), 3, "grayscale", "rgb", "3 * pixels");
+  lanes::detail::check_data(out, "grayscale", "out");
+  for_each_index(ex, out.size(), [=] LANES_HD(std::size_t i) {
+    out[i] = T(0.299) * T(rgb[3 * i]) + T(0.587) * T(rgb[3 * i + 1]) + T(0.114) * T(rgb[3 * i + 2]);
+  });
+}
+
+// mask[i] = 255 where image[i] > level, else 0.
+template <class Ex, class T>
+void threshold(const Ex& ex, span<const T> image, T level, span<std::uint8_t> mask) {
+  lanes::detail::check_data(image, "threshold", "image");
+  lanes::detail::check_data(mask, "threshold", "mask");
+  lanes::detail::check_same_size(image, mask, "threshold", "image", "mask");
+  for_each_index(ex, image.size(), [=] LANES_HD(std::size_t i) { mask[i] = image[i] > level ? 255 : 0; });
+}
+
+// Adaptive threshold: mask = 255 where a pixel exceeds the mean of the block x block window
+// centred on it (edges clamped, block odd) minus c, else 0.
+template <class Ex, class T>
+void adaptive_threshold(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> image, std::size_t block, T c,
+                        span<std::uint8_t> mask) {
+  if (block % 2 == 0 || block < 3 || block > 255)
+    lanes::detail::fail("adaptive_threshold: block = ", block, "; it must be odd, from 3 to 255");
+  lanes::detail::check_shape(image, rows, cols, "adaptive_threshold", "image", "rows * cols");
+  lanes::detail::check_shape(mask, rows, cols, "adaptive_threshold", "mask", "rows * cols");
+  const std::ptrdiff_t r = std::ptrdiff_t(block / 2);
+  const T area = T(block * block);
+  for_each_index(ex, rows, cols, [=] LANES_HD(std::size_t i, std::size_t j) {
+    T sum = 0;
+    for (std::ptrdiff_t a = -r; a <= r; ++a) {
+      const T* row = image.data() + detail::clamp_index(std::ptrdiff_t(i) + a, rows) * cols;
+      for (std::ptrdiff_t b = -r; b <= r; ++b) sum += row[detail::clamp_index(std::ptrdiff_t(j) + b, cols)];
+    }
+    mask[i * cols + j] = image[i * cols + j] > sum / area - c ? 255 : 0;
+  });
+}
+
+}  // namespace lanes::kernels

@@ -1,0 +1,94 @@
+// Sparse matrix times vector in CSR form. A csr_matrix is checked once when it is made
+// (offsets start at 0, never decrease and end at the number of entries; every column index
+// is inside the matrix), so spmv_csr, typically called many times on one matrix, trusts it
+// and never reads out of bounds.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <functional>
+
+#include "lanes/detail/checks.hpp"
+#include "lanes/for_each.hpp"
+#include "lanes/permute.hpp"
+#include "lanes/reduce.hpp"
+#include "lanes/span.hpp"
+
+namespace lanes::kernels {
+
+template <class T>
+class csr_matrix {
+ public:
+  // The rows x cols matrix whose row r holds values[k] at column indices[k] for k in
+  // [offsets[r], offsets[r + 1]). The spans are viewed, not copied; lanes::error when they
+  // do not form a valid matrix.
+  template <class Ex>
+  static csr_matrix checked(const Ex& ex, std::size_t rows, std::size_t cols, span<const std::uint64_t> offsets,
+                            span<const std::uint32_t> indices, span<const T> values);
+
+  std::size_t rows() const { return rows_; }
+  std::size_t cols() const { return cols_; }
+  span<const std::uint64_t> offsets() const { return offsets_; }
+  span<const std::uint32_t> indices() const { return indices_; }
+  span<const T> values() const { return values_; }
+
+ private:
+  csr_matrix(std::size_t rows, std::size_t cols, span<const std::uint64_t> offsets, span<const std::uint32_t> indices,
+             span<const T> values)
+      : rows_(rows), cols_(cols), offsets_(offsets), indices_(indices), values_(values) {}
+
+  std::size_t rows_, cols_;
+  span<const std::uint64_t> offsets_;
+  span<const std::uint32_t> indices_;
+  span<const T> values_;
+};
+
+template <class T>
+template <class Ex>
+csr_matrix<T> csr_matrix<T>::checked(const Ex& ex, std::size_t rows, std::size_t cols,
+                                     span<const std::uint64_t> offsets, span<const std::uint32_t> indices,
+                                     span<const T> values) {
+  using lanes::detail::fail;
+  lanes::detail::check_data(offsets, "csr_matrix", "offsets");
+  lanes::detail::check_data(indices, "csr_matrix", "indices");
+  lanes::detail::check_data(values, "csr_matrix", "values");
+  if (offsets.size() != rows + 1 || rows + 1 == 0)
+    fail("csr_matrix: offsets has ", offsets.size(), " elements but rows + 1 = ", rows, " + 1");
+  lanes::detail::check_same_size(indices, values, "csr_matrix", "indices", "values");
+  if (cols > (std::uint64_t{1} << 32)) fail("csr_matrix: cols = ", cols, " does not fit 32-bit column indices");
+  using lanes::detail::reduce_indices;
+  auto at = [&](auto s, std::size_t i) { return +lanes::detail::element_reader<Ex>::at(ex, s, i); };
+  constexpr std::size_t none = ~std::size_t{0};
+  std::size_t first = reduce_indices(ex, rows, none, lanes::detail::first_of{}, [=] LANES_HD(std::size_t r) {
+    return offsets[r] <= offsets[r + 1] ? none : r;
+  });
+  if (first != none)
+    fail("csr_matrix: offsets decrease at row ", first, " (", at(offsets, first), " then ", at(offsets, first + 1), ")");
+  if (at(offsets, 0) != 0) fail("csr_matrix: offsets[0] = ", at(offsets, 0), "; it must be 0");
+  if (at(offsets, rows) != indices.size())
+    fail("csr_matrix: offsets[rows] = ", at(offsets, rows), " but there are ", indices.size(), " entries");
+  first = reduce_indices(ex, indices.size(), none, lanes::detail::first_of{},
+                         [=] LANES_HD(std::size_t k) { return indices[k] < cols ? none : k; });
+  if (first != none)
+    fail("csr_matrix: entry ", first, " has column index ", at(indices, first), ", outside the ", cols, " columns");
+  return csr_matrix(rows, cols, offsets, indices, values);
+}
+
+// y = A x.
+template <class Ex, class T>
+void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) {
+  lanes::detail::check_shape(x, a.cols(), 1, "spmv_csr", "x", "cols * 1");
+  lanes::detail::check_shape(y, a.rows(), 1, "spmv_csr", "y", "rows * 1");
+  lanes::detail::check_disjoint(x, y, "spmv_csr", "x", "y");
+  lanes::detail::check_disjoint(a.values(), y, "spmv_csr", "values", "y");
+  auto offsets = a.offsets();
+  auto indices = a.indices();
+  auto values = a.values();
+  for_each_index(ex, a.rows(), [=] LANES_HD(std::size_t r) {
+    T sum = 0;
+    for (std::uint64_t k = offsets[r]; k < offsets[r + 1]; ++k) sum += values[k] * x[indices[k]];
+    y[r] = sum;
+  });
+}
+
+}  // namespace lanes::kernels

@@ -1,0 +1,299 @@
+// stencil2d, conv2d, grayscale, threshold, adaptive_threshold, distance_matrix,
+// nbody_step and spmv_csr against naive loops, on every executor, over odd shapes.
+#include <cstring>
+
+#include "lanes/kernels/compiled.hpp"
+#include "lanes/kernels/grids.hpp"
+#include "lanes/kernels/pairs.hpp"
+#include "lanes/kernels/sparse.hpp"
+#include "support.hpp"
+
+using namespace lanes_test;
+namespace k = lanes::kernels;
+
+namespace {
+
+using shape = std::pair<std::size_t, std::size_t>;
+const std::vector<shape> shapes = {{0, 0}, {1, 1}, {1, 9}, {9, 1}, {2, 2}, {3, 3}, {7, 13}, {64, 67}, {301, 257}};
+
+// |got - expected| <= tol * (1 + |expected|) element by element, reporting the first miss.
+template <class T>
+void require_close(const std::vector<T>& got, const std::vector<T>& expected, double tol) {
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    if (!(std::fabs(double(got[i]) - double(expected[i])) <= tol * (1 + std::fabs(double(expected[i]))))) {
+      INFO("index " << i);
+      REQUIRE(got[i] == expected[i]);
+    }
+  }
+}
+
+template <class T>
+double eps() {
+  return 8 * std::numeric_limits<T>::epsilon();
+}
+
+std::size_t clamp(std::ptrdiff_t i, std::size_t n) { return i < 0 ? 0 : std::min<std::size_t>(std::size_t(i), n - 1); }
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("stencil2d: Jacobi steps with a fixed boundary", "[kernels][grids]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (auto [rows, cols] : shapes) {
+      for (long steps : {0L, 1L, 2L, 5L}) {
+        INFO(rows << "x" << cols << ", " << steps << " steps");
+        auto grid = random_values<T>(rows * cols, rows + cols);
+        std::vector<T> expected = grid, next = grid;
+        for (long s = 0; s < steps; ++s) {
+          for (std::size_t i = 0; i < rows; ++i)
+            for (std::size_t j = 0; j < cols; ++j)
+              next[i * cols + j] = (i == 0 || j == 0 || i == rows - 1 || j == cols - 1)
+                                       ? expected[i * cols + j]
+                                       : T(0.25) * ((expected[(i - 1) * cols + j] + expected[(i + 1) * cols + j]) +
+                                                    (expected[i * cols + j - 1] + expected[i * cols + j + 1]));
+          std::swap(expected, next);
+        }
+        std::vector<T> scratch(rows * cols);
+        k::stencil2d(ex, rows, cols, steps, lanes::span<T>(grid), lanes::span<T>(scratch));
+        require_close(grid, expected, eps<T>());
+      }
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("conv2d: 3x3 and 5x5 filters with clamped edges", "[kernels][grids]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (auto [rows, cols] : shapes) {
+      for (std::size_t size : {3, 5}) {
+        INFO(rows << "x" << cols << ", filter " << size);
+        auto image = random_values<T>(rows * cols, 3), filter = random_values<T>(size * size, 4);
+        std::vector<T> expected(rows * cols), out(rows * cols, T(-7));
+        auto r = std::ptrdiff_t(size / 2);
+        for (std::size_t i = 0; i < rows; ++i)
+          for (std::size_t j = 0; j < cols; ++j) {
+            long double sum = 0;
+            for (std::ptrdiff_t a = -r; a <= r; ++a)
+              for (std::ptrdiff_t b = -r; b <= r; ++b)
+                sum += (long double)filter[(a + r) * std::ptrdiff_t(size) + b + r] *
+                       image[clamp(std::ptrdiff_t(i) + a, rows) * cols + clamp(std::ptrdiff_t(j) + b, cols)];
+            expected[i * cols + j] = T(sum);
+          }
+        k::conv2d(ex, rows, cols, lanes::span<const T>(image), size, lanes::span<const T>(filter), lanes::span<T>(out));
+        require_close(out, expected, 4 * eps<T>());
+      }
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("grayscale, threshold and adaptive_threshold", "[kernels][grids]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (auto [rows, cols] : shapes) {
+      INFO(rows << "x" << cols);
+      std::size_t n = rows * cols;
+      std::vector<std::uint8_t> rgb(3 * n);
+      for (std::size_t i = 0; i < rgb.size(); ++i) rgb[i] = std::uint8_t((i * 131 + 7) % 256);
+      std::vector<T> gray(n), expected(n);
+      for (std::size_t i = 0; i < n; ++i)
+        expected[i] = T(0.299) * T(rgb[3 * i]) + T(0.587) * T(rgb[3 * i + 1]) + T(0.114) * T(rgb[3 * i + 2]);
+      k::grayscale(ex, lanes::span<const std::uint8_t>(rgb), lanes::span<T>(gray));
+      require_close(gray, expected, eps<T>());
+
+      std::vector<std::uint8_t> mask(n, 1), expected_mask(n);
+      for (std::size_t i = 0; i < n; ++i) expected_mask[i] = gray[i] > T(100) ? 255 : 0;
+      k::threshold(ex, lanes::span<const T>(gray), T(100), lanes::span<std::uint8_t>(mask));
+      require_equal(mask, expected_mask);
+
+      for (std::size_t block : {3, 7}) {
+        INFO("block " << block);
+        auto r = std::ptrdiff_t(block / 2);
+        for (std::size_t i = 0; i < rows; ++i)
+          for (std::size_t j = 0; j < cols; ++j) {
+            T sum = 0;
+            for (std::ptrdiff_t a = -r; a <= r; ++a)
+              for (std::ptrdiff_t b = -r; b <= r; ++b)
+                sum += gray[clamp(std::ptrdiff_t(i) + a, rows) * cols + clamp(std::ptrdiff_t(j) + b, cols)];
+            expected_mask[i * cols + j] = gray[i * cols + j] > sum / T(block * block) - T(5) ? 255 : 0;
+          }
+        k::adaptive_threshold(ex, rows, cols, lanes::span<const T>(gray), block, T(5), lanes::span<std::uint8_t>(mask));
+        require_equal(mask, expected_mask);
+      }
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("distance_matrix: all pairwise distances", "[kernels][pairs]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (auto [n, dim] : std::vector<shape>{{0, 3}, {1, 1}, {2, 3}, {7, 13}, {130, 5}, {3, 0}}) {
+      INFO(n << " points in " << dim << " dimensions");
+      auto points = random_values<T>(n * dim, 11);
+      std::vector<T> out(n * n, T(-1)), expected(n * n);
+      for (std::size_t i = 0; i < n; ++i)
+        for (std::size_t j = 0; j < n; ++j) {
+          long double sum = 0;
+          for (std::size_t d = 0; d < dim; ++d) {
+            long double diff = (long double)points[i * dim + d] - points[j * dim + d];
+            sum += diff * diff;
+          }
+          expected[i * n + j] = T(std::sqrt(sum));
+        }
+      k::distance_matrix(ex, n, dim, lanes::span<const T>(points), lanes::span<T>(out));
+      require_close(out, expected, 4 * eps<T>());
+      for (std::size_t i = 0; i < n; ++i) {
+        REQUIRE(out[i * n + i] == T(0));
+        for (std::size_t j = 0; j < i; ++j) REQUIRE(out[i * n + j] == out[j * n + i]);
+      }
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("nbody_step: all-pairs gravity with softening", "[kernels][pairs]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (std::size_t n : {0, 1, 2, 7, 300}) {
+      INFO(n << " bodies");
+      auto pos = random_values<T>(3 * n, 5), vel = random_values<T>(3 * n, 6), mass = random_values<T>(n, 7);
+      for (auto& m : mass) m = std::fabs(m) + T(0.1);
+      const T dt = T(0.01), soft = T(0.05);
+      std::vector<T> ep = pos, ev = vel;
+      for (std::size_t i = 0; i < n; ++i) {
+        long double a[3] = {0, 0, 0};
+        for (std::size_t j = 0; j < n; ++j) {
+          long double d[3], r2 = (long double)soft * soft;
+          for (int c = 0; c < 3; ++c) d[c] = (long double)pos[3 * j + c] - pos[3 * i + c], r2 += d[c] * d[c];
+          for (int c = 0; c < 3; ++c) a[c] += mass[j] * d[c] / (r2 * std::sqrt(r2));
+        }
+        for (int c = 0; c < 3; ++c) ev[3 * i + c] = T(vel[3 * i + c] + a[c] * dt);
+      }
+      for (std::size_t c = 0; c < 3 * n; ++c) ep[c] = pos[c] + ev[c] * dt;
+      k::nbody_step(ex, dt, soft, lanes::span<T>(pos), lanes::span<T>(vel), lanes::span<const T>(mass));
+      // Forces between close bodies are large: compare relative to the acceleration sum.
+      double tol = std::is_same_v<T, float> ? 2e-4 : 1e-10;
+      require_close(vel, ev, tol);
+      require_close(pos, ep, tol);
+    }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("spmv_csr: y = A x for random sparse matrices", "[kernels][sparse]", floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    for (auto [rows, cols] : shapes) {
+      INFO(rows << "x" << cols);
+      std::mt19937 gen(unsigned(rows * 31 + cols));
+      std::vector<std::uint64_t> offsets = {0};
+      std::vector<std::uint32_t> indices;
+      for (std::size_t r = 0; r < rows; ++r) {
+        std::size_t count = cols ? gen() % (std::min<std::size_t>(cols, 9) + 1) : 0;  // empty rows too
+        for (std::size_t c = 0; c < count; ++c) indices.push_back(std::uint32_t(gen() % cols));  // duplicates too
+        offsets.push_back(indices.size());
+      }
+      auto values = random_values<T>(indices.size(), 8), x = random_values<T>(cols, 9);
+      std::vector<T> y(rows, T(-3)), expected(rows);
+      for (std::size_t r = 0; r < rows; ++r) {
+        long double sum = 0;
+        for (auto e = offsets[r]; e < offsets[r + 1]; ++e) sum += (long double)values[e] * x[indices[e]];
+        expected[r] = T(sum);
+      }
+      auto a = k::csr_matrix<T>::checked(ex, rows, cols, lanes::span<const std::uint64_t>(offsets),
+                                         lanes::span<const std::uint32_t>(indices), lanes::span<const T>(values));
+      k::spmv_csr(ex, a, lanes::span<const T>(x), lanes::span<T>(y));
+      require_close(y, expected, 4 * eps<T>());
+    }
+  });
+}
+
+TEST_CASE("grid, pair and sparse kernels reject bad input", "[kernels][errors]") {
+  lanes::cpu ex;
+  std::vector<double> g(6), s(6), five(5), f9(9), f4(4);
+  using cs = lanes::span<const double>;
+  using ms = lanes::span<double>;
+  REQUIRE_THROWS_WITH(k::stencil2d(ex, 2, 3, 1, ms(five), ms(s)), Catch::Contains("grid has 5 elements but rows * cols = 2 * 3"));
+  REQUIRE_THROWS_WITH(k::stencil2d(ex, 2, 3, -1, ms(g), ms(s)), Catch::Contains("steps = -1 is negative"));
+  REQUIRE_THROWS_WITH(k::stencil2d(ex, 2, 3, 1, ms(g), ms(g)), Catch::Contains("must be disjoint"));
+  REQUIRE_THROWS_WITH(k::conv2d(ex, 2, 3, cs(g), 4, cs(f9), ms(s)), Catch::Contains("must be 3 or 5"));
+  REQUIRE_THROWS_WITH(k::conv2d(ex, 2, 3, cs(g), 3, cs(f4), ms(s)), Catch::Contains("filter has 4 elements but size * size = 3 * 3"));
+  REQUIRE_THROWS_WITH(k::conv2d(ex, 2, 3, cs(nullptr, 6), 3, cs(f9), ms(s)), Catch::Contains("image has null data"));
+  std::vector<std::uint8_t> rgb(10), mask(6);
+  REQUIRE_THROWS_WITH(k::grayscale(ex, lanes::span<const std::uint8_t>(rgb), ms(g)), Catch::Contains("rgb has 10 elements but 3 * pixels"));
+  REQUIRE_THROWS_WITH(k::threshold(ex, cs(five), 1.0, lanes::span<std::uint8_t>(mask)), Catch::Contains("image has 5 elements but mask has 6"));
+  REQUIRE_THROWS_WITH(k::adaptive_threshold(ex, 2, 3, cs(g), 4, 0.0, lanes::span<std::uint8_t>(mask)), Catch::Contains("must be odd"));
+  REQUIRE_THROWS_WITH(k::distance_matrix(ex, 3, 2, cs(g), ms(s)), Catch::Contains("out has 6 elements but n * n = 3 * 3"));
+  REQUIRE_THROWS_WITH(k::distance_matrix(ex, SIZE_MAX, 2, cs(g), ms(s)), Catch::Contains("overflows"));
+  REQUIRE_THROWS_WITH(k::nbody_step(ex, 0.1, 0.1, ms(g), ms(five), cs(f4.data(), 2)), Catch::Contains("vel has 5 elements but 3 * n = 2 * 3"));
+  REQUIRE_THROWS_WITH(k::nbody_step(ex, 0.1, 0.0, ms(g), ms(s), cs(f4.data(), 2)), Catch::Contains("softening"));
+
+  std::vector<std::uint64_t> offsets = {0, 2, 1, 3};
+  std::vector<std::uint32_t> indices = {0, 1, 2};
+  std::vector<double> values = {1, 2, 3}, x(3), y(3);
+  using offs = lanes::span<const std::uint64_t>;
+  using idx = lanes::span<const std::uint32_t>;
+  REQUIRE_THROWS_WITH(k::csr_matrix<double>::checked(ex, 3, 3, offs(offsets), idx(indices), cs(values)),
+                      Catch::Contains("offsets decrease at row 1 (2 then 1)"));
+  offsets = {1, 2, 2, 3};
+  REQUIRE_THROWS_WITH(k::csr_matrix<double>::checked(ex, 3, 3, offs(offsets), idx(indices), cs(values)),
+                      Catch::Contains("offsets[0] = 1"));
+  offsets = {0, 1, 2, 4};
+  REQUIRE_THROWS_WITH(k::csr_matrix<double>::checked(ex, 3, 3, offs(offsets), idx(indices), cs(values)),
+                      Catch::Contains("offsets[rows] = 4 but there are 3 entries"));
+  offsets = {0, 1, 2, 3};
+  indices = {0, 3, 1};
+  REQUIRE_THROWS_WITH(k::csr_matrix<double>::checked(ex, 3, 3, offs(offsets), idx(indices), cs(values)),
+                      Catch::Contains("entry 1 has column index 3, outside the 3 columns"));
+  REQUIRE_THROWS_WITH(k::csr_matrix<double>::checked(ex, 2, 3, offs(offsets), idx(indices), cs(values)),
+                      Catch::Contains("offsets has 4 elements but rows + 1 = 2 + 1"));
+  indices = {0, 2, 1};
+  auto a = k::csr_matrix<double>::checked(ex, 3, 3, offs(offsets), idx(indices), cs(values));
+  REQUIRE_THROWS_WITH(k::spmv_csr(ex, a, cs(x.data(), 2), ms(y)), Catch::Contains("x has 2 elements but cols * 1 = 3 * 1"));
+}
+
+TEMPLATE_LIST_TEST_CASE("the compiled entry points give the kernels' results", "[kernels][compiled]", floating_types) {
+  using T = TestType;
+  for (const char* spec : {"seq", "cpu", "cpu:2"}) {
+    INFO(spec);
+    lanes::device d(spec);
+    const std::size_t rows = 37, cols = 53, n = rows * cols;
+    auto image = random_values<T>(n, 1), filter = random_values<T>(25, 2);
+
+    std::vector<T> grid = image, scratch(n), expected = image, expected_scratch(n);
+    lanes::compiled::stencil2d(d, rows, cols, 3, lanes::span<T>(grid), lanes::span<T>(scratch));
+    k::stencil2d(lanes::seq{}, rows, cols, 3, lanes::span<T>(expected), lanes::span<T>(expected_scratch));
+    require_equal(grid, expected);
+
+    std::vector<T> out(n), reference(n);
+    lanes::compiled::conv2d(d, rows, cols, lanes::span<const T>(image), 5, lanes::span<const T>(filter), lanes::span<T>(out));
+    k::conv2d(lanes::seq{}, rows, cols, lanes::span<const T>(image), 5, lanes::span<const T>(filter), lanes::span<T>(reference));
+    require_equal(out, reference);
+
+    std::vector<std::uint8_t> mask(n), reference_mask(n);
+    lanes::compiled::adaptive_threshold(d, rows, cols, lanes::span<const T>(image), 5, T(0.1), lanes::span<std::uint8_t>(mask));
+    k::adaptive_threshold(lanes::seq{}, rows, cols, lanes::span<const T>(image), 5, T(0.1), lanes::span<std::uint8_t>(reference_mask));
+    require_equal(mask, reference_mask);
+
+    std::vector<T> distances(rows * rows), reference_distances(rows * rows);
+    lanes::compiled::distance_matrix(d, rows, cols, lanes::span<const T>(image), lanes::span<T>(distances));
+    k::distance_matrix(lanes::seq{}, rows, cols, lanes::span<const T>(image), lanes::span<T>(reference_distances));
+    require_equal(distances, reference_distances);
+
+    std::vector<std::uint64_t> offsets(rows + 1);
+    std::vector<std::uint32_t> indices(rows * 3);
+    for (std::size_t r = 0; r <= rows; ++r) offsets[r] = 3 * r;
+    for (std::size_t e = 0; e < indices.size(); ++e) indices[e] = std::uint32_t((e * 17) % cols);
+    std::vector<T> values(indices.begin(), indices.end()), x(image.begin(), image.begin() + cols), y(rows), ry(rows);
+    lanes::compiled::spmv_csr(d, rows, cols, lanes::span<const std::uint64_t>(offsets), lanes::span<const std::uint32_t>(indices),
+                              lanes::span<const T>(values), lanes::span<const T>(x), lanes::span<T>(y));
+    auto a = k::csr_matrix<T>::checked(lanes::seq{}, rows, cols, lanes::span<const std::uint64_t>(offsets),
+                                       lanes::span<const std::uint32_t>(indices), lanes::span<const T>(values));
+    k::spmv_csr(lanes::seq{}, a, lanes::span<const T>(x), lanes::span<T>(ry));
+    require_equal(y, ry);
+    indices[4] = std::uint32_t(cols);
+    REQUIRE_THROWS_WITH(lanes::compiled::spmv_csr(d, rows, cols, lanes::span<const std::uint64_t>(offsets),
+                                                  lanes::span<const std::uint32_t>(indices), lanes::span<const T>(values),
+                                                  lanes::span<const T>(x), lanes::span<T>(y)),
+                        Catch::Contains("entry 4 has column index 53"));
+    require_equal(y, ry);  // rejected before anything was written
+  }
+}
