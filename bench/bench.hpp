@@ -56,6 +56,7 @@ struct result {
 
 std::vector<kernel> lanes_kernels();
 std::vector<kernel> numeric_kernels();
+std::vector<kernel> grid_kernels();
 limits measure_limits(std::size_t n, std::size_t repeats);
 
 // Median and minimum of `repeats` timed calls of j.run, after one untimed warm-up call;

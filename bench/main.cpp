@@ -100,6 +100,7 @@ options parse(int argc, char** argv, const std::vector<kernel>& all) {
 int main(int argc, char** argv) {
   auto all = lanes_kernels();
   for (auto& k : numeric_kernels()) all.push_back(std::move(k));
+  for (auto& k : grid_kernels()) all.push_back(std::move(k));
   options o = parse(argc, argv, all);
   if (o.list) {
     for (const auto& k : all) std::printf("%-16s %s (default n = %zu)\n", k.name.c_str(), k.what.c_str(), k.default_n);

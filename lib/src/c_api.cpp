@@ -5,6 +5,7 @@
 
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <memory>
 #include <new>
@@ -100,9 +101,14 @@ void need_buffer(const void* p, const char* name) {
   if (p == nullptr) reject(LANES_EINVAL, name, " is NULL");
 }
 
-void check_dtype(lanes_dtype dtype) {
-  if (unsigned(dtype) >= dtype_count)
-    reject(LANES_EDTYPE, "dtype ", int(dtype), " is not a lanes_dtype (LANES_F32 ... LANES_U64)");
+// A dtype from C may hold any int: its bits are read without loading it as the enum.
+lanes_dtype checked_dtype(const lanes_dtype& dtype) {
+  std::underlying_type_t<lanes_dtype> code;
+  std::memcpy(&code, &dtype, sizeof code);
+  auto value = static_cast<std::int64_t>(code);
+  if (value < 0 || value >= std::int64_t(dtype_count))
+    reject(LANES_EDTYPE, "dtype ", value, " is not a lanes_dtype (LANES_F32 ... LANES_U64)");
+  return lanes_dtype(code);
 }
 
 size_t dtype_bytes(lanes_dtype dtype) { return dtype == LANES_F32 || dtype == LANES_I32 || dtype == LANES_U32 ? 4 : 8; }
@@ -160,9 +166,9 @@ lanes_array* new_array(const std::shared_ptr<const lanes::device>& device, const
   return new lanes_array{device, std::move(elements)};
 }
 
-lanes_array* make_array(lanes_device* device, lanes_dtype dtype, const void* src, size_t n) {
+lanes_array* make_array(lanes_device* device, const lanes_dtype& unchecked_dtype, const void* src, size_t n) {
   need(device, "device");
-  check_dtype(dtype);
+  lanes_dtype dtype = checked_dtype(unchecked_dtype);
   if (n > std::numeric_limits<size_t>::max() / dtype_bytes(dtype))
     reject(LANES_ESIZE, n, " elements of ", dtype_names[dtype], " overflow the byte count");
   switch (dtype) {

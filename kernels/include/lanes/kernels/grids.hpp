@@ -64,11 +64,20 @@ void conv2d(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> imag
   lanes::detail::check_disjoint(filter, out, "conv2d", "filter", "out");
   const std::ptrdiff_t r = std::ptrdiff_t(size / 2);
   for_each_index(ex, rows, cols, [=] LANES_HD(std::size_t i, std::size_t j) {
+    const T* taps = filter.data();
+    const auto si = std::ptrdiff_t(i), sj = std::ptrdiff_t(j);
     T sum = 0;
-    for (std::ptrdiff_t a = -r; a <= r; ++a) {
-      const T* row = image.data() + detail::clamp_index(std::ptrdiff_t(i) + a, rows) * cols;
-      for (std::ptrdiff_t b = -r; b <= r; ++b)
-        sum += filter[std::size_t((a + r) * (2 * r + 1) + (b + r))] * row[detail::clamp_index(std::ptrdiff_t(j) + b, cols)];
+    if (si >= r && sj >= r && si + r < std::ptrdiff_t(rows) && sj + r < std::ptrdiff_t(cols)) {
+      // Inside: no clamping, the same taps in the same order.
+      const T* corner = image.data() + (i - std::size_t(r)) * cols + (j - std::size_t(r));
+      for (std::ptrdiff_t a = 0; a <= 2 * r; ++a)
+        for (std::ptrdiff_t b = 0; b <= 2 * r; ++b) sum += taps[a * (2 * r + 1) + b] * corner[std::size_t(a) * cols + std::size_t(b)];
+    } else {
+      for (std::ptrdiff_t a = -r; a <= r; ++a) {
+        const T* row = image.data() + detail::clamp_index(si + a, rows) * cols;
+        for (std::ptrdiff_t b = -r; b <= r; ++b)
+          sum += taps[(a + r) * (2 * r + 1) + (b + r)] * row[detail::clamp_index(sj + b, cols)];
+      }
     }
     out[i * cols + j] = sum;
   });

@@ -1,0 +1,105 @@
+// The compiled entry points and the C ABI on a cuda device, from code built by plain g++,
+// against seq on the same inputs. Runs where a GPU answers; elsewhere it prints why and
+// exits 77 (ctest: skipped).
+#define CATCH_CONFIG_RUNNER
+#include <catch2/catch.hpp>
+
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <random>
+#include <vector>
+
+#include "lanes/array.hpp"
+#include "lanes/detail/cuda_runtime.hpp"
+#include "lanes/kernels/compiled.hpp"
+#include "lanes/lanes.h"
+
+namespace {
+
+template <class T>
+std::vector<T> randoms(std::size_t n, unsigned seed) {
+  std::mt19937 gen(seed + unsigned(n));
+  std::uniform_real_distribution<double> dist(-1.0, 1.0);
+  std::vector<T> v(n);
+  for (T& x : v) x = T(dist(gen));
+  return v;
+}
+
+template <class T>
+void require_close(const std::vector<T>& got, const std::vector<T>& expected, double tol) {
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    INFO("index " << i);
+    REQUIRE(std::fabs(double(got[i]) - double(expected[i])) <= tol * (1 + std::fabs(double(expected[i]))));
+  }
+}
+
+const std::vector<std::size_t> sizes = {0, 1, 17, 4099, (1u << 20) + 7};
+
+}  // namespace
+
+TEMPLATE_TEST_CASE("compiled entry points on cuda match seq", "[gpu]", float, double) {
+  using T = TestType;
+  lanes::device gpu("cuda"), seq("seq");
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto xs = randoms<T>(n, 1), ys = randoms<T>(n, 2);
+    lanes::array<T> x(xs.data(), n, gpu), y(ys.data(), n, gpu);
+    lanes::compiled::axpy(gpu, T(0.5), lanes::span<const T>(x.view()), y.view());
+    lanes::compiled::axpy(seq, T(0.5), lanes::span<const T>(xs), lanes::span<T>(ys));
+    require_close(y.to_host(), ys, 0);
+    double gpu_sum = lanes::compiled::sum(gpu, lanes::span<const T>(y.view()));
+    double seq_sum = lanes::compiled::sum(seq, lanes::span<const T>(ys));
+    REQUIRE(std::memcmp(&gpu_sum, &seq_sum, sizeof(double)) == 0);  // the fixed reduction order
+    lanes::compiled::sort(gpu, y.view());
+    lanes::compiled::sort(seq, lanes::span<T>(ys));
+    REQUIRE(y.to_host() == ys);
+  }
+  for (auto [m, n, k] : {std::tuple<std::size_t, std::size_t, std::size_t>{1, 1, 1}, {7, 13, 5}, {100, 70, 261}}) {
+    INFO(m << "x" << n << "x" << k);
+    auto as = randoms<T>(m * k, 3), bs = randoms<T>(k * n, 4), cs = randoms<T>(m * n, 5);
+    lanes::array<T> a(as.data(), as.size(), gpu), b(bs.data(), bs.size(), gpu), c(cs.data(), cs.size(), gpu);
+    lanes::compiled::gemm(gpu, m, n, k, T(0.5), lanes::span<const T>(a.view()), lanes::span<const T>(b.view()), T(1),
+                          c.view());
+    lanes::compiled::gemm(seq, m, n, k, T(0.5), lanes::span<const T>(as), lanes::span<const T>(bs), T(1),
+                          lanes::span<T>(cs));
+    require_close(c.to_host(), cs, 16 * std::numeric_limits<T>::epsilon() * double(k + 1));
+  }
+  const std::size_t rows = 67, cols = 131;
+  auto image = randoms<T>(rows * cols, 6), filter = randoms<T>(25, 7);
+  lanes::array<T> gi(image.data(), image.size(), gpu), gf(filter.data(), 25, gpu), gout(rows * cols, gpu);
+  std::vector<T> out(rows * cols);
+  lanes::compiled::conv2d(gpu, rows, cols, lanes::span<const T>(gi.view()), 5, lanes::span<const T>(gf.view()), gout.view());
+  lanes::compiled::conv2d(seq, rows, cols, lanes::span<const T>(image), 5, lanes::span<const T>(filter), lanes::span<T>(out));
+  require_close(gout.to_host(), out, 64 * std::numeric_limits<T>::epsilon());
+  double pi_gpu = lanes::compiled::monte_carlo_pi(gpu, 1000001, 3), pi_seq = lanes::compiled::monte_carlo_pi(seq, 1000001, 3);
+  REQUIRE(pi_gpu == pi_seq);
+  REQUIRE(lanes::compiled::count_primes(gpu, 0, 100000) == 9592);
+}
+
+TEST_CASE("the C ABI on cuda", "[gpu]") {
+  lanes_device* d = nullptr;
+  REQUIRE(lanes_device_open("cuda", &d) == LANES_OK);
+  std::vector<double> values = randoms<double>(100003, 9), back(values.size());
+  lanes_array* a = nullptr;
+  REQUIRE(lanes_array_from_host(d, LANES_F64, values.data(), values.size(), &a) == LANES_OK);
+  REQUIRE(lanes_sort(a) == LANES_OK);
+  REQUIRE(lanes_array_to_host(a, back.data(), back.size()) == LANES_OK);
+  std::sort(values.begin(), values.end());
+  REQUIRE(back == values);
+  lanes_array* huge = nullptr;
+  REQUIRE(lanes_array_create(d, LANES_F64, std::size_t(1) << 50, &huge) == LANES_ENOMEM);  // 8 PiB
+  REQUIRE(std::string(lanes_last_error()).find("out of device memory") != std::string::npos);
+  lanes_array_free(a);
+  lanes_device_close(d);
+}
+
+int main(int argc, char** argv) {
+  std::string reason = lanes::detail::cuda_unusable_reason(0);
+  if (!reason.empty()) {
+    std::printf("skipped: the gpu tests need a usable GPU: %s\n", reason.c_str());
+    return 77;
+  }
+  return Catch::Session().run(argc, argv);
+}
