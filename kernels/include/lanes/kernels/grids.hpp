@@ -32,6 +32,32 @@ struct jacobi_point {
   }
 };
 
+// One output pixel of a (2R + 1)^2 filter: the taps in row-major order, edges clamped. R is
+// a constant so the tap loops unroll.
+template <class T, int R>
+struct filter_point {
+  std::size_t rows, cols;
+  const T* image;
+  const T* taps;
+  T* out;
+  LANES_HD void operator()(std::size_t i, std::size_t j) const {
+    constexpr int width = 2 * R + 1;
+    const auto si = std::ptrdiff_t(i), sj = std::ptrdiff_t(j);
+    T sum = 0;
+    if (si >= R && sj >= R && si + R < std::ptrdiff_t(rows) && sj + R < std::ptrdiff_t(cols)) {
+      const T* corner = image + (i - R) * cols + (j - R);  // inside: no clamping needed
+      for (int a = 0; a < width; ++a)
+        for (int b = 0; b < width; ++b) sum += taps[a * width + b] * corner[std::size_t(a) * cols + std::size_t(b)];
+    } else {
+      for (int a = 0; a < width; ++a) {
+        const T* row = image + clamp_index(si + a - R, rows) * cols;
+        for (int b = 0; b < width; ++b) sum += taps[a * width + b] * row[clamp_index(sj + b - R, cols)];
+      }
+    }
+    out[i * cols + j] = sum;
+  }
+};
+
 }  // namespace detail
 
 // `steps` Jacobi heat steps on a rows x cols grid with a fixed boundary. scratch (same
@@ -62,25 +88,10 @@ void conv2d(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> imag
   lanes::detail::check_shape(out, rows, cols, "conv2d", "out", "rows * cols");
   lanes::detail::check_disjoint(image, out, "conv2d", "image", "out");
   lanes::detail::check_disjoint(filter, out, "conv2d", "filter", "out");
-  const std::ptrdiff_t r = std::ptrdiff_t(size / 2);
-  for_each_index(ex, rows, cols, [=] LANES_HD(std::size_t i, std::size_t j) {
-    const T* taps = filter.data();
-    const auto si = std::ptrdiff_t(i), sj = std::ptrdiff_t(j);
-    T sum = 0;
-    if (si >= r && sj >= r && si + r < std::ptrdiff_t(rows) && sj + r < std::ptrdiff_t(cols)) {
-      // Inside: no clamping, the same taps in the same order.
-      const T* corner = image.data() + (i - std::size_t(r)) * cols + (j - std::size_t(r));
-      for (std::ptrdiff_t a = 0; a <= 2 * r; ++a)
-        for (std::ptrdiff_t b = 0; b <= 2 * r; ++b) sum += taps[a * (2 * r + 1) + b] * corner[std::size_t(a) * cols + std::size_t(b)];
-    } else {
-      for (std::ptrdiff_t a = -r; a <= r; ++a) {
-        const T* row = image.data() + detail::clamp_index(si + a, rows) * cols;
-        for (std::ptrdiff_t b = -r; b <= r; ++b)
-          sum += taps[(a + r) * (2 * r + 1) + (b + r)] * row[detail::clamp_index(sj + b, cols)];
-      }
-    }
-    out[i * cols + j] = sum;
-  });
+  if (size == 3)
+    for_each_index(ex, rows, cols, detail::filter_point<T, 1>{rows, cols, image.data(), filter.data(), out.data()});
+  else
+    for_each_index(ex, rows, cols, detail::filter_point<T, 2>{rows, cols, image.data(), filter.data(), out.data()});
 }
 
 // Luminance of RGB bytes (ITU-R BT.601): out[i] = 0.299 R + 0.587 G + 0.114 B, in [0, 255].
