@@ -133,7 +133,7 @@ std::vector<job> particles_jobs(std::size_t n, const devices_t& devices, bool) {
   on_cpu_devices(devices, [&](auto ex, const char* name) {
     jobs.push_back({"lanes", name, [=] {
                       k::particles_evolve(ex, x->view(), y->view(), lanes::span<const double>(w->view()), 0.1);
-                    }, "dt = 0.1 (9999 steps), doubles", reset});
+                    }, "dt = 0.1 (10000 steps), doubles", reset});
   });
   return jobs;
 }
@@ -153,7 +153,7 @@ std::vector<job> mandelbrot_jobs(std::size_t n, const devices_t& devices, bool) 
 
 double squared(std::size_t n) { return double(n) * double(n); }
 double cubed(std::size_t n) { return double(n) * double(n) * double(n); }
-double particle_steps(std::size_t n) { return double(n) * 9999; }  // dt = 0.1
+double particle_steps(std::size_t n) { return double(n) * 10000; }  // dt = 0.1: (int)(0.1 / 1e-5) steps
 
 std::vector<kernel> numeric_kernels() {
   std::vector<kernel> all = {

@@ -13,6 +13,15 @@
 #define LANES_HD
 #endif
 
+// LANES_AVX2_CLONES on a hot CPU function compiles it twice, for AVX2 and for the baseline,
+// and the loader picks the one the processor runs (GCC or Clang on x86-64 built without
+// -mavx2; empty elsewhere and under nvcc). FMA stays off, so both give the same bits.
+#if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
+#define LANES_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#else
+#define LANES_AVX2_CLONES
+#endif
+
 namespace lanes {
 // The version of the compiled library (may differ from the headers' LANES_VERSION_STRING).
 const char* version() noexcept;

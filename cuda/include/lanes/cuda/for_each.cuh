@@ -4,6 +4,7 @@
 
 #include "lanes/cuda/executor.cuh"
 #include "lanes/for_each.hpp"
+#include "lanes/kernels/simulations.hpp"
 
 namespace lanes {
 namespace detail {
@@ -62,3 +63,11 @@ void for_each_index(const cuda& ex, std::size_t n0, std::size_t n1, std::size_t 
 }
 
 }  // namespace lanes
+
+namespace lanes::kernels::detail {
+// One particle per GPU thread: the GPU hides latency with threads, not with registers.
+template <>
+struct particles_per_index<cuda> {
+  static constexpr std::size_t value = 1;
+};
+}  // namespace lanes::kernels::detail
