@@ -74,7 +74,7 @@ TEMPLATE_LIST_TEST_CASE("gemm matches OpenBLAS on non-square shapes and alpha, b
   struct shape { std::size_t m, n, k; };
   for_each_executor([](auto ex) {
     for (shape s : {shape{1, 1, 1}, shape{7, 13, 5}, shape{65, 257, 300}, shape{0, 4, 3}, shape{3, 0, 2},
-                    shape{4, 5, 0}, shape{130, 3, 513}}) {
+                    shape{4, 5, 0}, shape{130, 3, 513}, shape{100, 1030, 260}}) {
       for (T alpha : {T(0), T(1), T(-1.5)}) {
         for (T beta : {T(0), T(1)}) {
           INFO("m, n, k = " << s.m << ", " << s.n << ", " << s.k << "; alpha " << alpha << ", beta " << beta);
@@ -95,6 +95,24 @@ TEMPLATE_LIST_TEST_CASE("gemm matches OpenBLAS on non-square shapes and alpha, b
         }
       }
     }
+  });
+}
+
+TEMPLATE_LIST_TEST_CASE("the tiled gemm (for processors without AVX2 and FMA) matches a naive loop", "[kernels][gemm]",
+                        floating_types) {
+  using T = TestType;
+  for_each_executor([](auto ex) {
+    const std::size_t m = 70, n = 300, kk = 261;
+    auto a = random_values<T>(m * kk, 31), b = random_values<T>(kk * n, 32), c = random_values<T>(m * n, 33);
+    auto expected = c;
+    for (std::size_t i = 0; i < m; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        long double sum = 0;
+        for (std::size_t p = 0; p < kk; ++p) sum += (long double)a[i * kk + p] * b[p * n + j];
+        expected[i * n + j] = T(-1.5L * sum + expected[i * n + j]);
+      }
+    k::detail::gemm_driver<decltype(ex)>::tiled(ex, m, n, kk, T(-1.5), a.data(), b.data(), T(1), c.data());
+    for (std::size_t i = 0; i < c.size(); ++i) REQUIRE(std::fabs(c[i] - expected[i]) <= T(4 * kk) * std::numeric_limits<T>::epsilon());
   });
 }
 

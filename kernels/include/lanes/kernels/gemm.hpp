@@ -5,10 +5,12 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <type_traits>
 
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
 #include "lanes/for_each.hpp"
+#include "lanes/kernels/detail/gemm_packed.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes::kernels {
@@ -42,13 +44,26 @@ struct gemm_tile {
   }
 };
 
-// Runs a checked gemm on one executor: tiles of C in parallel on the CPU backends; the
+// Runs a checked gemm on one executor. On the CPU backends: the packed AVX2/FMA kernel
+// where the processor has it (detail/gemm_packed.hpp), else tiles of C in parallel; the
 // CUDA backend specialises it (lanes/cuda/gemm.cuh).
 template <class Ex>
 struct gemm_driver {
   template <class T>
   static void run(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
                   T* c) {
+#if LANES_GEMM_PACKED
+    if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
+      if (has_avx2_fma()) return packed_gemm(ex, m, n, k, alpha, a, b, beta, c);
+    }
+#endif
+    tiled(ex, m, n, k, alpha, a, b, beta, c);
+  }
+
+  // Any element type, any processor: plain tiles of C in parallel.
+  template <class T>
+  static void tiled(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
+                    T* c) {
     std::size_t across = lanes::detail::ceil_div(n, gemm_cols);
     std::size_t tiles = lanes::detail::ceil_div(m, gemm_rows) * across;
     // One tile per index: each is thousands of operations, so every tile is worth a task.
