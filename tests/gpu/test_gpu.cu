@@ -216,11 +216,4 @@ TEST_CASE("cuda errors: bad executors, out of device memory, mismatched spans", 
   REQUIRE(device_side.to_host() == std::vector<float>{1, 2, 3});
 }
 
-int main(int argc, char** argv) {
-  std::string reason = lanes::detail::cuda_unusable_reason(0);
-  if (!reason.empty()) {
-    std::printf("skipped: the gpu tests need a usable GPU: %s\n", reason.c_str());
-    return 77;
-  }
-  return Catch::Session().run(argc, argv);
-}
+#include "skip_without_gpu.hpp"

@@ -95,11 +95,4 @@ TEST_CASE("the C ABI on cuda", "[gpu]") {
   lanes_device_close(d);
 }
 
-int main(int argc, char** argv) {
-  std::string reason = lanes::detail::cuda_unusable_reason(0);
-  if (!reason.empty()) {
-    std::printf("skipped: the gpu tests need a usable GPU: %s\n", reason.c_str());
-    return 77;
-  }
-  return Catch::Session().run(argc, argv);
-}
+#include "skip_without_gpu.hpp"

@@ -28,91 +28,85 @@ struct packed_gemm_shape {
   static constexpr std::size_t kc = 256, mc = 96, nc = 1024;
 };
 
+// One AVX register of T and the operations the micro-kernel needs.
+template <class T>
+struct avx;
+
+template <>
+struct avx<float> {
+  using reg = __m256;
+  __attribute__((target("avx2,fma"))) static reg zero() { return _mm256_setzero_ps(); }
+  __attribute__((target("avx2,fma"))) static reg splat(float x) { return _mm256_set1_ps(x); }
+  __attribute__((target("avx2,fma"))) static reg broadcast(const float* p) { return _mm256_broadcast_ss(p); }
+  __attribute__((target("avx2,fma"))) static reg load(const float* p) { return _mm256_load_ps(p); }
+  __attribute__((target("avx2,fma"))) static reg loadu(const float* p) { return _mm256_loadu_ps(p); }
+  __attribute__((target("avx2,fma"))) static void store(float* p, reg v) { _mm256_store_ps(p, v); }
+  __attribute__((target("avx2,fma"))) static void storeu(float* p, reg v) { _mm256_storeu_ps(p, v); }
+  __attribute__((target("avx2,fma"))) static reg fmadd(reg a, reg b, reg c) { return _mm256_fmadd_ps(a, b, c); }
+  __attribute__((target("avx2,fma"))) static reg mul(reg a, reg b) { return _mm256_mul_ps(a, b); }
+  __attribute__((target("avx2,fma"))) static reg add(reg a, reg b) { return _mm256_add_ps(a, b); }
+};
+
+template <>
+struct avx<double> {
+  using reg = __m256d;
+  __attribute__((target("avx2,fma"))) static reg zero() { return _mm256_setzero_pd(); }
+  __attribute__((target("avx2,fma"))) static reg splat(double x) { return _mm256_set1_pd(x); }
+  __attribute__((target("avx2,fma"))) static reg broadcast(const double* p) { return _mm256_broadcast_sd(p); }
+  __attribute__((target("avx2,fma"))) static reg load(const double* p) { return _mm256_load_pd(p); }
+  __attribute__((target("avx2,fma"))) static reg loadu(const double* p) { return _mm256_loadu_pd(p); }
+  __attribute__((target("avx2,fma"))) static void store(double* p, reg v) { _mm256_store_pd(p, v); }
+  __attribute__((target("avx2,fma"))) static void storeu(double* p, reg v) { _mm256_storeu_pd(p, v); }
+  __attribute__((target("avx2,fma"))) static reg fmadd(reg a, reg b, reg c) { return _mm256_fmadd_pd(a, b, c); }
+  __attribute__((target("avx2,fma"))) static reg mul(reg a, reg b) { return _mm256_mul_pd(a, b); }
+  __attribute__((target("avx2,fma"))) static reg add(reg a, reg b) { return _mm256_add_pd(a, b); }
+};
+
 // acc(6 x nr) = sum over p of a[p][0..6) * b[p][0..nr), from the packed strips; then
 // c = alpha * acc + beta * c (beta == 0: c is not read) for the rows x cols that exist.
-__attribute__((target("avx2,fma"))) inline void micro_kernel(std::size_t kc, const float* a, const float* b,
-                                                              float* c, std::size_t ldc, std::size_t rows,
-                                                              std::size_t cols, float alpha, float beta) {
+template <class T>
+__attribute__((target("avx2,fma"))) void micro_kernel(std::size_t kc, const T* a, const T* b, T* c, std::size_t ldc,
+                                                       std::size_t rows, std::size_t cols, T alpha, T beta) {
+  using v = avx<T>;
+  constexpr std::size_t lanes = packed_gemm_shape<T>::lanes, nr = packed_gemm_shape<T>::nr;
   // Twelve named accumulators: an array would live on the stack and be stored every step.
-  __m256 c00 = _mm256_setzero_ps(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00,
-         c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  for (std::size_t p = 0; p < kc; ++p, a += 6, b += 16) {
-    const __m256 b0 = _mm256_load_ps(b), b1 = _mm256_load_ps(b + 8);
-    __m256 ar = _mm256_broadcast_ss(a);
-    c00 = _mm256_fmadd_ps(ar, b0, c00), c01 = _mm256_fmadd_ps(ar, b1, c01);
-    ar = _mm256_broadcast_ss(a + 1);
-    c10 = _mm256_fmadd_ps(ar, b0, c10), c11 = _mm256_fmadd_ps(ar, b1, c11);
-    ar = _mm256_broadcast_ss(a + 2);
-    c20 = _mm256_fmadd_ps(ar, b0, c20), c21 = _mm256_fmadd_ps(ar, b1, c21);
-    ar = _mm256_broadcast_ss(a + 3);
-    c30 = _mm256_fmadd_ps(ar, b0, c30), c31 = _mm256_fmadd_ps(ar, b1, c31);
-    ar = _mm256_broadcast_ss(a + 4);
-    c40 = _mm256_fmadd_ps(ar, b0, c40), c41 = _mm256_fmadd_ps(ar, b1, c41);
-    ar = _mm256_broadcast_ss(a + 5);
-    c50 = _mm256_fmadd_ps(ar, b0, c50), c51 = _mm256_fmadd_ps(ar, b1, c51);
+  typename v::reg c00 = v::zero(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00,
+                  c40 = c00, c41 = c00, c50 = c00, c51 = c00;
+  for (std::size_t p = 0; p < kc; ++p, a += 6, b += nr) {
+    const typename v::reg b0 = v::load(b), b1 = v::load(b + lanes);
+    typename v::reg ar = v::broadcast(a);
+    c00 = v::fmadd(ar, b0, c00), c01 = v::fmadd(ar, b1, c01);
+    ar = v::broadcast(a + 1);
+    c10 = v::fmadd(ar, b0, c10), c11 = v::fmadd(ar, b1, c11);
+    ar = v::broadcast(a + 2);
+    c20 = v::fmadd(ar, b0, c20), c21 = v::fmadd(ar, b1, c21);
+    ar = v::broadcast(a + 3);
+    c30 = v::fmadd(ar, b0, c30), c31 = v::fmadd(ar, b1, c31);
+    ar = v::broadcast(a + 4);
+    c40 = v::fmadd(ar, b0, c40), c41 = v::fmadd(ar, b1, c41);
+    ar = v::broadcast(a + 5);
+    c50 = v::fmadd(ar, b0, c50), c51 = v::fmadd(ar, b1, c51);
   }
-  const __m256 acc[6][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
-  if (rows == 6 && cols == 16) {  // a whole tile: straight to C
-    const __m256 va = _mm256_set1_ps(alpha), vb = _mm256_set1_ps(beta);
-    for (int r = 0; r < 6; ++r)
-      for (int h = 0; h < 2; ++h) {
-        float* out = c + r * ldc + 8 * h;
-        __m256 v = _mm256_mul_ps(va, acc[r][h]);
-        if (beta != 0.0f) v = _mm256_add_ps(v, _mm256_mul_ps(vb, _mm256_loadu_ps(out)));
-        _mm256_storeu_ps(out, v);
+  const typename v::reg acc[6][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  if (rows == 6 && cols == nr) {  // a whole tile: straight to C
+    const typename v::reg va = v::splat(alpha), vb = v::splat(beta);
+    for (std::size_t r = 0; r < 6; ++r)
+      for (std::size_t h = 0; h < 2; ++h) {
+        T* out = c + r * ldc + lanes * h;
+        typename v::reg sum = v::mul(va, acc[r][h]);
+        if (beta != T(0)) sum = v::add(sum, v::mul(vb, v::loadu(out)));
+        v::storeu(out, sum);
       }
     return;
   }
-  alignas(32) float tile[6][16];
-  for (int r = 0; r < 6; ++r) {
-    _mm256_store_ps(tile[r], acc[r][0]);
-    _mm256_store_ps(tile[r] + 8, acc[r][1]);
+  alignas(32) T tile[6][nr];  // an edge: only the rows and columns that exist
+  for (std::size_t r = 0; r < 6; ++r) {
+    v::store(tile[r], acc[r][0]);
+    v::store(tile[r] + lanes, acc[r][1]);
   }
   for (std::size_t r = 0; r < rows; ++r)
     for (std::size_t j = 0; j < cols; ++j)
-      c[r * ldc + j] = alpha * tile[r][j] + (beta == 0.0f ? 0.0f : beta * c[r * ldc + j]);
-}
-
-__attribute__((target("avx2,fma"))) inline void micro_kernel(std::size_t kc, const double* a, const double* b,
-                                                              double* c, std::size_t ldc, std::size_t rows,
-                                                              std::size_t cols, double alpha, double beta) {
-  __m256d c00 = _mm256_setzero_pd(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00,
-          c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  for (std::size_t p = 0; p < kc; ++p, a += 6, b += 8) {
-    const __m256d b0 = _mm256_load_pd(b), b1 = _mm256_load_pd(b + 4);
-    __m256d ar = _mm256_broadcast_sd(a);
-    c00 = _mm256_fmadd_pd(ar, b0, c00), c01 = _mm256_fmadd_pd(ar, b1, c01);
-    ar = _mm256_broadcast_sd(a + 1);
-    c10 = _mm256_fmadd_pd(ar, b0, c10), c11 = _mm256_fmadd_pd(ar, b1, c11);
-    ar = _mm256_broadcast_sd(a + 2);
-    c20 = _mm256_fmadd_pd(ar, b0, c20), c21 = _mm256_fmadd_pd(ar, b1, c21);
-    ar = _mm256_broadcast_sd(a + 3);
-    c30 = _mm256_fmadd_pd(ar, b0, c30), c31 = _mm256_fmadd_pd(ar, b1, c31);
-    ar = _mm256_broadcast_sd(a + 4);
-    c40 = _mm256_fmadd_pd(ar, b0, c40), c41 = _mm256_fmadd_pd(ar, b1, c41);
-    ar = _mm256_broadcast_sd(a + 5);
-    c50 = _mm256_fmadd_pd(ar, b0, c50), c51 = _mm256_fmadd_pd(ar, b1, c51);
-  }
-  const __m256d acc[6][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
-  if (rows == 6 && cols == 8) {  // a whole tile: straight to C
-    const __m256d va = _mm256_set1_pd(alpha), vb = _mm256_set1_pd(beta);
-    for (int r = 0; r < 6; ++r)
-      for (int h = 0; h < 2; ++h) {
-        double* out = c + r * ldc + 4 * h;
-        __m256d v = _mm256_mul_pd(va, acc[r][h]);
-        if (beta != 0.0) v = _mm256_add_pd(v, _mm256_mul_pd(vb, _mm256_loadu_pd(out)));
-        _mm256_storeu_pd(out, v);
-      }
-    return;
-  }
-  alignas(32) double tile[6][8];
-  for (int r = 0; r < 6; ++r) {
-    _mm256_store_pd(tile[r], acc[r][0]);
-    _mm256_store_pd(tile[r] + 4, acc[r][1]);
-  }
-  for (std::size_t r = 0; r < rows; ++r)
-    for (std::size_t j = 0; j < cols; ++j)
-      c[r * ldc + j] = alpha * tile[r][j] + (beta == 0.0 ? 0.0 : beta * c[r * ldc + j]);
+      c[r * ldc + j] = alpha * tile[r][j] + (beta == T(0) ? T(0) : beta * c[r * ldc + j]);
 }
 
 inline bool has_avx2_fma() {
