@@ -29,7 +29,8 @@ void for_each_index(const Ex& ex, std::size_t n, F f) {
 template <class Ex, class F>
 void for_each_heavy_index(const Ex& ex, std::size_t n, F f) {
   detail::parallel_ranges(ex, n, 1, [&](std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i) f(i);
+    F body = f;
+    for (std::size_t i = begin; i < end; ++i) body(i);
   });
 }
 

@@ -63,7 +63,8 @@ accumulator_t<T> nrm2(const Ex& ex, span<const T> x) {
   return scale * std::sqrt(sum);
 }
 
-// y = alpha * A x + beta * y, A row-major m x n. Each row's dot product runs in 8 lanes.
+// y = alpha * A x + beta * y, A row-major m x n. Each row's dot product runs in 16 lanes:
+// 16 independent sums keep the adders busy while the row streams in.
 template <class Ex, class T>
 void gemv(const Ex& ex, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta, span<T> y) {
   lanes::detail::check_shape(a, m, n, "gemv", "a", "m * n");
@@ -71,15 +72,17 @@ void gemv(const Ex& ex, std::size_t m, std::size_t n, T alpha, span<const T> a, 
   lanes::detail::check_shape(y, m, 1, "gemv", "y", "m * 1");
   lanes::detail::check_disjoint(a, y, "gemv", "a", "y");
   lanes::detail::check_disjoint(x, y, "gemv", "x", "y");
-  for_each_index(ex, m, [=] LANES_HD(std::size_t i) {
-    constexpr std::size_t lanes = 8;
+  for_each_heavy_index(ex, m, [=] LANES_HD(std::size_t i) {  // a row is n items of work
+    constexpr std::size_t lanes = 16;
     T part[lanes] = {};
     const T* row = a.data() + i * n;
     std::size_t j = 0;
     for (; j + lanes <= n; j += lanes)
       for (std::size_t l = 0; l < lanes; ++l) part[l] += row[j + l] * x[j + l];
     for (; j < n; ++j) part[0] += row[j] * x[j];
-    T sum = ((part[0] + part[1]) + (part[2] + part[3])) + ((part[4] + part[5]) + (part[6] + part[7]));
+    for (std::size_t half = lanes / 2; half > 0; half /= 2)  // a pairwise tree
+      for (std::size_t l = 0; l < half; ++l) part[l] += part[l + half];
+    T sum = part[0];
     y[i] = alpha * sum + (beta == T(0) ? T(0) : beta * y[i]);  // beta = 0 ignores y, NaN included
   });
 }

@@ -84,10 +84,16 @@ void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) 
   auto offsets = a.offsets();
   auto indices = a.indices();
   auto values = a.values();
+  // Four running sums, entries k, k + 1, k + 2, k + 3 in turn: one sum would wait on the
+  // adder's latency at every entry.
   for_each_index(ex, a.rows(), [=] LANES_HD(std::size_t r) {
-    T sum = 0;
-    for (std::uint64_t k = offsets[r]; k < offsets[r + 1]; ++k) sum += values[k] * x[indices[k]];
-    y[r] = sum;
+    T sum[4] = {};
+    std::uint64_t k = offsets[r];
+    const std::uint64_t end = offsets[r + 1];
+    for (; k + 4 <= end; k += 4)
+      for (int l = 0; l < 4; ++l) sum[l] += values[k + l] * x[indices[k + l]];
+    for (int l = 0; k < end; ++k, ++l) sum[l] += values[k] * x[indices[k]];
+    y[r] = (sum[0] + sum[1]) + (sum[2] + sum[3]);
   });
 }
 

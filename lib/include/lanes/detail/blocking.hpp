@@ -13,7 +13,7 @@ namespace lanes::detail {
 inline constexpr std::size_t elementwise_block = 4096;
 
 // Blocks per worker: a few, so that work stealing can even out uneven blocks.
-inline constexpr std::size_t blocks_per_worker = 4;
+inline constexpr std::size_t blocks_per_worker = 16;
 
 inline std::size_t ceil_div(std::size_t a, std::size_t b) { return a / b + (a % b != 0); }
 
