@@ -127,7 +127,7 @@ TEMPLATE_LIST_TEST_CASE("grayscale, threshold and adaptive_threshold", "[kernels
 TEMPLATE_LIST_TEST_CASE("distance_matrix: all pairwise distances", "[kernels][pairs]", floating_types) {
   using T = TestType;
   for_each_executor([](auto ex) {
-    for (auto [n, dim] : std::vector<shape>{{0, 3}, {1, 1}, {2, 3}, {7, 13}, {130, 5}, {3, 0}}) {
+    for (auto [n, dim] : std::vector<shape>{{0, 3}, {1, 1}, {2, 3}, {7, 13}, {130, 5}, {3, 0}, {17, 2}, {67, 3}, {1, 2}}) {
       INFO(n << " points in " << dim << " dimensions");
       auto points = random_values<T>(n * dim, 11);
       std::vector<T> out(n * n, T(-1)), expected(n * n);

@@ -10,6 +10,25 @@
 
 namespace lanes::kernels {
 
+namespace detail {
+// One entry of the distance matrix. D is the dimension when it is a small constant (the
+// coordinate loop unrolls and the points' stride is known), 0 when only `dim` knows it.
+template <class T, std::size_t D>
+struct distance_point {
+  std::size_t n, dim;
+  const T* points;
+  T* out;
+  LANES_HD void operator()(std::size_t i, std::size_t j) const {
+    const std::size_t d = D != 0 ? D : dim;
+    const T* p = points + i * d;
+    const T* q = points + j * d;
+    T sum = 0;
+    for (std::size_t k = 0; k < d; ++k) sum += (p[k] - q[k]) * (p[k] - q[k]);
+    out[i * n + j] = std::sqrt(sum);
+  }
+};
+}  // namespace detail
+
 // out[i * n + j] = |p_i - p_j| for n points of dim coordinates each (row-major n x dim).
 // Exactly symmetric with a zero diagonal: both orders sum the same squares.
 template <class Ex, class T>
@@ -17,13 +36,12 @@ void distance_matrix(const Ex& ex, std::size_t n, std::size_t dim, span<const T>
   lanes::detail::check_shape(points, n, dim, "distance_matrix", "points", "n * dim");
   lanes::detail::check_shape(out, n, n, "distance_matrix", "out", "n * n");
   lanes::detail::check_disjoint(points, out, "distance_matrix", "points", "out");
-  for_each_index(ex, n, n, [=] LANES_HD(std::size_t i, std::size_t j) {
-    const T* p = points.data() + i * dim;
-    const T* q = points.data() + j * dim;
-    T sum = 0;
-    for (std::size_t k = 0; k < dim; ++k) sum += (p[k] - q[k]) * (p[k] - q[k]);
-    out[i * n + j] = std::sqrt(sum);
-  });
+  const T* p = points.data();
+  switch (dim) {  // the usual dimensions of geometry get a loop of their own
+    case 2: return for_each_index(ex, n, n, detail::distance_point<T, 2>{n, dim, p, out.data()});
+    case 3: return for_each_index(ex, n, n, detail::distance_point<T, 3>{n, dim, p, out.data()});
+    default: return for_each_index(ex, n, n, detail::distance_point<T, 0>{n, dim, p, out.data()});
+  }
 }
 
 // One step of n bodies under gravity (G = 1) with softening eps: for each body,
