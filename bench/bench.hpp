@@ -54,10 +54,18 @@ struct result {
   std::optional<double> gbps, gflops, mitems_per_s, ratio_to_limit;
 };
 
+// Kernels that time tiny calls repeat them this many times in one timed run.
+inline constexpr std::size_t small_calls = 10000;
+
 std::vector<kernel> lanes_kernels();
 std::vector<kernel> numeric_kernels();
 std::vector<kernel> grid_kernels();
 limits measure_limits(std::size_t n, std::size_t repeats);
+
+// The GPU side (bench/cuda_jobs.cu, in builds with CUDA): GPU `gpu`'s memory limits, and
+// the jobs of the kernels it runs (none for the others).
+limits measure_cuda_limits(std::size_t n, std::size_t repeats, int gpu);
+std::vector<job> cuda_jobs(const std::string& kernel, std::size_t n, bool peers, int gpu);
 
 // Median and minimum of `repeats` timed calls of j.run, after one untimed warm-up call;
 // j.prepare, if any, runs untimed before each call.

@@ -129,8 +129,6 @@ std::vector<job> histogram_jobs(std::size_t n, const devices_t& devices, bool pe
   return jobs;
 }
 
-constexpr std::size_t small_calls = 10000;
-
 std::vector<job> for_each_small_jobs(std::size_t n, const devices_t& devices, bool peers) {
   std::vector<job> jobs;
   on_cpu_devices(devices, [&](auto ex, const char* name) {
@@ -139,6 +137,18 @@ std::vector<job> for_each_small_jobs(std::size_t n, const devices_t& devices, bo
                     }});
   });
   if (peers) append(jobs, peers::for_each_small(n, small_calls));
+  return jobs;
+}
+
+// A small reduce whose result returns to the caller: the latency of one call.
+std::vector<job> reduce_small_jobs(std::size_t n, const devices_t& devices, bool) {
+  auto d = std::make_shared<floats3>(n);
+  std::vector<job> jobs;
+  on_cpu_devices(devices, [&](auto ex, const char* name) {
+    jobs.push_back({"lanes", name, [=] {
+                      for (std::size_t call = 0; call < small_calls; ++call) sink = lanes::reduce(ex, d->b.view(), 0.0);
+                    }});
+  });
   return jobs;
 }
 
@@ -158,6 +168,8 @@ std::vector<kernel> lanes_kernels() {
       {"histogram", "256 even bins over [0, 1) of floats", floats, limit::read, 4, 0, false, histogram_jobs},
       {"for_each_small", "10000 calls of for_each_index with n = 1000 and an empty body", 1000, limit::none, 0, 0,
        true, for_each_small_jobs, small_calls},
+      {"reduce_small", "10000 calls of reduce over n = 1024 floats, each result back to the caller", 1024,
+       limit::none, 0, 0, true, reduce_small_jobs, small_calls},
   };
 }
 

@@ -5,12 +5,14 @@
 #include <cstring>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <thread>
 
 #include <tbb/info.h>
 
 #include "bench.hpp"
+#include "lanes/build_config.hpp"
 #include "lanes/config.hpp"
 #include "lanes/detail/cuda_runtime.hpp"
 #include "lanes/device.hpp"
@@ -21,13 +23,14 @@ using namespace lanes_bench;
 namespace {
 
 const char* usage =
-    "usage: lanes-bench [--list] [--kernel a,b] [--device seq,cpu|auto] [--size N] [--repeat R]\n"
+    "usage: lanes-bench [--list] [--kernel a,b] [--device seq,cpu,cuda[:K]|auto] [--size N] [--repeat R]\n"
     "                   [--peers] [--json FILE]\n";
 
 struct options {
   bool list = false, peers = false;
   std::vector<std::string> kernels, devices = {"cpu"};
   std::size_t size = 0, repeat = 5;  // size 0: each kernel's default
+  int gpu = -1;                        // the GPU asked for ("cuda:K" or auto), or -1
   std::string json;
 };
 
@@ -75,22 +78,26 @@ options parse(int argc, char** argv, const std::vector<kernel>& all) {
     for (const auto& k : all) known |= k.name == name;
     if (!known) bad_usage("unknown kernel \"" + name + "\"", names);
   }
+  const std::string valid_devices = "seq, cpu, cuda, cuda:K, auto";
   for (auto& d : o.devices) {
-    if (d == "auto") {
+    if (d == "auto") {  // cuda where a GPU answers, else cpu
       lanes::device chosen("auto");
       std::cerr << "device auto: " << chosen.name() << "\n";
-      if (chosen.type() == lanes::device::kind::cuda)
-        std::cerr << "device auto: lanes-bench runs its kernels on the CPU only (its GPU kernels are not written yet)\n";
-      d = "cpu";
-    } else if (d == "cuda" || d.rfind("cuda:", 0) == 0) {
+      d = chosen.type() == lanes::device::kind::cuda ? "cuda:" + std::to_string(chosen.index()) : "cpu";
+    }
+    if (d == "cuda" || d.rfind("cuda:", 0) == 0) {
       try {
         lanes::device gpu(d);
-        bad_usage("device \"" + d + "\" (" + gpu.name() + ") has no lanes-bench kernels yet", "seq, cpu, auto");
+        std::cerr << "device " << d << ": " << gpu.name() << "\n";
+        if (o.gpu >= 0 && o.gpu != gpu.index()) bad_usage("one GPU per run, not two", valid_devices);
+        o.gpu = gpu.index();
       } catch (const lanes::error& e) {
-        bad_usage(std::string("device unavailable: ") + e.what(), "seq, cpu, auto");
+        bad_usage(std::string("device unavailable: ") + e.what(), valid_devices);
       }
+      d = "cuda";
+    } else if (d != "seq" && d != "cpu") {
+      bad_usage("unknown device \"" + d + "\"", valid_devices);
     }
-    if (d != "seq" && d != "cpu") bad_usage("unknown device \"" + d + "\"", "seq, cpu, auto");
   }
   return o;
 }
@@ -114,22 +121,34 @@ int main(int argc, char** argv) {
   std::size_t limit_n = o.size ? o.size : std::size_t(1) << 26;
   std::fprintf(stderr, "measuring memory limits on %zu floats ...\n", limit_n);
   limits lim = measure_limits(limit_n, o.repeat);
+  std::optional<limits> gpu_lim;
+#if LANES_WITH_CUDA
+  if (o.gpu >= 0) {
+    std::fprintf(stderr, "measuring GPU memory limits on %zu floats ...\n", limit_n);
+    gpu_lim = measure_cuda_limits(limit_n, o.repeat, o.gpu);
+  }
+#endif
 
   std::vector<result> results;
   for (const auto& k : all) {
     if (!o.kernels.empty() && std::find(o.kernels.begin(), o.kernels.end(), k.name) == o.kernels.end()) continue;
     std::size_t n = o.size && k.calls_per_run == 1 ? o.size : k.default_n;
-    for (auto& j : k.make(n, o.devices, o.peers)) {
+    auto jobs = k.make(n, o.devices, o.peers);
+#if LANES_WITH_CUDA
+    if (o.gpu >= 0)
+      for (auto& j : cuda_jobs(k.name, n, o.peers, o.gpu)) jobs.push_back(std::move(j));
+#endif
+    for (auto& j : jobs) {
       if (elapsed() > 2) std::fprintf(stderr, "[%5.1f s] %s / %s / %s ...\n", elapsed(), k.name.c_str(), j.impl.c_str(), j.device.c_str());
       auto [median, min] = time_median_min(j, o.repeat);
-      results.push_back(make_result(k, j, n, o.repeat, median, min, lim));
+      results.push_back(make_result(k, j, n, o.repeat, median, min, j.device == "cuda" ? *gpu_lim : lim));
     }
   }
   mark_ratio_to_best_peer(results, all);
-  print_table(std::cout, m, lim, results);
+  print_table(std::cout, m, lim, gpu_lim, results);
   if (!o.json.empty()) {
     std::ofstream out(o.json);
-    write_json(out, m, lim, results);
+    write_json(out, m, lim, gpu_lim, results);
     if (!out) {
       std::cerr << "lanes-bench: could not write " << o.json << "\n";
       return 1;

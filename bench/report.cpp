@@ -61,12 +61,18 @@ std::string json_string(const std::string& s) {
 }
 }  // namespace
 
-void print_table(std::ostream& out, const machine& m, const limits& lim, const std::vector<result>& results) {
+void print_table(std::ostream& out, const machine& m, const limits& lim, const std::optional<limits>& gpu_lim,
+                 const std::vector<result>& results) {
   char line[512];
   std::snprintf(line, sizeof line,
                 "lanes %s | %u cpus, %zu threads, gpu: %s | limits: triad %.1f GB/s, read %.1f GB/s, copy %.1f GB/s\n",
                 lanes::version(), m.cpus, m.threads, m.gpu.c_str(), lim.triad_gbps, lim.read_gbps, lim.copy_gbps);
   out << line;
+  if (gpu_lim) {
+    std::snprintf(line, sizeof line, "gpu limits: triad %.1f GB/s, read %.1f GB/s, copy %.1f GB/s\n",
+                  gpu_lim->triad_gbps, gpu_lim->read_gbps, gpu_lim->copy_gbps);
+    out << line;
+  }
   std::snprintf(line, sizeof line, "%-16s %-11s %-6s %12s %12s %9s %9s %10s %7s  %s\n", "kernel", "impl", "device",
                 "n", "median_s", "GB/s", "GFLOP/s", "Mitems/s", "ratio", "note");
   out << line;
@@ -80,11 +86,16 @@ void print_table(std::ostream& out, const machine& m, const limits& lim, const s
   out << "ratio: to the memory limit of the kernel's kind, or (kernels with no such limit) best peer time / this time\n";
 }
 
-void write_json(std::ostream& out, const machine& m, const limits& lim, const std::vector<result>& results) {
+void write_json(std::ostream& out, const machine& m, const limits& lim, const std::optional<limits>& gpu_lim,
+                const std::vector<result>& results) {
+  auto limits_object = [](const limits& l) {
+    return "{\"triad_gbps\": " + json_number(l.triad_gbps) + ", \"read_gbps\": " + json_number(l.read_gbps) +
+           ", \"copy_gbps\": " + json_number(l.copy_gbps) + "}";
+  };
   out << "{\"lanes_version\": " << json_string(lanes::version()) << ",\n \"machine\": {\"cpus\": " << m.cpus
-      << ", \"threads\": " << m.threads << ", \"gpu\": " << json_string(m.gpu) << "},\n \"limits\": {\"triad_gbps\": "
-      << json_number(lim.triad_gbps) << ", \"read_gbps\": " << json_number(lim.read_gbps)
-      << ", \"copy_gbps\": " << json_number(lim.copy_gbps) << "},\n \"results\": [";
+      << ", \"threads\": " << m.threads << ", \"gpu\": " << json_string(m.gpu) << "},\n \"limits\": "
+      << limits_object(lim) << ",\n \"gpu_limits\": " << (gpu_lim ? limits_object(*gpu_lim) : "null")
+      << ",\n \"results\": [";
   for (std::size_t i = 0; i < results.size(); ++i) {
     const auto& r = results[i];
     out << (i ? ",\n  " : "\n  ") << "{\"kernel\": " << json_string(r.kernel) << ", \"impl\": " << json_string(r.impl)

@@ -1,6 +1,7 @@
 // lanes-bench's output: the results table and the JSON document (schema in docs/design.md).
 #pragma once
 
+#include <optional>
 #include <ostream>
 
 #include "bench.hpp"
@@ -17,7 +18,10 @@ result make_result(const kernel& k, const job& j, std::size_t n, std::size_t rep
                    double min_s, const limits& lim);
 // For kernels with no memory limit: ratio = best peer's time / this time, on the same device.
 void mark_ratio_to_best_peer(std::vector<result>& results, const std::vector<kernel>& kernels);
-void print_table(std::ostream& out, const machine& m, const limits& lim, const std::vector<result>& results);
-void write_json(std::ostream& out, const machine& m, const limits& lim, const std::vector<result>& results);
+// gpu_lim: the GPU's memory limits, where the run used one.
+void print_table(std::ostream& out, const machine& m, const limits& lim, const std::optional<limits>& gpu_lim,
+                 const std::vector<result>& results);
+void write_json(std::ostream& out, const machine& m, const limits& lim, const std::optional<limits>& gpu_lim,
+                const std::vector<result>& results);
 
 }  // namespace lanes_bench
