@@ -38,31 +38,66 @@ struct jacobi_point {
   }
 };
 
-// One output pixel of a (2R + 1)^2 filter: the taps in row-major order, edges clamped. R is
-// a constant so the tap loops unroll.
+// Output pixels of a (2R + 1)^2 filter, the taps in row-major order. R is a constant so
+// the tap loops unroll. Both forms sum in the same order, so they give the same bits.
 template <class T, int R>
 struct filter_point {
   std::size_t rows, cols;
   const T* image;
   const T* taps;
   T* out;
-  LANES_HD void operator()(std::size_t i, std::size_t j) const {
+  // (i, j) whose window lies inside the image: plain loads at fixed offsets, so a row of
+  // such pixels vectorises.
+  LANES_HD void inside(std::size_t i, std::size_t j) const {
+    constexpr int width = 2 * R + 1;
+    const T* corner = image + (i - R) * cols + (j - R);
+    T sum = 0;
+    for (int a = 0; a < width; ++a)
+      for (int b = 0; b < width; ++b) sum += taps[a * width + b] * corner[std::size_t(a) * cols + std::size_t(b)];
+    out[i * cols + j] = sum;
+  }
+  // Any (i, j): the window's rows and columns clamped to the image.
+  LANES_HD void clamped(std::size_t i, std::size_t j) const {
     constexpr int width = 2 * R + 1;
     const auto si = std::ptrdiff_t(i), sj = std::ptrdiff_t(j);
     T sum = 0;
-    if (si >= R && sj >= R && si + R < std::ptrdiff_t(rows) && sj + R < std::ptrdiff_t(cols)) {
-      const T* corner = image + (i - R) * cols + (j - R);  // inside: no clamping needed
-      for (int a = 0; a < width; ++a)
-        for (int b = 0; b < width; ++b) sum += taps[a * width + b] * corner[std::size_t(a) * cols + std::size_t(b)];
-    } else {
-      for (int a = 0; a < width; ++a) {
-        const T* row = image + clamp_index(si + a - R, rows) * cols;
-        for (int b = 0; b < width; ++b) sum += taps[a * width + b] * row[clamp_index(sj + b - R, cols)];
-      }
+    for (int a = 0; a < width; ++a) {
+      const T* row = image + clamp_index(si + a - R, rows) * cols;
+      for (int b = 0; b < width; ++b) sum += taps[a * width + b] * row[clamp_index(sj + b - R, cols)];
     }
     out[i * cols + j] = sum;
   }
 };
+
+// The image's interior, (i, j) -> pixel (i + R, j + R).
+template <class T, int R>
+struct filter_inside {
+  filter_point<T, R> f;
+  LANES_HD void operator()(std::size_t i, std::size_t j) const { f.inside(i + R, j + R); }
+};
+
+// A strip along the edge whose corner is pixel (i0, j0).
+template <class T, int R>
+struct filter_edge {
+  filter_point<T, R> f;
+  std::size_t i0, j0;
+  LANES_HD void operator()(std::size_t i, std::size_t j) const { f.clamped(i0 + i, j0 + j); }
+};
+
+// The interior in one pass, then the four edge strips (R pixels wide) with clamping.
+template <class Ex, class T, int R>
+void filter_image(const Ex& ex, const filter_point<T, R>& f) {
+  const std::size_t rows = f.rows, cols = f.cols, r = R;
+  if (rows <= 2 * r || cols <= 2 * r) {  // no interior
+    for_each_index(ex, rows, cols, filter_edge<T, R>{f, 0, 0});
+    return;
+  }
+  for_each_index(ex, rows - 2 * r, cols - 2 * r, filter_inside<T, R>{f});
+  for_each_index(ex, r, cols, filter_edge<T, R>{f, 0, 0});                  // top rows
+  for_each_index(ex, r, cols, filter_edge<T, R>{f, rows - r, 0});           // bottom rows
+  for_each_index(ex, rows - 2 * r, r, filter_edge<T, R>{f, r, 0});          // left columns
+  for_each_index(ex, rows - 2 * r, r, filter_edge<T, R>{f, r, cols - r});   // right columns
+}
 
 }  // namespace detail
 
@@ -95,9 +130,9 @@ void conv2d(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> imag
   lanes::detail::check_disjoint(image, out, "conv2d", "image", "out");
   lanes::detail::check_disjoint(filter, out, "conv2d", "filter", "out");
   if (size == 3)
-    for_each_index(ex, rows, cols, detail::filter_point<T, 1>{rows, cols, image.data(), filter.data(), out.data()});
+    detail::filter_image(ex, detail::filter_point<T, 1>{rows, cols, image.data(), filter.data(), out.data()});
   else
-    for_each_index(ex, rows, cols, detail::filter_point<T, 2>{rows, cols, image.data(), filter.data(), out.data()});
+    detail::filter_image(ex, detail::filter_point<T, 2>{rows, cols, image.data(), filter.data(), out.data()});
 }
 
 // Luminance of RGB bytes (ITU-R BT.601): out[i] = 0.299 R + 0.587 G + 0.114 B, in [0, 255].
