@@ -85,6 +85,21 @@ job gpu_job(const char* impl, const lanes::cuda& ex, F run, std::string note = {
           }, std::move(note), std::move(prepare)};
 }
 
+// CUB's peer job: `call(scratch, bytes)` is CUB's two-phase API; it sizes the scratch once
+// (scratch = nullptr, untimed), then runs in the timed job, followed by `after` if given.
+template <class Call>
+job cub_job(const lanes::cuda& ex, Call call, std::string note, std::function<void()> prepare = {},
+            std::function<void()> after = {}) {
+  std::size_t bytes = 0;
+  LANES_CUDA_CHECK(call(nullptr, bytes));
+  auto scratch = std::make_shared<cub_scratch>(bytes, ex.device());
+  return gpu_job("cub", ex, [=] {
+    std::size_t size = scratch->bytes();
+    LANES_CUDA_CHECK(call(scratch->data(), size));
+    if (after) after();
+  }, std::move(note), std::move(prepare));
+}
+
 std::vector<job> transform_jobs(std::size_t n, bool, const lanes::cuda& ex, const lanes::device& d) {
   auto g = std::make_shared<gpu_floats>(n, ex, d);
   return {gpu_job("lanes", ex, [=] {
@@ -95,16 +110,10 @@ std::vector<job> transform_jobs(std::size_t n, bool, const lanes::cuda& ex, cons
 std::vector<job> reduce_jobs(std::size_t n, bool peers, const lanes::cuda& ex, const lanes::device& d) {
   auto g = std::make_shared<gpu_floats>(n, ex, d);
   std::vector<job> jobs = {gpu_job("lanes", ex, [=] { sink = lanes::reduce(ex, g->b.view(), 0.0); })};
-  if (peers) {
-    std::size_t bytes = 0;
-    LANES_CUDA_CHECK(cub::DeviceReduce::Sum(nullptr, bytes, g->b.data(), g->total.data(), n, ex.stream()));
-    auto scratch = std::make_shared<cub_scratch>(bytes, ex.device());
-    jobs.push_back(gpu_job("cub", ex, [=] {
-      std::size_t size = scratch->bytes();
-      LANES_CUDA_CHECK(cub::DeviceReduce::Sum(scratch->data(), size, g->b.data(), g->total.data(), n, ex.stream()));
-      sink = g->total.to_host()[0];
-    }, "cub::DeviceReduce::Sum, float accumulation"));
-  }
+  if (peers)
+    jobs.push_back(cub_job(ex, [=](void* scratch, std::size_t& bytes) {
+      return cub::DeviceReduce::Sum(scratch, bytes, g->b.data(), g->total.data(), n, ex.stream());
+    }, "cub::DeviceReduce::Sum, float accumulation", {}, [=] { sink = g->total.to_host()[0]; }));
   return jobs;
 }
 
@@ -122,13 +131,7 @@ std::vector<job> scan_jobs(std::size_t n, bool peers, const lanes::cuda& ex, con
       return Exclusive ? cub::DeviceScan::ExclusiveSum(scratch, bytes, g->c.data(), g->a.data(), n, ex.stream())
                        : cub::DeviceScan::InclusiveSum(scratch, bytes, g->c.data(), g->a.data(), n, ex.stream());
     };
-    std::size_t bytes = 0;
-    LANES_CUDA_CHECK(scan(nullptr, bytes));
-    auto scratch = std::make_shared<cub_scratch>(bytes, ex.device());
-    jobs.push_back(gpu_job("cub", ex, [=] {
-      std::size_t size = scratch->bytes();
-      LANES_CUDA_CHECK(scan(scratch->data(), size));
-    }, Exclusive ? "cub::DeviceScan::ExclusiveSum" : "cub::DeviceScan::InclusiveSum"));
+    jobs.push_back(cub_job(ex, scan, Exclusive ? "cub::DeviceScan::ExclusiveSum" : "cub::DeviceScan::InclusiveSum"));
   }
   return jobs;
 }
@@ -151,13 +154,8 @@ std::vector<job> sort_jobs(std::size_t n, bool peers, const lanes::cuda& ex, con
       if (WithValues) return cub::DeviceRadixSort::SortPairs(scratch, bytes, keys, values, n, 0, int(8 * sizeof(K)), ex.stream());
       return cub::DeviceRadixSort::SortKeys(scratch, bytes, keys, n, 0, int(8 * sizeof(K)), ex.stream());
     };
-    std::size_t bytes = 0;
-    LANES_CUDA_CHECK(sort(nullptr, bytes));
-    auto scratch = std::make_shared<cub_scratch>(bytes, ex.device());
-    jobs.push_back(gpu_job("cub", ex, [=] {
-      std::size_t size = scratch->bytes();
-      LANES_CUDA_CHECK(sort(scratch->data(), size));
-    }, WithValues ? "cub::DeviceRadixSort::SortPairs" : "cub::DeviceRadixSort::SortKeys", refill));
+    jobs.push_back(cub_job(ex, sort, WithValues ? "cub::DeviceRadixSort::SortPairs" : "cub::DeviceRadixSort::SortKeys",
+                           refill));
   }
   return jobs;
 }
