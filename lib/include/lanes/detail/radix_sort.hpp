@@ -25,6 +25,12 @@ inline constexpr std::size_t radix_min_chunk = 1 << 15;
 // Buckets up to this many items are finished by one worker, in its cache.
 inline constexpr std::size_t radix_cache_items = 1 << 17;
 
+// Chunks of a pass over n items: one per worker, but none under radix_min_chunk items.
+template <class Ex>
+std::size_t radix_chunks(const Ex& ex, std::size_t n) {
+  return std::max<std::size_t>(1, std::min(backend<Ex>::concurrency(ex), n / radix_min_chunk));
+}
+
 using digit_counts = std::array<std::size_t, radix_digits>;
 
 template <class Key>
@@ -101,7 +107,7 @@ void scatter_pass(const Ex& ex, const radix_items<K, V>& from, const radix_items
 template <class Ex, class K, class V>
 bool lsd_sort(const Ex& ex, radix_items<K, V> a, radix_items<K, V> b, std::size_t n, unsigned digits) {
   if (n < 2 || digits == 0) return false;
-  std::size_t chunks = std::max<std::size_t>(1, std::min(backend<Ex>::concurrency(ex), n / radix_min_chunk));
+  const std::size_t chunks = radix_chunks(ex, n);
   auto first = count_digits(ex, a.keys, n, chunks, 0, digits);
   radix_items<K, V> src = a, dst = b;
   bool moved = false;  // once items have moved, `first` no longer describes the chunks
@@ -123,7 +129,7 @@ bool lsd_sort(const Ex& ex, radix_items<K, V> a, radix_items<K, V> b, std::size_
 template <class Ex, class K, class V>
 bool radix_sort_in(const Ex& ex, radix_items<K, V> home, radix_items<K, V> away, std::size_t n, unsigned digits) {
   if (n <= radix_cache_items) return lsd_sort(ex, home, away, n, digits);
-  std::size_t chunks = std::max<std::size_t>(1, std::min(backend<Ex>::concurrency(ex), n / radix_min_chunk));
+  const std::size_t chunks = radix_chunks(ex, n);
   auto counts = count_digits(ex, home.keys, n, chunks, 0, digits);
   unsigned top = digits;
   while (top > 0 && digit_is_constant(counts, top - 1, n)) --top;
