@@ -5,7 +5,9 @@
 #include <functional>
 #include <memory>
 #include <optional>
+#include <random>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include "lanes/executor.hpp"
@@ -53,6 +55,17 @@ struct result {
   double median_s = 0, min_s = 0;
   std::optional<double> gbps, gflops, mitems_per_s, ratio_to_limit;
 };
+
+// n random sort keys, the same for every device: floats uniform in [-1e6, 1e6), integers
+// uniform over all their bits.
+template <class K>
+std::vector<K> random_keys(std::size_t n) {
+  std::mt19937_64 gen(n);
+  std::uniform_real_distribution<float> real(-1e6f, 1e6f);
+  std::vector<K> keys(n);
+  for (auto& k : keys) k = std::is_floating_point_v<K> ? K(real(gen)) : K(gen());
+  return keys;
+}
 
 // Kernels that time tiny calls repeat them this many times in one timed run.
 inline constexpr std::size_t small_calls = 10000;

@@ -7,8 +7,6 @@
 
 #include <map>
 #include <memory>
-#include <random>
-#include <type_traits>
 #include <vector>
 
 #include "bench.hpp"
@@ -38,9 +36,11 @@ __global__ void read_kernel(const float* b, std::size_t n, float* out) {
   if (sum != sum) *out = sum;
 }
 
+lanes::device device_of(int gpu) { return lanes::device("cuda:" + std::to_string(gpu)); }
+
 // Scratch memory for a CUB call, sized by CUB's own query.
 struct cub_scratch {
-  explicit cub_scratch(std::size_t bytes, int gpu) : memory(bytes ? bytes : 1, lanes::device("cuda:" + std::to_string(gpu))) {}
+  cub_scratch(std::size_t bytes, const lanes::device& d) : memory(bytes ? bytes : 1, d) {}
   void* data() { return memory.data(); }
   std::size_t bytes() const { return memory.size(); }
   lanes::array<unsigned char> memory;
@@ -58,15 +58,12 @@ struct gpu_floats {
 // Random keys kept unsorted in `original` and copied into `work` (untimed) before each run.
 template <class K>
 struct gpu_sort_data {
-  gpu_sort_data(std::size_t n, const lanes::device& d) : work(n, d), spare(n, d), values(n, d), spare_values(n, d) {
-    std::vector<K> keys(n);
-    std::mt19937_64 gen(n);
-    std::uniform_real_distribution<float> real(-1e6f, 1e6f);
-    for (auto& k : keys) k = std::is_floating_point_v<K> ? K(real(gen)) : K(gen());
+  gpu_sort_data(std::size_t n, const lanes::cuda& ex, const lanes::device& d)
+      : work(n, d), spare(n, d), values_original(n, d), values(n, d), spare_values(n, d) {
+    const std::vector<K> keys = random_keys<K>(n);
     original = lanes::array<K>(keys.data(), n, d);
-    std::vector<std::uint32_t> v(n);
-    for (std::size_t i = 0; i < n; ++i) v[i] = std::uint32_t(i);
-    values_original = lanes::array<std::uint32_t>(v.data(), n, d);
+    lanes::iota(ex, values_original.view(), 0u);
+    ex.wait();
   }
   void refill() {
     lanes::copy(original, work);
@@ -88,11 +85,11 @@ job gpu_job(const char* impl, const lanes::cuda& ex, F run, std::string note = {
 // CUB's peer job: `call(scratch, bytes)` is CUB's two-phase API; it sizes the scratch once
 // (scratch = nullptr, untimed), then runs in the timed job, followed by `after` if given.
 template <class Call>
-job cub_job(const lanes::cuda& ex, Call call, std::string note, std::function<void()> prepare = {},
-            std::function<void()> after = {}) {
+job cub_job(const lanes::cuda& ex, const lanes::device& d, Call call, std::string note,
+            std::function<void()> prepare = {}, std::function<void()> after = {}) {
   std::size_t bytes = 0;
   LANES_CUDA_CHECK(call(nullptr, bytes));
-  auto scratch = std::make_shared<cub_scratch>(bytes, ex.device());
+  auto scratch = std::make_shared<cub_scratch>(bytes, d);
   return gpu_job("cub", ex, [=] {
     std::size_t size = scratch->bytes();
     LANES_CUDA_CHECK(call(scratch->data(), size));
@@ -111,7 +108,7 @@ std::vector<job> reduce_jobs(std::size_t n, bool peers, const lanes::cuda& ex, c
   auto g = std::make_shared<gpu_floats>(n, ex, d);
   std::vector<job> jobs = {gpu_job("lanes", ex, [=] { sink = lanes::reduce(ex, g->b.view(), 0.0); })};
   if (peers)
-    jobs.push_back(cub_job(ex, [=](void* scratch, std::size_t& bytes) {
+    jobs.push_back(cub_job(ex, d, [=](void* scratch, std::size_t& bytes) {
       return cub::DeviceReduce::Sum(scratch, bytes, g->b.data(), g->total.data(), n, ex.stream());
     }, "cub::DeviceReduce::Sum, float accumulation", {}, [=] { sink = g->total.to_host()[0]; }));
   return jobs;
@@ -131,7 +128,7 @@ std::vector<job> scan_jobs(std::size_t n, bool peers, const lanes::cuda& ex, con
       return Exclusive ? cub::DeviceScan::ExclusiveSum(scratch, bytes, g->c.data(), g->a.data(), n, ex.stream())
                        : cub::DeviceScan::InclusiveSum(scratch, bytes, g->c.data(), g->a.data(), n, ex.stream());
     };
-    jobs.push_back(cub_job(ex, scan, Exclusive ? "cub::DeviceScan::ExclusiveSum" : "cub::DeviceScan::InclusiveSum"));
+    jobs.push_back(cub_job(ex, d, scan, Exclusive ? "cub::DeviceScan::ExclusiveSum" : "cub::DeviceScan::InclusiveSum"));
   }
   return jobs;
 }
@@ -140,7 +137,7 @@ std::vector<job> scan_jobs(std::size_t n, bool peers, const lanes::cuda& ex, con
 // buffer, so nothing is copied back.
 template <class K, bool WithValues>
 std::vector<job> sort_jobs(std::size_t n, bool peers, const lanes::cuda& ex, const lanes::device& d) {
-  auto s = std::make_shared<gpu_sort_data<K>>(n, d);
+  auto s = std::make_shared<gpu_sort_data<K>>(n, ex, d);
   auto refill = [s] { s->refill(); };
   std::vector<job> jobs;
   if (WithValues)
@@ -154,7 +151,7 @@ std::vector<job> sort_jobs(std::size_t n, bool peers, const lanes::cuda& ex, con
       if (WithValues) return cub::DeviceRadixSort::SortPairs(scratch, bytes, keys, values, n, 0, int(8 * sizeof(K)), ex.stream());
       return cub::DeviceRadixSort::SortKeys(scratch, bytes, keys, n, 0, int(8 * sizeof(K)), ex.stream());
     };
-    jobs.push_back(cub_job(ex, sort, WithValues ? "cub::DeviceRadixSort::SortPairs" : "cub::DeviceRadixSort::SortKeys",
+    jobs.push_back(cub_job(ex, d, sort, WithValues ? "cub::DeviceRadixSort::SortPairs" : "cub::DeviceRadixSort::SortKeys",
                            refill));
   }
   return jobs;
@@ -173,7 +170,7 @@ std::vector<job> reduce_small_jobs(std::size_t n, bool, const lanes::cuda& ex, c
 limits measure_cuda_limits(std::size_t n, std::size_t repeats, int gpu) {
   lanes::cuda ex(gpu);
   lanes::detail::cuda_scope scope(ex);
-  gpu_floats g(n, ex, lanes::device("cuda:" + std::to_string(gpu)));
+  gpu_floats g(n, ex, device_of(gpu));
   double bytes = double(n) * sizeof(float);
   limits out;
   out.triad_gbps = 3 * bytes / time_median_min(gpu_job("", ex, [&] {
@@ -206,7 +203,7 @@ std::vector<job> cuda_jobs(const std::string& kernel, std::size_t n, bool peers,
   if (found == jobs_of.end()) return {};
   lanes::cuda ex(gpu);
   lanes::detail::cuda_scope scope(ex);
-  return found->second(n, peers, ex, lanes::device("cuda:" + std::to_string(gpu)));
+  return found->second(n, peers, ex, device_of(gpu));
 }
 
 }  // namespace lanes_bench

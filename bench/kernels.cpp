@@ -1,7 +1,6 @@
 // The lanes side of each benchmark kernel; with --peers, peers.cpp adds what a user would
 // pick instead, on the same data.
 #include <memory>
-#include <random>
 
 #include "bench.hpp"
 #include "lanes/lanes.hpp"
@@ -29,11 +28,9 @@ struct floats3 {
 // Random keys (and values) kept unsorted in `original`, copied into `work` before each run.
 template <class K>
 struct sort_data {
-  explicit sort_data(std::size_t n) : original(n), work(n), values_original(n), values(n) {
-    std::mt19937_64 gen(n);
-    std::uniform_real_distribution<float> real(-1e6f, 1e6f);
-    K* keys = original.data();
-    for (std::size_t i = 0; i < n; ++i) keys[i] = std::is_floating_point_v<K> ? K(real(gen)) : K(gen());
+  explicit sort_data(std::size_t n) : work(n), values_original(n), values(n) {
+    const std::vector<K> keys = random_keys<K>(n);
+    original = lanes::array<K>(keys.data(), n);
     lanes::iota(lanes::cpu{}, values_original.view(), 0u);
   }
   void refill() {
