@@ -6,10 +6,12 @@
 #include <memory>
 #include <optional>
 #include <random>
+#include <stdexcept>
 #include <string>
 #include <type_traits>
 #include <vector>
 
+#include "lanes/array.hpp"
 #include "lanes/executor.hpp"
 
 namespace lanes_bench {
@@ -54,6 +56,7 @@ struct result {
   std::size_t n = 0, repeats = 0;
   double median_s = 0, min_s = 0;
   std::optional<double> gbps, gflops, mitems_per_s, ratio_to_limit;
+  std::optional<double> limit_gbps;  // the memory limit the ratio is taken to
 };
 
 // n random sort keys, the same for every device: floats uniform in [-1e6, 1e6), integers
@@ -73,16 +76,36 @@ inline constexpr std::size_t small_calls = 10000;
 std::vector<kernel> lanes_kernels();
 std::vector<kernel> numeric_kernels();
 std::vector<kernel> grid_kernels();
-limits measure_limits(std::size_t n, std::size_t repeats);
+
+// The machine's memory limits on n floats: its loops are jobs, so a limit can be timed
+// beside a kernel (this machine's bandwidth moves by 2x within a day; a ratio to a limit
+// measured minutes earlier moves with it).
+class limit_meter {
+ public:
+  explicit limit_meter(std::size_t n);
+  job job_of(limit l);                          // one run of l's loop (not limit::none)
+  double gbps(limit l, double seconds) const;  // l's bandwidth for a run that took `seconds`
+  limits measure(std::size_t repeats);          // medians of each loop, one after another
+
+ private:
+  std::size_t n_;
+  lanes::array<float> a_, b_, c_;
+};
 
 // The GPU side (bench/cuda_jobs.cu, in builds with CUDA): GPU `gpu`'s memory limits, and
 // the jobs of the kernels it runs (none for the others).
 limits measure_cuda_limits(std::size_t n, std::size_t repeats, int gpu);
 std::vector<job> cuda_jobs(const std::string& kernel, std::size_t n, bool peers, int gpu);
 
+struct timing {
+  std::size_t repeats = 0;
+  double median_s = 0, min_s = 0;
+  double beside_median_s = 0;  // median of the `beside` job's calls, where one was given
+};
 // Median and minimum of `repeats` timed calls of j.run, after one untimed warm-up call;
-// j.prepare, if any, runs untimed before each call.
-std::pair<double, double> time_median_min(const job& j, std::size_t repeats);
+// j.prepare, if any, runs untimed before each call. With `beside`, one call of it is timed
+// before each call of j, so the two share the machine's moods.
+timing time_job(const job& j, std::size_t repeats, const job* beside = nullptr);
 
 // True if `name` is one of the devices asked for.
 bool wants(const std::vector<std::string>& devices, const char* name);

@@ -1,11 +1,11 @@
 // The machine's memory limits, STREAM-style, on every core: triad, read and copy.
 #include <cstring>
+#include <stdexcept>
 
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
 
 #include "bench.hpp"
-#include "lanes/array.hpp"
 
 namespace lanes_bench {
 
@@ -23,42 +23,56 @@ volatile float sink;
 
 }  // namespace
 
-limits measure_limits(std::size_t n, std::size_t repeats) {
-  lanes::array<float> a(n), b(n), c(n);
-  float* pa = a.data();
-  const float* pb = b.data();
-  const float* pc = c.data();
+limit_meter::limit_meter(std::size_t n) : n_(n), a_(n), b_(n), c_(n) {}
+
+job limit_meter::job_of(limit l) {
+  float* pa = a_.data();
+  const float* pb = b_.data();
+  const float* pc = c_.data();
+  std::size_t n = n_;
+  switch (l) {
+    case limit::triad:
+      return {"", "", [=] {
+                on_every_core(n, [&](std::size_t begin, std::size_t end) {
+                  for (std::size_t i = begin; i < end; ++i) pa[i] = pb[i] + 3.0f * pc[i];
+                });
+              }};
+    case limit::read:
+      return {"", "", [=] {
+                on_every_core(n, [&](std::size_t begin, std::size_t end) {
+                  constexpr std::size_t lanes = 32;  // independent sums: the loop runs at load speed
+                  float acc[lanes] = {};
+                  std::size_t i = begin;
+                  for (; i + lanes <= end; i += lanes)
+                    for (std::size_t j = 0; j < lanes; ++j) acc[j] += pb[i + j];
+                  for (; i < end; ++i) acc[0] += pb[i];
+                  float total = 0;
+                  for (float x : acc) total += x;
+                  sink = total;
+                });
+              }};
+    case limit::copy:
+      return {"", "", [=] {
+                on_every_core(n, [&](std::size_t begin, std::size_t end) {
+                  std::memcpy(pa + begin, pb + begin, (end - begin) * sizeof(float));
+                });
+              }};
+    case limit::none: break;
+  }
+  throw std::logic_error("limit_meter: no loop for limit::none");
+}
+
+double limit_meter::gbps(limit l, double seconds) const {
+  double arrays = l == limit::triad ? 3 : l == limit::copy ? 2 : 1;  // arrays each loop streams
+  return arrays * double(n_) * sizeof(float) / seconds / 1e9;
+}
+
+limits limit_meter::measure(std::size_t repeats) {
   limits out;
-  double bytes = double(n) * sizeof(float);
-
-  auto triad = [&] {
-    on_every_core(n, [&](std::size_t begin, std::size_t end) {
-      for (std::size_t i = begin; i < end; ++i) pa[i] = pb[i] + 3.0f * pc[i];
-    });
-  };
-  out.triad_gbps = 3 * bytes / time_median_min({"", "", triad}, repeats).first / 1e9;
-
-  auto read = [&] {
-    on_every_core(n, [&](std::size_t begin, std::size_t end) {
-      constexpr std::size_t lanes = 32;  // independent sums: the loop runs at load speed
-      float acc[lanes] = {};
-      std::size_t i = begin;
-      for (; i + lanes <= end; i += lanes)
-        for (std::size_t j = 0; j < lanes; ++j) acc[j] += pb[i + j];
-      for (; i < end; ++i) acc[0] += pb[i];
-      float total = 0;
-      for (float x : acc) total += x;
-      sink = total;
-    });
-  };
-  out.read_gbps = bytes / time_median_min({"", "", read}, repeats).first / 1e9;
-
-  auto copy = [&] {
-    on_every_core(n, [&](std::size_t begin, std::size_t end) {
-      std::memcpy(pa + begin, pb + begin, (end - begin) * sizeof(float));
-    });
-  };
-  out.copy_gbps = 2 * bytes / time_median_min({"", "", copy}, repeats).first / 1e9;
+  for (limit l : {limit::triad, limit::read, limit::copy}) {
+    double gb = gbps(l, time_job(job_of(l), repeats).median_s);
+    (l == limit::triad ? out.triad_gbps : l == limit::read ? out.read_gbps : out.copy_gbps) = gb;
+  }
   return out;
 }
 

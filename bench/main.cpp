@@ -1,5 +1,6 @@
 // lanes-bench: runs Lanes' kernels (and, with --peers, what a user would pick instead),
-// measures the machine's memory limits in the same run, and prints ratios to them.
+// measures the machine's memory limits in the same run (the CPU's beside each memory-bound
+// kernel), and prints ratios to them.
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -120,7 +121,8 @@ int main(int argc, char** argv) {
 
   std::size_t limit_n = o.size ? o.size : std::size_t(1) << 26;
   std::fprintf(stderr, "measuring memory limits on %zu floats ...\n", limit_n);
-  limits lim = measure_limits(limit_n, o.repeat);
+  limit_meter meter(limit_n);
+  limits lim = meter.measure(o.repeat);
   std::optional<limits> gpu_lim;
 #if LANES_WITH_CUDA
   if (o.gpu >= 0) {
@@ -140,8 +142,18 @@ int main(int argc, char** argv) {
 #endif
     for (auto& j : jobs) {
       if (elapsed() > 2) std::fprintf(stderr, "[%5.1f s] %s / %s / %s ...\n", elapsed(), k.name.c_str(), j.impl.c_str(), j.device.c_str());
-      auto [median, min] = time_median_min(j, o.repeat);
-      results.push_back(make_result(k, j, n, o.repeat, median, min, j.device == "cuda" ? *gpu_lim : lim));
+      std::optional<double> limit_gbps;
+      if (k.compare_with == limit::none) {
+        results.push_back(make_result(k, j, n, time_job(j, o.repeat), limit_gbps));
+      } else if (j.device == "cuda") {
+        limit_gbps = gpu_lim->of(k.compare_with);
+        results.push_back(make_result(k, j, n, time_job(j, o.repeat), limit_gbps));
+      } else {  // the CPU's limit is timed beside the kernel, call for call
+        job limit_loop = meter.job_of(k.compare_with);
+        timing t = time_job(j, o.repeat, &limit_loop);
+        limit_gbps = meter.gbps(k.compare_with, t.beside_median_s);
+        results.push_back(make_result(k, j, n, t, limit_gbps));
+      }
     }
   }
   mark_ratio_to_best_peer(results, all);

@@ -8,19 +8,22 @@
 
 namespace lanes_bench {
 
-result make_result(const kernel& k, const job& j, std::size_t n, std::size_t repeats, double median_s,
-                   double min_s, const limits& lim) {
+result make_result(const kernel& k, const job& j, std::size_t n, const timing& t,
+                   const std::optional<double>& limit_gbps) {
   result r;
   r.kernel = k.name, r.impl = j.impl, r.device = j.device, r.note = j.note;
-  r.n = n, r.repeats = repeats, r.median_s = median_s, r.min_s = min_s;
+  r.n = n, r.repeats = t.repeats, r.median_s = t.median_s, r.min_s = t.min_s;
   double items = (k.items_of ? k.items_of(n) : double(n)) * double(k.calls_per_run);
-  if (k.bytes_per_item > 0) r.gbps = items * k.bytes_per_item / median_s / 1e9;
-  if (k.flops_per_item > 0) r.gflops = items * k.flops_per_item / median_s / 1e9;
-  if (k.report_items) r.mitems_per_s = items / median_s / 1e6;
-  if (k.compare_with != limit::none && r.gbps) r.ratio_to_limit = *r.gbps / lim.of(k.compare_with);
+  if (k.bytes_per_item > 0) r.gbps = items * k.bytes_per_item / t.median_s / 1e9;
+  if (k.flops_per_item > 0) r.gflops = items * k.flops_per_item / t.median_s / 1e9;
+  if (k.report_items) r.mitems_per_s = items / t.median_s / 1e6;
+  if (limit_gbps && r.gbps) {
+    r.limit_gbps = limit_gbps;
+    r.ratio_to_limit = *r.gbps / *limit_gbps;
+  }
   if (k.calls_per_run > 1) {
     char note[64];
-    std::snprintf(note, sizeof note, "%.3f us per call", median_s / double(k.calls_per_run) * 1e6);
+    std::snprintf(note, sizeof note, "%.3f us per call", t.median_s / double(k.calls_per_run) * 1e6);
     r.note = note;
   }
   return r;
@@ -73,17 +76,18 @@ void print_table(std::ostream& out, const machine& m, const limits& lim, const s
                   gpu_lim->triad_gbps, gpu_lim->read_gbps, gpu_lim->copy_gbps);
     out << line;
   }
-  std::snprintf(line, sizeof line, "%-16s %-11s %-6s %12s %12s %9s %9s %10s %7s  %s\n", "kernel", "impl", "device",
-                "n", "median_s", "GB/s", "GFLOP/s", "Mitems/s", "ratio", "note");
+  std::snprintf(line, sizeof line, "%-16s %-11s %-6s %12s %12s %9s %9s %10s %7s %7s  %s\n", "kernel", "impl", "device",
+                "n", "median_s", "GB/s", "GFLOP/s", "Mitems/s", "ratio", "limit", "note");
   out << line;
   for (const auto& r : results) {
-    std::snprintf(line, sizeof line, "%-16s %-11s %-6s %12zu %12.6f %9s %9s %10s %7s  %s\n", r.kernel.c_str(),
+    std::snprintf(line, sizeof line, "%-16s %-11s %-6s %12zu %12.6f %9s %9s %10s %7s %7s  %s\n", r.kernel.c_str(),
                   r.impl.c_str(), r.device.c_str(), r.n, r.median_s, fixed(r.gbps, 2).c_str(),
                   fixed(r.gflops, 2).c_str(), fixed(r.mitems_per_s, 1).c_str(), fixed(r.ratio_to_limit, 3).c_str(),
-                  r.note.c_str());
+                  fixed(r.limit_gbps, 1).c_str(), r.note.c_str());
     out << line;
   }
-  out << "ratio: to the memory limit of the kernel's kind, or (kernels with no such limit) best peer time / this time\n";
+  out << "ratio: to the memory limit of the kernel's kind (limit, GB/s: on the CPU timed beside the kernel, call\n"
+         "for call), or (kernels with no such limit) best peer time / this time\n";
 }
 
 void write_json(std::ostream& out, const machine& m, const limits& lim, const std::optional<limits>& gpu_lim,
@@ -103,7 +107,8 @@ void write_json(std::ostream& out, const machine& m, const limits& lim, const st
         << ", \"median_s\": " << json_number(r.median_s) << ", \"min_s\": " << json_number(r.min_s)
         << ", \"gbps\": " << json_number(r.gbps) << ", \"gflops\": " << json_number(r.gflops)
         << ", \"mitems_per_s\": " << json_number(r.mitems_per_s)
-        << ", \"ratio_to_limit\": " << json_number(r.ratio_to_limit) << "}";
+        << ", \"ratio_to_limit\": " << json_number(r.ratio_to_limit)
+        << ", \"limit_gbps\": " << json_number(r.limit_gbps) << "}";
   }
   out << "\n ]}\n";
 }

@@ -14,8 +14,9 @@ struct machine {
   std::string gpu;
 };
 
-result make_result(const kernel& k, const job& j, std::size_t n, std::size_t repeats, double median_s,
-                   double min_s, const limits& lim);
+// limit_gbps: the memory limit of the kernel's kind, for kernels compared with one.
+result make_result(const kernel& k, const job& j, std::size_t n, const timing& t,
+                   const std::optional<double>& limit_gbps);
 // For kernels with no memory limit: ratio = best peer's time / this time, on the same device.
 void mark_ratio_to_best_peer(std::vector<result>& results, const std::vector<kernel>& kernels);
 // gpu_lim: the GPU's memory limits, where the run used one.

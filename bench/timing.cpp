@@ -5,20 +5,37 @@
 
 namespace lanes_bench {
 
-std::pair<double, double> time_median_min(const job& j, std::size_t repeats) {
+namespace {
+
+double seconds_of(const job& j) {
   if (j.prepare) j.prepare();
-  j.run();  // warm-up: first touch, caches, thread pool
-  std::vector<double> seconds;
+  auto start = std::chrono::steady_clock::now();
+  j.run();
+  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+}
+
+double median_of(std::vector<double> v) {
+  std::sort(v.begin(), v.end());
+  std::size_t m = v.size();
+  return m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
+}
+
+}  // namespace
+
+timing time_job(const job& j, std::size_t repeats, const job* beside) {
+  seconds_of(j);  // warm-up: first touch, caches, thread pool
+  if (beside) seconds_of(*beside);
+  std::vector<double> seconds, beside_seconds;
   for (std::size_t r = 0; r < repeats; ++r) {
-    if (j.prepare) j.prepare();
-    auto start = std::chrono::steady_clock::now();
-    j.run();
-    seconds.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count());
+    if (beside) beside_seconds.push_back(seconds_of(*beside));
+    seconds.push_back(seconds_of(j));
   }
-  std::sort(seconds.begin(), seconds.end());
-  std::size_t m = seconds.size();
-  double median = m % 2 ? seconds[m / 2] : (seconds[m / 2 - 1] + seconds[m / 2]) / 2;
-  return {median, seconds.front()};
+  timing t;
+  t.repeats = repeats;
+  t.median_s = median_of(seconds);
+  t.min_s = *std::min_element(seconds.begin(), seconds.end());
+  if (beside) t.beside_median_s = median_of(beside_seconds);
+  return t;
 }
 
 bool wants(const std::vector<std::string>& devices, const char* name) {
