@@ -31,6 +31,13 @@ std::vector<float> random_floats(std::size_t n, unsigned seed) {
   return v;
 }
 
+// Compared on .key only, with many ties: stability shows in .index.
+struct keyed_item {
+  std::int32_t key;
+  std::uint32_t index;
+  bool operator==(const keyed_item& o) const { return key == o.key && index == o.index; }
+};
+
 // The GPU under test, opened on first use (after main has checked that one answers).
 const lanes::device& gpu() {
   static const lanes::device d("cuda:0");
@@ -152,6 +159,28 @@ TEST_CASE("cuda sort and sort_by_key give seq's order, bit for bit", "[gpu]") {
     lanes::sort(ex, du.view());
     lanes::sort(lanes::seq{}, lanes::span<std::uint64_t>(u));
     REQUIRE(du.to_host() == u);
+  }
+}
+
+TEST_CASE("cuda sort with a comparator is stable and gives seq's order", "[gpu]") {
+  lanes::cuda ex;
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    std::vector<keyed_item> items(n);
+    std::mt19937 gen{unsigned(n)};
+    for (std::size_t i = 0; i < n; ++i) items[i] = {std::int32_t(gen() % 13) - 6, std::uint32_t(i)};
+    lanes::array<keyed_item> d(items.data(), n, gpu());
+    auto by_key_descending = [] LANES_HD(const keyed_item& a, const keyed_item& b) { return a.key > b.key; };
+    lanes::sort(ex, d.view(), by_key_descending);
+    lanes::sort(lanes::seq{}, lanes::span<keyed_item>(items), by_key_descending);
+    REQUIRE(d.to_host() == items);
+    auto v = random_floats(n, 6);
+    lanes::array<float> dv(v.data(), n, gpu());
+    auto by_magnitude = [] LANES_HD(float a, float b) { return fabsf(a) < fabsf(b); };
+    lanes::sort(ex, dv.view(), by_magnitude);
+    lanes::sort(lanes::seq{}, lanes::span<float>(v), by_magnitude);
+    auto got = dv.to_host();
+    REQUIRE(same_bits(got, v, n));
   }
 }
 

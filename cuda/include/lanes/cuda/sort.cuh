@@ -1,11 +1,13 @@
 // Sorts on the GPU with CUB's DeviceRadixSort (stable), on the same unsigned images of the
 // keys as the CPU sort (detail/radix_key.hpp), so floats come out in the same order: -0.0
 // before +0.0, every NaN last. CUB sorts (image, position) pairs; the keys and values are
-// then gathered by position.
+// then gathered by position. The comparator sort is CUB's stable DeviceMergeSort; the
+// comparator runs on the GPU (a LANES_HD lambda or a functor with a __device__ operator()).
 #pragma once
 
 #include <cstdint>
 
+#include <cub/device/device_merge_sort.cuh>
 #include <cub/device/device_radix_sort.cuh>
 
 #include "lanes/cuda/for_each.cuh"
@@ -46,6 +48,18 @@ struct radix_sorter<cuda> {
     }, "cub::DeviceRadixSort::SortPairs");
     cuda_permute(ex, keys, order.get(), n);
     if constexpr (!std::is_void_v<V>) cuda_permute(ex, values, order.get(), n);
+  }
+};
+
+template <>
+struct merge_sorter<cuda> {
+  template <class T, class Comp>
+  static void run(const cuda& ex, T* data, std::size_t n, Comp comp) {
+    if (n < 2) return;
+    cuda_scope scope(ex);
+    cub_call(ex, [&](void* temp, std::size_t& bytes) {
+      return cub::DeviceMergeSort::StableSortKeys(temp, bytes, data, std::int64_t(n), comp, ex.stream());
+    }, "cub::DeviceMergeSort::StableSortKeys");
   }
 };
 

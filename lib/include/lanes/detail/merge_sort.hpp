@@ -27,13 +27,29 @@ std::size_t merge_path(const T* a, std::size_t m, const T* b, std::size_t l, std
   return lo;
 }
 
+// Sorts data[0, n) stably by comp. A backend with kernels of its own (cuda) specialises
+// merge_sorter for its executor.
+template <class Ex>
+struct merge_sorter {
+  template <class T, class Comp>
+  static void run(const Ex& ex, T* data, std::size_t n, Comp comp);
+};
+
 template <class Ex, class T, class Comp>
 void merge_sort(const Ex& ex, T* data, std::size_t n, Comp comp) {
+  merge_sorter<Ex>::run(ex, data, n, comp);
+}
+
+template <class Ex>
+template <class T, class Comp>
+void merge_sorter<Ex>::run(const Ex& ex, T* data, std::size_t n, Comp comp) {
   if (n < 2) return;
   // A few sorted runs per worker: every doubling of the run count costs one more merge pass.
-  constexpr std::size_t runs_per_worker = 4;
+  // Runs and merge pieces are never under min_piece items, so each task outweighs its cost.
+  constexpr std::size_t runs_per_worker = 4, min_piece = 4096;
   std::size_t workers = backend<Ex>::concurrency(ex);
-  std::size_t width = std::max<std::size_t>(4096, ceil_div(n, workers * runs_per_worker));
+  std::size_t piece = std::max(min_piece, ceil_div(n, workers * runs_per_worker));
+  std::size_t width = piece;
   std::size_t chunks = ceil_div(n, width);
   backend<Ex>::for_blocks(ex, chunks, [&](std::size_t c) {
     std::stable_sort(data + c * width, data + std::min(n, (c + 1) * width), comp);
@@ -41,7 +57,6 @@ void merge_sort(const Ex& ex, T* data, std::size_t n, Comp comp) {
   if (chunks == 1) return;
   auto scratch = array<T>::uninitialized(n);
   T *src = data, *dst = scratch.data();
-  std::size_t piece = std::max<std::size_t>(4096, ceil_div(n, workers * runs_per_worker));
   for (; width < n; width *= 2, std::swap(src, dst)) {
     // Output pieces: [k0, k1) of the merge of the pair starting at `start`.
     struct task { std::size_t start, k0, k1; };
