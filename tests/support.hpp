@@ -15,7 +15,12 @@
 
 #include <catch2/catch.hpp>
 
+#include "lanes/array.hpp"
+#include "lanes/device.hpp"
 #include "lanes/executor.hpp"
+#if LANES_TEST_ON_GPU
+#include "lanes/cuda.cuh"
+#endif
 
 namespace lanes_test {
 
@@ -26,15 +31,41 @@ inline const std::vector<std::size_t> sizes = {0, 1, 2, 3, 17, 1000, 4099, (1u <
 using arithmetic_types = std::tuple<float, double, std::int32_t, std::int64_t, std::uint32_t, std::uint64_t>;
 using floating_types = std::tuple<float, double>;
 
-// Calls body(executor, name) for seq, cpu (all cores) and cpu with 1, 2 and 8 threads,
-// each in its own Catch2 section so a failure names the executor.
+// Calls body(executor) for seq, cpu (all cores) and cpu with 1, 2 and 8 threads, each in
+// its own Catch2 section so a failure names the executor.
 template <class Body>
-void for_each_executor(Body&& body) {
+void for_each_cpu_executor(Body&& body) {
   DYNAMIC_SECTION("seq") { body(lanes::seq{}); }
   DYNAMIC_SECTION("cpu") { body(lanes::cpu{}); }
   for (int threads : {1, 2, 8}) {
     DYNAMIC_SECTION("cpu{" << threads << "}") { body(lanes::cpu{threads}); }
   }
+}
+
+// The executors a test body runs on: the CPU's in the CPU suite; the GPU in the GPU suite,
+// which compiles the same test files with nvcc and LANES_TEST_ON_GPU (tests/gpu/). A body
+// that runs on both keeps its data in the executor's memory (on below) and its device code
+// in LANES_HD lambdas inside a named function template (nvcc allows none in a generic lambda).
+template <class Body>
+void for_each_executor(Body&& body) {
+#if LANES_TEST_ON_GPU
+  DYNAMIC_SECTION("cuda") { body(lanes::cuda{}); }
+#else
+  for_each_cpu_executor(body);
+#endif
+}
+
+// The memory an executor works on: the host's for CPU executors, its GPU's for cuda.
+inline lanes::device memory_of(const lanes::seq&) { return lanes::device("seq"); }
+inline lanes::device memory_of(const lanes::cpu&) { return lanes::device("seq"); }
+#if LANES_TEST_ON_GPU
+inline lanes::device memory_of(const lanes::cuda& ex) { return lanes::device("cuda:" + std::to_string(ex.device())); }
+#endif
+
+// A copy of host in ex's memory; .view() for the algorithms, .to_host() to check it.
+template <class Ex, class T>
+lanes::array<T> on(const Ex& ex, const std::vector<T>& host) {
+  return lanes::array<T>(host.data(), host.size(), memory_of(ex));
 }
 
 // Deterministic pseudo-random values; integers small enough that sums of 2^21 of them

@@ -2,6 +2,7 @@
 #include <cstring>
 #include <functional>
 #include <numeric>
+#include <utility>
 
 #include "lanes/min_max.hpp"
 #include "lanes/reduce.hpp"
@@ -29,73 +30,71 @@ void check_sum(Acc got, const std::vector<T>& v) {
   }
 }
 
-}  // namespace
+// The bodies below run on every executor (tests/support.hpp): each is a named function
+// template, its data in the executor's memory.
 
-TEMPLATE_LIST_TEST_CASE("reduce sums like a long-double or exact loop", "[reduce]", arithmetic_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto v = random_values<T>(n);
-      lanes::span<const T> in(v);
-      check_sum(lanes::reduce(ex, in, acc_t<T>{0}), v);
-      check_sum(lanes::reduce(ex, in, T{0}), v);  // accumulating in the element type
-    }
-  });
+template <class T, class Ex>
+void reduce_sums(Ex ex) {
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto v = random_values<T>(n);
+    auto on_ex = on(ex, v);
+    lanes::span<const T> in = std::as_const(on_ex).view();
+    check_sum(lanes::reduce(ex, in, acc_t<T>{0}), v);
+    check_sum(lanes::reduce(ex, in, T{0}), v);  // accumulating in the element type
+  }
 }
 
-TEMPLATE_LIST_TEST_CASE("floating sums of small integers are exact in any order", "[reduce]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto ints = random_values<std::int32_t>(n, 8);  // |x| <= 500, n <= 2^21: every partial sum is exact
-      std::vector<T> v(ints.begin(), ints.end());
-      REQUIRE(lanes::reduce(ex, lanes::span<const T>(v), T(0.5)) == std::accumulate(v.begin(), v.end(), T(0.5)));
-    }
-  });
+template <class T, class Ex>
+void floating_sums_of_integers_are_exact(Ex ex) {
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto ints = random_values<std::int32_t>(n, 8);  // |x| <= 500, n <= 2^21: every partial sum is exact
+    std::vector<T> v(ints.begin(), ints.end());
+    auto on_ex = on(ex, v);
+    REQUIRE(lanes::reduce(ex, std::as_const(on_ex).view(), T(0.5)) == std::accumulate(v.begin(), v.end(), T(0.5)));
+  }
 }
 
-TEST_CASE("reduce keeps init, and reduces with other operators", "[reduce]") {
-  for_each_executor([](auto ex) {
-    std::vector<std::int64_t> none;
-    REQUIRE(lanes::reduce(ex, lanes::span<std::int64_t>(none), std::int64_t{7}) == 7);
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto v = random_values<std::int64_t>(n);
-      lanes::span<const std::int64_t> in(v);
-      REQUIRE(lanes::reduce(ex, in, std::int64_t{100}) == std::accumulate(v.begin(), v.end(), std::int64_t{100}));
-      auto max_op = [](std::int64_t a, std::int64_t b) { return std::max(a, b); };
-      std::int64_t expected_max = std::accumulate(v.begin(), v.end(), std::int64_t{-1000}, max_op);
-      REQUIRE(lanes::reduce(ex, in, std::int64_t{-1000}, max_op) == expected_max);
-    }
-  });
+template <class Ex>
+void reduce_keeps_init_and_takes_operators(Ex ex) {
+  auto none = on(ex, std::vector<std::int64_t>{});
+  REQUIRE(lanes::reduce(ex, none.view(), std::int64_t{7}) == 7);
+  auto max_op = [] LANES_HD(std::int64_t a, std::int64_t b) { return a < b ? b : a; };
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto v = random_values<std::int64_t>(n);
+    auto on_ex = on(ex, v);
+    lanes::span<const std::int64_t> in = std::as_const(on_ex).view();
+    REQUIRE(lanes::reduce(ex, in, std::int64_t{100}) == std::accumulate(v.begin(), v.end(), std::int64_t{100}));
+    std::int64_t expected_max = std::accumulate(v.begin(), v.end(), std::int64_t{-1000}, max_op);
+    REQUIRE(lanes::reduce(ex, in, std::int64_t{-1000}, max_op) == expected_max);
+  }
 }
 
-TEMPLATE_LIST_TEST_CASE("transform_reduce: a dot product and an index form", "[reduce]", arithmetic_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto a = random_values<T>(n, 1), b = random_values<T>(n, 2);
-      std::vector<T> products(n);
-      for (std::size_t i = 0; i < n; ++i) products[i] = static_cast<T>(a[i] * b[i]);
-      acc_t<T> dot = lanes::transform_reduce(ex, lanes::span<const T>(a), lanes::span<const T>(b), acc_t<T>{0},
-                                             std::plus<>{}, [](T x, T y) { return static_cast<T>(x * y); });
-      check_sum(dot, products);
-      acc_t<T> squares = lanes::transform_reduce(ex, lanes::span<const T>(a), acc_t<T>{0}, std::plus<>{},
-                                                 [](T x) { return static_cast<T>(x * x); });
-      for (std::size_t i = 0; i < n; ++i) products[i] = static_cast<T>(a[i] * a[i]);
-      check_sum(squares, products);
-      // Index form: sum of i for i < n, exactly n (n - 1) / 2.
-      auto index_sum = lanes::transform_reduce(ex, n, std::uint64_t{0}, std::plus<>{},
-                                               [](std::size_t i) { return std::uint64_t(i); });
-      REQUIRE(index_sum == std::uint64_t(n) * (n == 0 ? 0 : n - 1) / 2);
-    }
-  });
+template <class T, class Ex>
+void transform_reduce_dot_and_index_form(Ex ex) {
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto a = random_values<T>(n, 1), b = random_values<T>(n, 2);
+    auto on_a = on(ex, a), on_b = on(ex, b);
+    lanes::span<const T> in_a = std::as_const(on_a).view(), in_b = std::as_const(on_b).view();
+    std::vector<T> products(n);
+    for (std::size_t i = 0; i < n; ++i) products[i] = static_cast<T>(a[i] * b[i]);
+    acc_t<T> dot = lanes::transform_reduce(ex, in_a, in_b, acc_t<T>{0}, std::plus<>{},
+                                           [] LANES_HD(T x, T y) { return static_cast<T>(x * y); });
+    check_sum(dot, products);
+    acc_t<T> squares = lanes::transform_reduce(ex, in_a, acc_t<T>{0}, std::plus<>{},
+                                               [] LANES_HD(T x) { return static_cast<T>(x * x); });
+    for (std::size_t i = 0; i < n; ++i) products[i] = static_cast<T>(a[i] * a[i]);
+    check_sum(squares, products);
+    // Index form: sum of i for i < n, exactly n (n - 1) / 2.
+    auto index_sum = lanes::transform_reduce(ex, n, std::uint64_t{0}, std::plus<>{},
+                                             [] LANES_HD(std::size_t i) { return std::uint64_t(i); });
+    REQUIRE(index_sum == std::uint64_t(n) * (n == 0 ? 0 : n - 1) / 2);
+  }
 }
 
-namespace {
 // The documented order of every reduce, written again independently: blocks of 4096,
 // 16 lanes each folded left to right, pairwise trees over lanes and over blocks.
 double pairwise(std::vector<double> v) {
@@ -117,89 +116,123 @@ double documented_order_sum(const std::vector<float>& x, double init) {
   }
   return init + pairwise(blocks);
 }
-}  // namespace
 
-TEST_CASE("a deterministic reduce has the same bits for every executor and thread count", "[reduce]") {
+// On every executor and thread count, and on the GPU, the documented order's bits.
+template <class Ex>
+void deterministic_reduce_has_documented_bits(Ex ex) {
   for (std::size_t n : {std::size_t{0}, std::size_t{5}, std::size_t{4099}, std::size_t{(1u << 20) + 7}}) {
     INFO("n = " << n);
     // Values of very different magnitudes, so that any change of order changes the bits.
     auto v = random_values<float>(n, 9);
     for (std::size_t i = 0; i < n; ++i) v[i] *= std::ldexp(1.0f, int(i % 41) - 20);
-    lanes::span<const float> in(v);
+    auto on_ex = on(ex, v);
+    lanes::span<const float> in = std::as_const(on_ex).view();
     double expected = documented_order_sum(v, 0.5);
-    for_each_executor([&](auto ex) {
-      double got = lanes::reduce(ex, in, 0.5, std::plus<>{}, lanes::deterministic);
-      REQUIRE(std::memcmp(&got, &expected, sizeof got) == 0);
-      float got_f = lanes::reduce(ex, in, 0.0f, lanes::deterministic);
-      float first = lanes::reduce(lanes::seq{}, in, 0.0f, lanes::deterministic);
-      REQUIRE(std::memcmp(&got_f, &first, sizeof got_f) == 0);
-    });
+    double got = lanes::reduce(ex, in, 0.5, std::plus<>{}, lanes::deterministic);
+    REQUIRE(std::memcmp(&got, &expected, sizeof got) == 0);
+    float got_f = lanes::reduce(ex, in, 0.0f, lanes::deterministic);
+    float first = lanes::reduce(lanes::seq{}, lanes::span<const float>(v), 0.0f, lanes::deterministic);
+    REQUIRE(std::memcmp(&got_f, &first, sizeof got_f) == 0);
   }
 }
 
-TEMPLATE_LIST_TEST_CASE("min_max matches std::minmax_element", "[min_max]", arithmetic_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto v = random_values<T>(n, 3);
-      auto r = lanes::min_max(ex, lanes::span<const T>(v));
-      if (n == 0) {
-        REQUIRE(r.min == lanes::detail::min_max_identity<T>().min);
-        REQUIRE(r.max == lanes::detail::min_max_identity<T>().max);
-      } else {
-        auto [lo, hi] = std::minmax_element(v.begin(), v.end());
-        REQUIRE(r.min == *lo);
-        REQUIRE(r.max == *hi);
-      }
+template <class T, class Ex>
+void min_max_matches_minmax_element(Ex ex) {
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto v = random_values<T>(n, 3);
+    auto on_ex = on(ex, v);
+    auto r = lanes::min_max(ex, std::as_const(on_ex).view());
+    if (n == 0) {
+      REQUIRE(r.min == lanes::detail::min_max_identity<T>().min);
+      REQUIRE(r.max == lanes::detail::min_max_identity<T>().max);
+    } else {
+      auto [lo, hi] = std::minmax_element(v.begin(), v.end());
+      REQUIRE(r.min == *lo);
+      REQUIRE(r.max == *hi);
     }
-  });
+  }
+}
+
+template <class T, class Ex>
+void min_max_skips_nan_and_orders_zeros(Ex ex) {
+  const T nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();
+  for (std::size_t n : {std::size_t{3}, std::size_t{33}, std::size_t{5000}, std::size_t{70001}}) {
+    INFO("n = " << n);
+    std::vector<T> v(n, nan);
+    auto min_max_of = [&](const std::vector<T>& values) {
+      const auto on_ex = on(ex, values);
+      return lanes::min_max(ex, on_ex.view());
+    };
+    auto r = min_max_of(v);
+    REQUIRE(r.min == inf);  // only NaN: the identity
+    REQUIRE(r.max == -inf);
+    for (std::size_t i = 0; i < n; i += 2) v[i] = (i / 2) % 2 ? T(0.0) : T(-0.0);
+    r = min_max_of(v);
+    REQUIRE(r.min == 0);
+    REQUIRE(std::signbit(r.min));
+    REQUIRE(r.max == 0);
+    REQUIRE(!std::signbit(r.max));
+    v[n / 2] = -inf;
+    v[n - 1] = inf;
+    r = min_max_of(v);
+    REQUIRE(r.min == -inf);
+    REQUIRE(r.max == inf);
+  }
+}
+
+template <class T, class Ex>
+void count_if_matches_std(Ex ex) {
+  auto positive = [] LANES_HD(T x) { return x > T(0); };
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto v = random_values<T>(n, 4);
+    auto on_ex = on(ex, v);
+    REQUIRE(lanes::count_if(ex, std::as_const(on_ex).view(), positive) ==
+            std::size_t(std::count_if(v.begin(), v.end(), positive)));
+  }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("reduce sums like a long-double or exact loop", "[reduce]", arithmetic_types) {
+  for_each_executor([](auto ex) { reduce_sums<TestType>(ex); });
+}
+
+TEMPLATE_LIST_TEST_CASE("floating sums of small integers are exact in any order", "[reduce]", floating_types) {
+  for_each_executor([](auto ex) { floating_sums_of_integers_are_exact<TestType>(ex); });
+}
+
+TEST_CASE("reduce keeps init, and reduces with other operators", "[reduce]") {
+  for_each_executor([](auto ex) { reduce_keeps_init_and_takes_operators(ex); });
+}
+
+TEMPLATE_LIST_TEST_CASE("transform_reduce: a dot product and an index form", "[reduce]", arithmetic_types) {
+  for_each_executor([](auto ex) { transform_reduce_dot_and_index_form<TestType>(ex); });
+}
+
+TEST_CASE("a deterministic reduce has the documented order's bits on every executor", "[reduce]") {
+  for_each_executor([](auto ex) { deterministic_reduce_has_documented_bits(ex); });
+}
+
+TEMPLATE_LIST_TEST_CASE("min_max matches std::minmax_element", "[min_max]", arithmetic_types) {
+  for_each_executor([](auto ex) { min_max_matches_minmax_element<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("min_max skips NaN, sees infinities and orders -0.0 before +0.0", "[min_max]",
                         floating_types) {
-  using T = TestType;
-  const T nan = std::numeric_limits<T>::quiet_NaN(), inf = std::numeric_limits<T>::infinity();
-  for_each_executor([&](auto ex) {
-    for (std::size_t n : {std::size_t{3}, std::size_t{33}, std::size_t{5000}, std::size_t{70001}}) {
-      INFO("n = " << n);
-      std::vector<T> v(n, nan);
-      auto r = lanes::min_max(ex, lanes::span<const T>(v));
-      REQUIRE(r.min == inf);  // only NaN: the identity
-      REQUIRE(r.max == -inf);
-      for (std::size_t i = 0; i < n; i += 2) v[i] = (i / 2) % 2 ? T(0.0) : T(-0.0);
-      r = lanes::min_max(ex, lanes::span<const T>(v));
-      REQUIRE(r.min == 0);
-      REQUIRE(std::signbit(r.min));
-      REQUIRE(r.max == 0);
-      REQUIRE(!std::signbit(r.max));
-      v[n / 2] = -inf;
-      v[n - 1] = inf;
-      r = lanes::min_max(ex, lanes::span<const T>(v));
-      REQUIRE(r.min == -inf);
-      REQUIRE(r.max == inf);
-    }
-  });
+  for_each_executor([](auto ex) { min_max_skips_nan_and_orders_zeros<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("count_if matches std::count_if", "[count_if]", arithmetic_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto v = random_values<T>(n, 4);
-      auto positive = [](T x) { return x > T(0); };
-      REQUIRE(lanes::count_if(ex, lanes::span<const T>(v), positive) ==
-              std::size_t(std::count_if(v.begin(), v.end(), positive)));
-    }
-  });
+  for_each_executor([](auto ex) { count_if_matches_std<TestType>(ex); });
 }
 
 TEST_CASE("reductions reject null data with a size", "[reduce][errors]") {
   lanes::span<const float> broken(nullptr, 3);
   REQUIRE_THROWS_WITH(lanes::reduce(lanes::cpu{}, broken, 0.0), Catch::Contains("in has null data but size 3"));
   REQUIRE_THROWS_AS(lanes::min_max(lanes::seq{}, broken), lanes::error);
-  REQUIRE_THROWS_AS(lanes::count_if(lanes::seq{}, broken, [](float) { return true; }), lanes::error);
+  REQUIRE_THROWS_AS(lanes::count_if(lanes::seq{}, broken, [] LANES_HD(float) { return true; }), lanes::error);
   std::vector<float> a(3), b(4);
   REQUIRE_THROWS_WITH(lanes::transform_reduce(lanes::seq{}, lanes::span<float>(a), lanes::span<float>(b), 0.0,
                                               std::plus<>{}, std::multiplies<>{}),

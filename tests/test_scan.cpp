@@ -1,5 +1,6 @@
 #include <algorithm>
 #include <numeric>
+#include <utility>
 
 #include "lanes/scan.hpp"
 #include "support.hpp"
@@ -38,86 +39,103 @@ void check_prefix_sums(const std::vector<T>& out, const std::vector<T>& v, T ini
 
 }  // namespace
 
+namespace {
+
+// The bodies below run on every executor (tests/support.hpp): each is a named function
+// template, its data in the executor's memory.
+template <class T, class Ex>
+void inclusive_scan_matches_running_sum(Ex ex) {
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto v = random_values<T>(n, 5);
+    auto in = on(ex, v), out = on(ex, std::vector<T>(n, T(99)));
+    lanes::inclusive_scan(ex, std::as_const(in).view(), out.view());
+    auto got = out.to_host();
+    check_prefix_sums(got, v, T(0), false);
+    lanes::inclusive_scan(ex, in.view(), in.view());  // out == in is allowed
+    require_equal(in.to_host(), got);
+  }
+}
+
+template <class T, class Ex>
+void exclusive_scan_matches_running_sum(Ex ex) {
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto v = random_values<T>(n, 6);
+    auto in = on(ex, v), out = on(ex, std::vector<T>(n, T(99)));
+    lanes::exclusive_scan(ex, std::as_const(in).view(), out.view(), T(3));
+    auto got = out.to_host();
+    check_prefix_sums(got, v, T(3), true);
+    lanes::exclusive_scan(ex, in.view(), in.view(), T(3));
+    require_equal(in.to_host(), got);
+  }
+}
+
+template <class T, class Ex>
+void floating_scans_of_integers_are_exact(Ex ex) {
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto ints = random_values<std::int32_t>(n, 8);  // |x| <= 500: every partial sum is exact
+    std::vector<T> v(ints.begin(), ints.end()), expected(n);
+    auto in = on(ex, v), out = on(ex, std::vector<T>(n));
+    lanes::inclusive_scan(ex, std::as_const(in).view(), out.view());
+    std::inclusive_scan(v.begin(), v.end(), expected.begin());
+    require_equal(out.to_host(), expected);
+    lanes::exclusive_scan(ex, std::as_const(in).view(), out.view(), T(-2));
+    std::exclusive_scan(v.begin(), v.end(), expected.begin(), T(-2));
+    require_equal(out.to_host(), expected);
+  }
+}
+
+template <class Ex>
+void scans_with_running_maximum(Ex ex) {
+  auto max_op = [] LANES_HD(std::int32_t a, std::int32_t b) { return a < b ? b : a; };
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto v = random_values<std::int32_t>(n, 7);
+    std::vector<std::int32_t> expected(n);
+    auto in = on(ex, v), out = on(ex, std::vector<std::int32_t>(n));
+    lanes::inclusive_scan(ex, std::as_const(in).view(), out.view(), max_op);
+    std::inclusive_scan(v.begin(), v.end(), expected.begin(), max_op);
+    require_equal(out.to_host(), expected);
+    lanes::exclusive_scan(ex, std::as_const(in).view(), out.view(), -1000, max_op);
+    std::exclusive_scan(v.begin(), v.end(), expected.begin(), -1000, max_op);
+    require_equal(out.to_host(), expected);
+  }
+}
+
+}  // namespace
+
 TEMPLATE_LIST_TEST_CASE("inclusive_scan matches a running sum", "[scan]", arithmetic_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto v = random_values<T>(n, 5);
-      std::vector<T> out(n, T(99));
-      lanes::inclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out));
-      check_prefix_sums(out, v, T(0), false);
-      auto in_place = v;  // out == in is allowed
-      lanes::inclusive_scan(ex, lanes::span<T>(in_place), lanes::span<T>(in_place));
-      require_equal(in_place, out);
-    }
-  });
+  for_each_executor([](auto ex) { inclusive_scan_matches_running_sum<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("exclusive_scan matches a running sum from init", "[scan]", arithmetic_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto v = random_values<T>(n, 6);
-      std::vector<T> out(n, T(99));
-      lanes::exclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out), T(3));
-      check_prefix_sums(out, v, T(3), true);
-      auto in_place = v;
-      lanes::exclusive_scan(ex, lanes::span<T>(in_place), lanes::span<T>(in_place), T(3));
-      require_equal(in_place, out);
-    }
-  });
+  for_each_executor([](auto ex) { exclusive_scan_matches_running_sum<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("floating scans of small integers are exact in any order", "[scan]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto ints = random_values<std::int32_t>(n, 8);  // |x| <= 500: every partial sum is exact
-      std::vector<T> v(ints.begin(), ints.end()), out(n), expected(n);
-      lanes::inclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out));
-      std::inclusive_scan(v.begin(), v.end(), expected.begin());
-      require_equal(out, expected);
-      lanes::exclusive_scan(ex, lanes::span<const T>(v), lanes::span<T>(out), T(-2));
-      std::exclusive_scan(v.begin(), v.end(), expected.begin(), T(-2));
-      require_equal(out, expected);
-    }
-  });
+  for_each_executor([](auto ex) { floating_scans_of_integers_are_exact<TestType>(ex); });
 }
 
-TEST_CASE("floating scans have the same bits on every executor and thread count", "[scan]") {
+TEST_CASE("scans with another operator: running maximum", "[scan]") {
+  for_each_executor([](auto ex) { scans_with_running_maximum(ex); });
+}
+
+TEST_CASE("floating scans have the same bits on every CPU executor and thread count", "[scan]") {
   std::size_t n = (1u << 20) + 7;
   auto v = random_values<float>(n, 9);
   for (std::size_t i = 0; i < n; ++i) v[i] *= std::ldexp(1.0f, int(i % 41) - 20);  // any reordering shows
   std::vector<float> first_in(n), first_ex(n);
   lanes::inclusive_scan(lanes::seq{}, lanes::span<const float>(v), lanes::span<float>(first_in));
   lanes::exclusive_scan(lanes::seq{}, lanes::span<const float>(v), lanes::span<float>(first_ex), 0.25f);
-  for_each_executor([&](auto ex) {
+  for_each_cpu_executor([&](auto ex) {
     for (int repeat = 0; repeat < 3; ++repeat) {
       std::vector<float> out(n);
       lanes::inclusive_scan(ex, lanes::span<const float>(v), lanes::span<float>(out));
       require_equal(out, first_in);
       lanes::exclusive_scan(ex, lanes::span<const float>(v), lanes::span<float>(out), 0.25f);
       require_equal(out, first_ex);
-    }
-  });
-}
-
-TEST_CASE("scans with another operator: running maximum", "[scan]") {
-  auto max_op = [](std::int32_t a, std::int32_t b) { return std::max(a, b); };
-  for_each_executor([&](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto v = random_values<std::int32_t>(n, 7);
-      std::vector<std::int32_t> out(n), expected(n);
-      lanes::inclusive_scan(ex, lanes::span<const std::int32_t>(v), lanes::span<std::int32_t>(out), max_op);
-      std::inclusive_scan(v.begin(), v.end(), expected.begin(), max_op);
-      require_equal(out, expected);
-      lanes::exclusive_scan(ex, lanes::span<const std::int32_t>(v), lanes::span<std::int32_t>(out), -1000, max_op);
-      std::exclusive_scan(v.begin(), v.end(), expected.begin(), -1000, max_op);
-      require_equal(out, expected);
     }
   });
 }

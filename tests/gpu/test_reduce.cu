@@ -1,0 +1,3 @@
+// The CPU suite's reduce, min_max and count_if tests compiled by nvcc: with LANES_TEST_ON_GPU
+// their shared bodies run on lanes::cuda (tests/support.hpp).
+#include "../test_reduce.cpp"
