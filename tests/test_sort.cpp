@@ -60,21 +60,88 @@ void require_same_bits(const std::vector<T>& got, const std::vector<T>& expected
   if (!got.empty()) REQUIRE(std::memcmp(got.data(), expected.data(), got.size() * sizeof(T)) == 0);
 }
 
+// The bodies below run on every executor (tests/support.hpp): each is a named function
+// template, its data in the executor's memory.
+
+template <class T, class Ex>
+void sort_matches_stable_sort(Ex ex) {
+  for (std::size_t n : sizes) {
+    for (const auto& name : patterns) {
+      INFO("n = " << n << ", pattern " << name);
+      auto v = pattern<T>(name, n), expected = v;
+      std::stable_sort(expected.begin(), expected.end(), documented_less<T>);
+      auto keys = on(ex, v);
+      lanes::sort(ex, keys.view());
+      require_same_bits(keys.to_host(), expected);  // also places -0.0, +0.0 and each NaN exactly
+    }
+  }
+}
+
+struct payload {
+  double x;
+  std::uint32_t index;
+};
+
+template <class K, class Ex>
+void sort_by_key_is_stable(Ex ex) {
+  for (std::size_t n : sizes) {
+    for (const char* name : {"random", "few", "equal", "special"}) {
+      INFO("n = " << n << ", pattern " << name);
+      auto original = pattern<K>(name, n);
+      std::vector<payload> values(n);
+      for (std::size_t i = 0; i < n; ++i) values[i] = {double(i) * 0.5, std::uint32_t(i)};
+      std::vector<std::uint32_t> order(n);
+      std::iota(order.begin(), order.end(), 0u);
+      std::stable_sort(order.begin(), order.end(),
+                       [&](std::uint32_t a, std::uint32_t b) { return documented_less(original[a], original[b]); });
+      auto keys_on_ex = on(ex, original);
+      auto values_on_ex = on(ex, values);
+      lanes::sort_by_key(ex, keys_on_ex.view(), values_on_ex.view());
+      auto keys = keys_on_ex.to_host();
+      values = values_on_ex.to_host();
+      for (std::size_t i = 0; i < n; ++i) {
+        if (values[i].index != order[i] || values[i].x != double(order[i]) * 0.5) {
+          INFO("position " << i);
+          REQUIRE(values[i].index == order[i]);
+        }
+        REQUIRE(std::memcmp(&keys[i], &original[order[i]], sizeof(K)) == 0);
+      }
+    }
+  }
+}
+
+// Compared on .key only, with many ties: stability shows in .index.
+struct keyed_item {
+  std::int32_t key;
+  std::uint32_t index;
+  bool operator==(const keyed_item& o) const { return key == o.key && index == o.index; }
+};
+
+template <class Ex>
+void comparator_sort_is_stable(Ex ex) {
+  auto by_key_descending = [] LANES_HD(const keyed_item& a, const keyed_item& b) { return a.key > b.key; };
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto keys = pattern<std::int32_t>("few", n);
+    std::vector<keyed_item> v(n);
+    for (std::size_t i = 0; i < n; ++i) v[i] = {keys[i], std::uint32_t(i)};
+    auto expected = v;
+    std::stable_sort(expected.begin(), expected.end(), by_key_descending);
+    auto items = on(ex, v);
+    lanes::sort(ex, items.view(), by_key_descending);
+    require_equal(items.to_host(), expected);
+    auto d = pattern<double>("random", n), d_expected = d;
+    std::sort(d_expected.begin(), d_expected.end(), std::greater<>{});
+    auto doubles = on(ex, d);
+    lanes::sort(ex, doubles.view(), std::greater<>{});
+    require_equal(doubles.to_host(), d_expected);
+  }
+}
+
 }  // namespace
 
 TEMPLATE_LIST_TEST_CASE("sort orders keys as std::stable_sort with the documented order", "[sort]", key_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      for (const auto& name : patterns) {
-        INFO("n = " << n << ", pattern " << name);
-        auto v = pattern<T>(name, n), expected = v;
-        std::stable_sort(expected.begin(), expected.end(), documented_less<T>);
-        lanes::sort(ex, lanes::span<T>(v));
-        require_same_bits(v, expected);  // also places -0.0, +0.0 and each NaN exactly
-      }
-    }
-  });
+  for_each_executor([](auto ex) { sort_matches_stable_sort<TestType>(ex); });
 }
 
 TEST_CASE("sort of 2^24 uint32 and float keys", "[sort][large]") {
@@ -90,60 +157,11 @@ TEST_CASE("sort of 2^24 uint32 and float keys", "[sort][large]") {
 }
 
 TEMPLATE_LIST_TEST_CASE("sort_by_key is stable and moves values with their keys", "[sort]", key_types) {
-  using K = TestType;
-  struct payload {
-    double x;
-    std::uint32_t index;
-  };
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      for (const char* name : {"random", "few", "equal", "special"}) {
-        INFO("n = " << n << ", pattern " << name);
-        auto keys = pattern<K>(name, n);
-        std::vector<payload> values(n);
-        for (std::size_t i = 0; i < n; ++i) values[i] = {double(i) * 0.5, std::uint32_t(i)};
-        std::vector<std::uint32_t> order(n);
-        std::iota(order.begin(), order.end(), 0u);
-        std::stable_sort(order.begin(), order.end(),
-                         [&](std::uint32_t a, std::uint32_t b) { return documented_less(keys[a], keys[b]); });
-        lanes::sort_by_key(ex, lanes::span<K>(keys), lanes::span<payload>(values));
-        auto original = pattern<K>(name, n);
-        for (std::size_t i = 0; i < n; ++i) {
-          if (values[i].index != order[i] || values[i].x != double(order[i]) * 0.5) {
-            INFO("position " << i);
-            REQUIRE(values[i].index == order[i]);
-          }
-          REQUIRE(std::memcmp(&keys[i], &original[order[i]], sizeof(K)) == 0);
-        }
-      }
-    }
-  });
+  for_each_executor([](auto ex) { sort_by_key_is_stable<TestType>(ex); });
 }
 
 TEST_CASE("sort with a comparator is a stable merge sort", "[sort]") {
-  struct item {
-    std::int32_t key;
-    std::uint32_t index;
-    bool operator==(const item& o) const { return key == o.key && index == o.index; }
-  };
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      // Items compared on .key only, with many ties: stability shows in .index.
-      auto keys = pattern<std::int32_t>("few", n);
-      std::vector<item> v(n);
-      for (std::size_t i = 0; i < n; ++i) v[i] = {keys[i], std::uint32_t(i)};
-      auto expected = v;
-      auto by_key_descending = [](const item& a, const item& b) { return a.key > b.key; };
-      std::stable_sort(expected.begin(), expected.end(), by_key_descending);
-      lanes::sort(ex, lanes::span<item>(v), by_key_descending);
-      require_equal(v, expected);
-      auto d = pattern<double>("random", n), d_expected = d;
-      std::sort(d_expected.begin(), d_expected.end(), std::greater<>{});
-      lanes::sort(ex, lanes::span<double>(d), std::greater<>{});
-      require_equal(d, d_expected);
-    }
-  });
+  for_each_executor([](auto ex) { comparator_sort_is_stable(ex); });
 }
 
 TEST_CASE("sort rejects null data, mismatched and overlapping spans", "[sort][errors]") {
