@@ -155,15 +155,28 @@ TEST_CASE("monte_carlo_pi is the same bits everywhere and close to pi", "[kernel
       REQUIRE(std::memcmp(&got, &first, sizeof got) == 0);
     });
   }
-  // A naive loop over the documented draws.
-  std::uint64_t inside = 0, samples = 1001;
-  for (std::uint64_t j = 0; 2 * j < samples; ++j) {
-    auto r = k::philox4x32_10({{std::uint32_t(j), 0, 0, 0}}, 7, 0);
-    double s = 1.0 / 4294967296.0;
-    inside += (r.v[0] * s) * (r.v[0] * s) + (r.v[1] * s) * (r.v[1] * s) < 1.0;
-    if (2 * j + 1 < samples) inside += (r.v[2] * s) * (r.v[2] * s) + (r.v[3] * s) * (r.v[3] * s) < 1.0;
+  // A naive loop over the documented draws: (x, y) = (v0, v1) / 2^32 is inside when
+  // x^2 + y^2 < 1, exactly: v0^2 + v1^2 < 2^64 in 128-bit integers.
+  auto inside_exactly = [](std::uint32_t vx, std::uint32_t vy) {
+    __extension__ typedef unsigned __int128 u128;  // GCC and Clang: exact up to 2^128
+    return u128(vx) * vx + u128(vy) * vy < (u128(1) << 64);
+  };
+  for (std::uint64_t samples : {std::uint64_t(1), std::uint64_t(2), std::uint64_t(1001), std::uint64_t(100000)}) {
+    std::uint64_t inside = 0;
+    for (std::uint64_t j = 0; 2 * j < samples; ++j) {
+      auto r = k::philox4x32_10({{std::uint32_t(j), 0, 0, 0}}, 7, 0);
+      inside += inside_exactly(r.v[0], r.v[1]);
+      if (2 * j + 1 < samples) inside += inside_exactly(r.v[2], r.v[3]);
+    }
+    REQUIRE(k::monte_carlo_pi(lanes::cpu{}, samples, 7) == 4.0 * double(inside) / double(samples));
   }
-  REQUIRE(k::monte_carlo_pi(lanes::cpu{}, samples, 7) == 4.0 * double(inside) / double(samples));
+  // Near the circle the test must be exact: this point is 691 / 2^64 inside, where
+  // x * x + y * y in doubles rounds to 1.0 and would call it outside.
+  REQUIRE(inside_exactly(0xb4da4b0au, 0xb52f9153u));
+  REQUIRE(k::inside_quarter_circle(0xb4da4b0au, 0xb52f9153u));
+  REQUIRE(!k::inside_quarter_circle(0xb4da4b0au, 0xb52f9154u));
+  REQUIRE(k::inside_quarter_circle(0xffffffffu, 0));
+  REQUIRE(!k::inside_quarter_circle(0xffffffffu, 0xffffffffu));
   double pi = k::monte_carlo_pi(lanes::cpu{}, 4000000, 99);
   REQUIRE(std::fabs(pi - M_PI) < 5 * 4 * std::sqrt(M_PI / 4 * (1 - M_PI / 4) / 4000000));  // 5 sigma
   REQUIRE(k::monte_carlo_pi(lanes::cpu{}, 4000000, 98) != pi);  // the seed matters
