@@ -11,6 +11,11 @@ namespace detail {
 
 inline constexpr unsigned cuda_gemm_tile = 32;
 
+// a * b + c in one rounding. Lanes' CUDA code is built with --fmad=false (no implicit
+// contraction, so kernels give the CPU's bits); gemm asks for its FMAs by name.
+__device__ inline float fused_multiply_add(float a, float b, float c) { return fmaf(a, b, c); }
+__device__ inline double fused_multiply_add(double a, double b, double c) { return fma(a, b, c); }
+
 template <class T>
 __global__ void cuda_gemm_kernel(std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
                                  T* c) {
@@ -24,7 +29,8 @@ __global__ void cuda_gemm_kernel(std::size_t m, std::size_t n, std::size_t k, T 
     a_tile[threadIdx.y][threadIdx.x] = row < m && pa < k ? a[row * k + pa] : T(0);
     b_tile[threadIdx.y][threadIdx.x] = pb < k && col < n ? b[pb * n + col] : T(0);
     __syncthreads();
-    for (unsigned p = 0; p < cuda_gemm_tile; ++p) sum += a_tile[threadIdx.y][p] * b_tile[p][threadIdx.x];
+    for (unsigned p = 0; p < cuda_gemm_tile; ++p)
+      sum = fused_multiply_add(a_tile[threadIdx.y][p], b_tile[p][threadIdx.x], sum);
     __syncthreads();
   }
   if (row < m && col < n) c[row * n + col] = alpha * sum + (beta == T(0) ? T(0) : beta * c[row * n + col]);
