@@ -1,6 +1,7 @@
 #include <cblas.h>
 
 #include <cstring>
+#include <utility>
 
 #include "lanes/kernels/blas.hpp"
 #include "lanes/kernels/gemm.hpp"
@@ -10,30 +11,95 @@
 using namespace lanes_test;
 namespace k = lanes::kernels;
 
-TEMPLATE_LIST_TEST_CASE("axpy, scal, dot and nrm2 match naive loops", "[kernels][blas]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : sizes) {
-      INFO("n = " << n);
-      auto x = random_values<T>(n, 20), y = random_values<T>(n, 21), expected = y;
-      for (std::size_t i = 0; i < n; ++i) expected[i] = T(0.5) * x[i] + y[i];
-      k::axpy(ex, T(0.5), lanes::span<const T>(x), lanes::span<T>(y));
-      require_equal(y, expected);
-      for (std::size_t i = 0; i < n; ++i) expected[i] = T(-3) * expected[i];
-      k::scal(ex, T(-3), lanes::span<T>(y));
-      require_equal(y, expected);
-      long double exact = 0, abs_sum = 0, squares = 0;
-      for (std::size_t i = 0; i < n; ++i) {
-        exact += (long double)x[i] * y[i];
-        abs_sum += std::fabs((long double)x[i] * y[i]);
-        squares += (long double)x[i] * x[i];
-      }
-      auto dot = k::dot(ex, lanes::span<const T>(x), lanes::span<const T>(y));
-      REQUIRE(std::fabs(dot - exact) <= sum_tolerance<decltype(dot)>(n, abs_sum));
-      auto norm = k::nrm2(ex, lanes::span<const T>(x));
-      REQUIRE(std::fabs(norm - std::sqrt(squares)) <= 4 * std::numeric_limits<decltype(norm)>::epsilon() * (std::sqrt(squares) + 1e-300) * std::sqrt(double(n) + 1));
+namespace {
+
+// The bodies below run on every executor (tests/support.hpp): each is a named function
+// template, its data in the executor's memory.
+
+template <class T, class Ex>
+void blas1_matches_naive_loops(Ex ex) {
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto x = random_values<T>(n, 20), y = random_values<T>(n, 21), expected = y;
+    const auto on_x = on(ex, x);
+    auto on_y = on(ex, y);
+    for (std::size_t i = 0; i < n; ++i) expected[i] = T(0.5) * x[i] + y[i];
+    k::axpy(ex, T(0.5), on_x.view(), on_y.view());
+    require_equal(on_y.to_host(), expected);
+    for (std::size_t i = 0; i < n; ++i) expected[i] = T(-3) * expected[i];
+    k::scal(ex, T(-3), on_y.view());
+    y = on_y.to_host();
+    require_equal(y, expected);
+    long double exact = 0, abs_sum = 0, squares = 0;
+    for (std::size_t i = 0; i < n; ++i) {
+      exact += (long double)x[i] * y[i];
+      abs_sum += std::fabs((long double)x[i] * y[i]);
+      squares += (long double)x[i] * x[i];
     }
-  });
+    auto dot = k::dot(ex, on_x.view(), std::as_const(on_y).view());
+    REQUIRE(std::fabs(dot - exact) <= sum_tolerance<decltype(dot)>(n, abs_sum));
+    auto norm = k::nrm2(ex, on_x.view());
+    REQUIRE(std::fabs(norm - std::sqrt(squares)) <= 4 * std::numeric_limits<decltype(norm)>::epsilon() * (std::sqrt(squares) + 1e-300) * std::sqrt(double(n) + 1));
+  }
+}
+
+struct matrix_shape { std::size_t m, n, k; };
+
+template <class T, class Ex>
+void gemv_matches_naive_loop(Ex ex) {
+  for (auto [m, n] : std::vector<std::pair<std::size_t, std::size_t>>{{0, 5}, {5, 0}, {1, 1}, {7, 13}, {129, 67}, {3, 4099}}) {
+    INFO("m = " << m << ", n = " << n);
+    auto a = random_values<T>(m * n, 22), x = random_values<T>(n, 23), y = random_values<T>(m, 24);
+    const auto on_a = on(ex, a), on_x = on(ex, x);
+    for (T beta : {T(0), T(1), T(-0.5)}) {
+      auto start = y;
+      if (beta == 0 && m > 0) start[0] = NAN;  // beta = 0 ignores y, NaN included
+      auto on_out = on(ex, start);
+      k::gemv(ex, m, n, T(2), on_a.view(), on_x.view(), beta, on_out.view());
+      auto out = on_out.to_host();
+      for (std::size_t i = 0; i < m; ++i) {
+        long double dot = 0, mag = 0;
+        for (std::size_t j = 0; j < n; ++j) dot += (long double)a[i * n + j] * x[j], mag += std::fabs((long double)a[i * n + j] * x[j]);
+        long double expected = 2 * dot + (beta == 0 ? 0 : beta * (long double)y[i]);
+        REQUIRE(std::fabs(out[i] - expected) <= sum_tolerance<T>(n + 1, 2 * mag + std::fabs((long double)y[i])));
+      }
+    }
+  }
+}
+
+template <class T, class Ex>
+void gemm_matches_openblas(Ex ex) {
+  for (matrix_shape s : {matrix_shape{1, 1, 1}, {7, 13, 5}, {65, 257, 300}, {0, 4, 3}, {3, 0, 2}, {4, 5, 0},
+                         {130, 3, 513}, {100, 1030, 260}}) {
+    for (T alpha : {T(0), T(1), T(-1.5)}) {
+      for (T beta : {T(0), T(1)}) {
+        INFO("m, n, k = " << s.m << ", " << s.n << ", " << s.k << "; alpha " << alpha << ", beta " << beta);
+        auto a = random_values<T>(s.m * s.k, 25), b = random_values<T>(s.k * s.n, 26), c = random_values<T>(s.m * s.n, 27);
+        auto expected = c;
+        if constexpr (std::is_same_v<T, float>)
+          cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.m), int(s.n), int(s.k), alpha, a.data(),
+                      int(std::max<std::size_t>(1, s.k)), b.data(), int(std::max<std::size_t>(1, s.n)), beta,
+                      expected.data(), int(std::max<std::size_t>(1, s.n)));
+        else
+          cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.m), int(s.n), int(s.k), alpha, a.data(),
+                      int(std::max<std::size_t>(1, s.k)), b.data(), int(std::max<std::size_t>(1, s.n)), beta,
+                      expected.data(), int(std::max<std::size_t>(1, s.n)));
+        const auto on_a = on(ex, a), on_b = on(ex, b);
+        auto on_c = on(ex, c);
+        k::gemm(ex, s.m, s.n, s.k, alpha, on_a.view(), on_b.view(), beta, on_c.view());
+        c = on_c.to_host();
+        // Each entry is a k-term dot product of values in [-1, 1]: both sides err by at most k eps.
+        T tolerance = T(2 * (s.k + 1)) * std::numeric_limits<T>::epsilon();
+        for (std::size_t i = 0; i < c.size(); ++i) REQUIRE(std::fabs(c[i] - expected[i]) <= tolerance);
+      }
+    }
+  }
+}
+
+}  // namespace
+
+TEMPLATE_LIST_TEST_CASE("axpy, scal, dot and nrm2 match naive loops", "[kernels][blas]", floating_types) {
+  for_each_executor([](auto ex) { blas1_matches_naive_loops<TestType>(ex); });
 }
 
 TEST_CASE("nrm2 neither overflows nor underflows, and passes inf and NaN on", "[kernels][blas]") {
@@ -47,61 +113,18 @@ TEST_CASE("nrm2 neither overflows nor underflows, and passes inf and NaN on", "[
 }
 
 TEMPLATE_LIST_TEST_CASE("gemv matches a naive loop on odd shapes", "[kernels][blas]", floating_types) {
-  using T = TestType;
-  struct shape { std::size_t m, n; };
-  for_each_executor([](auto ex) {
-    for (shape s : {shape{0, 5}, shape{5, 0}, shape{1, 1}, shape{7, 13}, shape{129, 67}, shape{3, 4099}}) {
-      INFO("m = " << s.m << ", n = " << s.n);
-      auto a = random_values<T>(s.m * s.n, 22), x = random_values<T>(s.n, 23), y = random_values<T>(s.m, 24);
-      for (T beta : {T(0), T(1), T(-0.5)}) {
-        auto out = y;
-        if (beta == 0 && s.m > 0) out[0] = NAN;  // beta = 0 ignores y, NaN included
-        k::gemv(ex, s.m, s.n, T(2), lanes::span<const T>(a), lanes::span<const T>(x), beta, lanes::span<T>(out));
-        for (std::size_t i = 0; i < s.m; ++i) {
-          long double dot = 0, mag = 0;
-          for (std::size_t j = 0; j < s.n; ++j) dot += (long double)a[i * s.n + j] * x[j], mag += std::fabs((long double)a[i * s.n + j] * x[j]);
-          long double expected = 2 * dot + (beta == 0 ? 0 : beta * (long double)y[i]);
-          REQUIRE(std::fabs(out[i] - expected) <= sum_tolerance<T>(s.n + 1, 2 * mag + std::fabs((long double)y[i])));
-        }
-      }
-    }
-  });
+  for_each_executor([](auto ex) { gemv_matches_naive_loop<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("gemm matches OpenBLAS on non-square shapes and alpha, beta in {0, 1}", "[kernels][gemm]",
                         floating_types) {
-  using T = TestType;
-  struct shape { std::size_t m, n, k; };
-  for_each_executor([](auto ex) {
-    for (shape s : {shape{1, 1, 1}, shape{7, 13, 5}, shape{65, 257, 300}, shape{0, 4, 3}, shape{3, 0, 2},
-                    shape{4, 5, 0}, shape{130, 3, 513}, shape{100, 1030, 260}}) {
-      for (T alpha : {T(0), T(1), T(-1.5)}) {
-        for (T beta : {T(0), T(1)}) {
-          INFO("m, n, k = " << s.m << ", " << s.n << ", " << s.k << "; alpha " << alpha << ", beta " << beta);
-          auto a = random_values<T>(s.m * s.k, 25), b = random_values<T>(s.k * s.n, 26), c = random_values<T>(s.m * s.n, 27);
-          auto expected = c;
-          if constexpr (std::is_same_v<T, float>)
-            cblas_sgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.m), int(s.n), int(s.k), alpha, a.data(),
-                        int(std::max<std::size_t>(1, s.k)), b.data(), int(std::max<std::size_t>(1, s.n)), beta,
-                        expected.data(), int(std::max<std::size_t>(1, s.n)));
-          else
-            cblas_dgemm(CblasRowMajor, CblasNoTrans, CblasNoTrans, int(s.m), int(s.n), int(s.k), alpha, a.data(),
-                        int(std::max<std::size_t>(1, s.k)), b.data(), int(std::max<std::size_t>(1, s.n)), beta,
-                        expected.data(), int(std::max<std::size_t>(1, s.n)));
-          k::gemm(ex, s.m, s.n, s.k, alpha, lanes::span<const T>(a), lanes::span<const T>(b), beta, lanes::span<T>(c));
-          // Each entry is a k-term dot product of values in [-1, 1]: both sides err by at most k eps.
-          T tolerance = T(2 * (s.k + 1)) * std::numeric_limits<T>::epsilon();
-          for (std::size_t i = 0; i < c.size(); ++i) REQUIRE(std::fabs(c[i] - expected[i]) <= tolerance);
-        }
-      }
-    }
-  });
+  for_each_executor([](auto ex) { gemm_matches_openblas<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("the tiled gemm (for processors without AVX2 and FMA) matches a naive loop", "[kernels][gemm]",
                         floating_types) {
   using T = TestType;
-  for_each_executor([](auto ex) {
+  for_each_cpu_executor([](auto ex) {
     const std::size_t m = 70, n = 300, kk = 261;
     auto a = random_values<T>(m * kk, 31), b = random_values<T>(kk * n, 32), c = random_values<T>(m * n, 33);
     auto expected = c;
@@ -224,8 +247,10 @@ TEMPLATE_LIST_TEST_CASE("particles_evolve follows the naive loop step for step",
       }
     std::vector<T> first_x, first_y;
     for_each_executor([&](auto ex) {
-      auto x = x0, y = y0;
-      k::particles_evolve(ex, lanes::span<T>(x), lanes::span<T>(y), lanes::span<const T>(w), dt);
+      auto on_x = on(ex, x0), on_y = on(ex, y0);
+      const auto on_w = on(ex, w);
+      k::particles_evolve(ex, on_x.view(), on_y.view(), on_w.view(), dt);
+      auto x = on_x.to_host(), y = on_y.to_host();
       for (std::size_t i = 0; i < (dt == 1.0 ? std::size_t(5) : n); ++i) {
         REQUIRE(x[i] == ex_[i]);
         REQUIRE(y[i] == ey[i]);
@@ -247,8 +272,9 @@ TEST_CASE("mandelbrot escape counts match a naive loop", "[kernels][mandelbrot]"
   for_each_executor([](auto ex) {
     for (shape s : {shape{1, 1}, shape{7, 13}, shape{64, 48}, shape{0, 5}}) {
       INFO(s.w << " x " << s.h);
-      std::vector<std::uint32_t> counts(s.w * s.h, 12345);
-      k::mandelbrot(ex, s.w, s.h, -2.0, 1.0, -1.5, 1.5, 200u, lanes::span<std::uint32_t>(counts));
+      auto on_counts = on(ex, std::vector<std::uint32_t>(s.w * s.h, 12345));
+      k::mandelbrot(ex, s.w, s.h, -2.0, 1.0, -1.5, 1.5, 200u, on_counts.view());
+      auto counts = on_counts.to_host();
       for (std::size_t r = 0; r < s.h; ++r)
         for (std::size_t c = 0; c < s.w; ++c) {
           double cr = -2.0 + c * (3.0 / s.w), ci = -1.5 + r * (3.0 / s.h), zr = 0, zi = 0;

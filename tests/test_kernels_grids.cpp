@@ -1,6 +1,7 @@
 // stencil2d, conv2d, grayscale, threshold, adaptive_threshold, distance_matrix,
 // nbody_step and spmv_csr against naive loops, on every executor, over odd shapes.
 #include <cstring>
+#include <utility>
 
 #include "lanes/kernels/compiled.hpp"
 #include "lanes/kernels/grids.hpp"
@@ -35,175 +36,204 @@ double eps() {
 
 std::size_t clamp(std::ptrdiff_t i, std::size_t n) { return i < 0 ? 0 : std::min<std::size_t>(std::size_t(i), n - 1); }
 
+// The bodies below run on every executor (tests/support.hpp): each is a named function
+// template, its data in the executor's memory.
+
+template <class T, class Ex>
+void stencil2d_matches_naive_loop(Ex ex) {
+  for (auto [rows, cols] : shapes) {
+    for (long steps : {0L, 1L, 2L, 5L}) {
+      INFO(rows << "x" << cols << ", " << steps << " steps");
+      auto start = random_values<T>(rows * cols, rows + cols);
+      std::vector<T> expected = start, next = start;
+      for (long s = 0; s < steps; ++s) {
+        for (std::size_t i = 0; i < rows; ++i)
+          for (std::size_t j = 0; j < cols; ++j)
+            next[i * cols + j] = (i == 0 || j == 0 || i == rows - 1 || j == cols - 1)
+                                     ? expected[i * cols + j]
+                                     : T(0.25) * ((expected[(i - 1) * cols + j] + expected[(i + 1) * cols + j]) +
+                                                  (expected[i * cols + j - 1] + expected[i * cols + j + 1]));
+        std::swap(expected, next);
+      }
+      auto grid = on(ex, start), scratch = on(ex, std::vector<T>(rows * cols));
+      k::stencil2d(ex, rows, cols, steps, grid.view(), scratch.view());
+      require_close(grid.to_host(), expected, eps<T>());
+    }
+  }
+}
+
+template <class T, class Ex>
+void conv2d_matches_naive_loop(Ex ex) {
+  for (auto [rows, cols] : shapes) {
+    for (std::size_t size : {3, 5}) {
+      INFO(rows << "x" << cols << ", filter " << size);
+      auto image = random_values<T>(rows * cols, 3), filter = random_values<T>(size * size, 4);
+      std::vector<T> expected(rows * cols);
+      auto r = std::ptrdiff_t(size / 2);
+      for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) {
+          long double sum = 0;
+          for (std::ptrdiff_t a = -r; a <= r; ++a)
+            for (std::ptrdiff_t b = -r; b <= r; ++b)
+              sum += (long double)filter[(a + r) * std::ptrdiff_t(size) + b + r] *
+                     image[clamp(std::ptrdiff_t(i) + a, rows) * cols + clamp(std::ptrdiff_t(j) + b, cols)];
+          expected[i * cols + j] = T(sum);
+        }
+      const auto on_image = on(ex, image), on_filter = on(ex, filter);
+      auto out = on(ex, std::vector<T>(rows * cols, T(-7)));
+      k::conv2d(ex, rows, cols, on_image.view(), size, on_filter.view(), out.view());
+      require_close(out.to_host(), expected, 4 * eps<T>());
+    }
+  }
+}
+
+template <class T, class Ex>
+void grayscale_and_thresholds_match_naive_loops(Ex ex) {
+  for (auto [rows, cols] : shapes) {
+    INFO(rows << "x" << cols);
+    std::size_t n = rows * cols;
+    std::vector<std::uint8_t> rgb(3 * n);
+    for (std::size_t i = 0; i < rgb.size(); ++i) rgb[i] = std::uint8_t((i * 131 + 7) % 256);
+    std::vector<T> expected(n);
+    for (std::size_t i = 0; i < n; ++i)
+      expected[i] = T(0.299) * T(rgb[3 * i]) + T(0.587) * T(rgb[3 * i + 1]) + T(0.114) * T(rgb[3 * i + 2]);
+    const auto on_rgb = on(ex, rgb);
+    auto on_gray = on(ex, std::vector<T>(n));
+    k::grayscale(ex, on_rgb.view(), on_gray.view());
+    auto gray = on_gray.to_host();
+    require_close(gray, expected, eps<T>());
+
+    auto mask = on(ex, std::vector<std::uint8_t>(n, 1));
+    std::vector<std::uint8_t> expected_mask(n);
+    for (std::size_t i = 0; i < n; ++i) expected_mask[i] = gray[i] > T(100) ? 255 : 0;
+    k::threshold(ex, std::as_const(on_gray).view(), T(100), mask.view());
+    require_equal(mask.to_host(), expected_mask);
+
+    for (std::size_t block : {3, 7}) {
+      INFO("block " << block);
+      auto r = std::ptrdiff_t(block / 2);
+      for (std::size_t i = 0; i < rows; ++i)
+        for (std::size_t j = 0; j < cols; ++j) {
+          T sum = 0;
+          for (std::ptrdiff_t a = -r; a <= r; ++a)
+            for (std::ptrdiff_t b = -r; b <= r; ++b)
+              sum += gray[clamp(std::ptrdiff_t(i) + a, rows) * cols + clamp(std::ptrdiff_t(j) + b, cols)];
+          expected_mask[i * cols + j] = gray[i * cols + j] > sum / T(block * block) - T(5) ? 255 : 0;
+        }
+      k::adaptive_threshold(ex, rows, cols, std::as_const(on_gray).view(), block, T(5), mask.view());
+      require_equal(mask.to_host(), expected_mask);
+    }
+  }
+}
+
+template <class T, class Ex>
+void distance_matrix_matches_naive_loop(Ex ex) {
+  for (auto [n, dim] : std::vector<shape>{{0, 3}, {1, 1}, {2, 3}, {7, 13}, {130, 5}, {3, 0}, {17, 2}, {67, 3}, {1, 2}}) {
+    INFO(n << " points in " << dim << " dimensions");
+    auto points = random_values<T>(n * dim, 11);
+    std::vector<T> expected(n * n);
+    for (std::size_t i = 0; i < n; ++i)
+      for (std::size_t j = 0; j < n; ++j) {
+        long double sum = 0;
+        for (std::size_t d = 0; d < dim; ++d) {
+          long double diff = (long double)points[i * dim + d] - points[j * dim + d];
+          sum += diff * diff;
+        }
+        expected[i * n + j] = T(std::sqrt(sum));
+      }
+    const auto on_points = on(ex, points);
+    auto on_out = on(ex, std::vector<T>(n * n, T(-1)));
+    k::distance_matrix(ex, n, dim, on_points.view(), on_out.view());
+    auto out = on_out.to_host();
+    require_close(out, expected, 4 * eps<T>());
+    for (std::size_t i = 0; i < n; ++i) {
+      REQUIRE(out[i * n + i] == T(0));
+      for (std::size_t j = 0; j < i; ++j) REQUIRE(out[i * n + j] == out[j * n + i]);
+    }
+  }
+}
+
+template <class T, class Ex>
+void nbody_step_matches_naive_loop(Ex ex) {
+  for (std::size_t n : {0, 1, 2, 7, 300}) {
+    INFO(n << " bodies");
+    auto pos = random_values<T>(3 * n, 5), vel = random_values<T>(3 * n, 6), mass = random_values<T>(n, 7);
+    for (auto& m : mass) m = std::fabs(m) + T(0.1);
+    const T dt = T(0.01), soft = T(0.05);
+    std::vector<T> ep = pos, ev = vel;
+    for (std::size_t i = 0; i < n; ++i) {
+      long double a[3] = {0, 0, 0};
+      for (std::size_t j = 0; j < n; ++j) {
+        long double d[3], r2 = (long double)soft * soft;
+        for (int c = 0; c < 3; ++c) d[c] = (long double)pos[3 * j + c] - pos[3 * i + c], r2 += d[c] * d[c];
+        for (int c = 0; c < 3; ++c) a[c] += mass[j] * d[c] / (r2 * std::sqrt(r2));
+      }
+      for (int c = 0; c < 3; ++c) ev[3 * i + c] = T(vel[3 * i + c] + a[c] * dt);
+    }
+    for (std::size_t c = 0; c < 3 * n; ++c) ep[c] = pos[c] + ev[c] * dt;
+    auto on_pos = on(ex, pos), on_vel = on(ex, vel);
+    const auto on_mass = on(ex, mass);
+    k::nbody_step(ex, dt, soft, on_pos.view(), on_vel.view(), on_mass.view());
+    // Forces between close bodies are large: compare relative to the acceleration sum.
+    double tol = std::is_same_v<T, float> ? 2e-4 : 1e-10;
+    require_close(on_vel.to_host(), ev, tol);
+    require_close(on_pos.to_host(), ep, tol);
+  }
+}
+
+template <class T, class Ex>
+void spmv_csr_matches_naive_loop(Ex ex) {
+  for (auto [rows, cols] : shapes) {
+    INFO(rows << "x" << cols);
+    std::mt19937 gen(unsigned(rows * 31 + cols));
+    std::vector<std::uint64_t> offsets = {0};
+    std::vector<std::uint32_t> indices;
+    for (std::size_t r = 0; r < rows; ++r) {
+      std::size_t count = cols ? gen() % (std::min<std::size_t>(cols, 9) + 1) : 0;  // empty rows too
+      for (std::size_t c = 0; c < count; ++c) indices.push_back(std::uint32_t(gen() % cols));  // duplicates too
+      offsets.push_back(indices.size());
+    }
+    auto values = random_values<T>(indices.size(), 8), x = random_values<T>(cols, 9);
+    std::vector<T> expected(rows);
+    for (std::size_t r = 0; r < rows; ++r) {
+      long double sum = 0;
+      for (auto e = offsets[r]; e < offsets[r + 1]; ++e) sum += (long double)values[e] * x[indices[e]];
+      expected[r] = T(sum);
+    }
+    const auto on_offsets = on(ex, offsets);
+    const auto on_indices = on(ex, indices);
+    const auto on_values = on(ex, values), on_x = on(ex, x);
+    auto y = on(ex, std::vector<T>(rows, T(-3)));
+    auto a = k::csr_matrix<T>::checked(ex, rows, cols, on_offsets.view(), on_indices.view(), on_values.view());
+    k::spmv_csr(ex, a, on_x.view(), y.view());
+    require_close(y.to_host(), expected, 4 * eps<T>());
+  }
+}
+
 }  // namespace
 
 TEMPLATE_LIST_TEST_CASE("stencil2d: Jacobi steps with a fixed boundary", "[kernels][grids]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (auto [rows, cols] : shapes) {
-      for (long steps : {0L, 1L, 2L, 5L}) {
-        INFO(rows << "x" << cols << ", " << steps << " steps");
-        auto grid = random_values<T>(rows * cols, rows + cols);
-        std::vector<T> expected = grid, next = grid;
-        for (long s = 0; s < steps; ++s) {
-          for (std::size_t i = 0; i < rows; ++i)
-            for (std::size_t j = 0; j < cols; ++j)
-              next[i * cols + j] = (i == 0 || j == 0 || i == rows - 1 || j == cols - 1)
-                                       ? expected[i * cols + j]
-                                       : T(0.25) * ((expected[(i - 1) * cols + j] + expected[(i + 1) * cols + j]) +
-                                                    (expected[i * cols + j - 1] + expected[i * cols + j + 1]));
-          std::swap(expected, next);
-        }
-        std::vector<T> scratch(rows * cols);
-        k::stencil2d(ex, rows, cols, steps, lanes::span<T>(grid), lanes::span<T>(scratch));
-        require_close(grid, expected, eps<T>());
-      }
-    }
-  });
+  for_each_executor([](auto ex) { stencil2d_matches_naive_loop<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("conv2d: 3x3 and 5x5 filters with clamped edges", "[kernels][grids]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (auto [rows, cols] : shapes) {
-      for (std::size_t size : {3, 5}) {
-        INFO(rows << "x" << cols << ", filter " << size);
-        auto image = random_values<T>(rows * cols, 3), filter = random_values<T>(size * size, 4);
-        std::vector<T> expected(rows * cols), out(rows * cols, T(-7));
-        auto r = std::ptrdiff_t(size / 2);
-        for (std::size_t i = 0; i < rows; ++i)
-          for (std::size_t j = 0; j < cols; ++j) {
-            long double sum = 0;
-            for (std::ptrdiff_t a = -r; a <= r; ++a)
-              for (std::ptrdiff_t b = -r; b <= r; ++b)
-                sum += (long double)filter[(a + r) * std::ptrdiff_t(size) + b + r] *
-                       image[clamp(std::ptrdiff_t(i) + a, rows) * cols + clamp(std::ptrdiff_t(j) + b, cols)];
-            expected[i * cols + j] = T(sum);
-          }
-        k::conv2d(ex, rows, cols, lanes::span<const T>(image), size, lanes::span<const T>(filter), lanes::span<T>(out));
-        require_close(out, expected, 4 * eps<T>());
-      }
-    }
-  });
+  for_each_executor([](auto ex) { conv2d_matches_naive_loop<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("grayscale, threshold and adaptive_threshold", "[kernels][grids]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (auto [rows, cols] : shapes) {
-      INFO(rows << "x" << cols);
-      std::size_t n = rows * cols;
-      std::vector<std::uint8_t> rgb(3 * n);
-      for (std::size_t i = 0; i < rgb.size(); ++i) rgb[i] = std::uint8_t((i * 131 + 7) % 256);
-      std::vector<T> gray(n), expected(n);
-      for (std::size_t i = 0; i < n; ++i)
-        expected[i] = T(0.299) * T(rgb[3 * i]) + T(0.587) * T(rgb[3 * i + 1]) + T(0.114) * T(rgb[3 * i + 2]);
-      k::grayscale(ex, lanes::span<const std::uint8_t>(rgb), lanes::span<T>(gray));
-      require_close(gray, expected, eps<T>());
-
-      std::vector<std::uint8_t> mask(n, 1), expected_mask(n);
-      for (std::size_t i = 0; i < n; ++i) expected_mask[i] = gray[i] > T(100) ? 255 : 0;
-      k::threshold(ex, lanes::span<const T>(gray), T(100), lanes::span<std::uint8_t>(mask));
-      require_equal(mask, expected_mask);
-
-      for (std::size_t block : {3, 7}) {
-        INFO("block " << block);
-        auto r = std::ptrdiff_t(block / 2);
-        for (std::size_t i = 0; i < rows; ++i)
-          for (std::size_t j = 0; j < cols; ++j) {
-            T sum = 0;
-            for (std::ptrdiff_t a = -r; a <= r; ++a)
-              for (std::ptrdiff_t b = -r; b <= r; ++b)
-                sum += gray[clamp(std::ptrdiff_t(i) + a, rows) * cols + clamp(std::ptrdiff_t(j) + b, cols)];
-            expected_mask[i * cols + j] = gray[i * cols + j] > sum / T(block * block) - T(5) ? 255 : 0;
-          }
-        k::adaptive_threshold(ex, rows, cols, lanes::span<const T>(gray), block, T(5), lanes::span<std::uint8_t>(mask));
-        require_equal(mask, expected_mask);
-      }
-    }
-  });
+  for_each_executor([](auto ex) { grayscale_and_thresholds_match_naive_loops<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("distance_matrix: all pairwise distances", "[kernels][pairs]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (auto [n, dim] : std::vector<shape>{{0, 3}, {1, 1}, {2, 3}, {7, 13}, {130, 5}, {3, 0}, {17, 2}, {67, 3}, {1, 2}}) {
-      INFO(n << " points in " << dim << " dimensions");
-      auto points = random_values<T>(n * dim, 11);
-      std::vector<T> out(n * n, T(-1)), expected(n * n);
-      for (std::size_t i = 0; i < n; ++i)
-        for (std::size_t j = 0; j < n; ++j) {
-          long double sum = 0;
-          for (std::size_t d = 0; d < dim; ++d) {
-            long double diff = (long double)points[i * dim + d] - points[j * dim + d];
-            sum += diff * diff;
-          }
-          expected[i * n + j] = T(std::sqrt(sum));
-        }
-      k::distance_matrix(ex, n, dim, lanes::span<const T>(points), lanes::span<T>(out));
-      require_close(out, expected, 4 * eps<T>());
-      for (std::size_t i = 0; i < n; ++i) {
-        REQUIRE(out[i * n + i] == T(0));
-        for (std::size_t j = 0; j < i; ++j) REQUIRE(out[i * n + j] == out[j * n + i]);
-      }
-    }
-  });
+  for_each_executor([](auto ex) { distance_matrix_matches_naive_loop<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("nbody_step: all-pairs gravity with softening", "[kernels][pairs]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (std::size_t n : {0, 1, 2, 7, 300}) {
-      INFO(n << " bodies");
-      auto pos = random_values<T>(3 * n, 5), vel = random_values<T>(3 * n, 6), mass = random_values<T>(n, 7);
-      for (auto& m : mass) m = std::fabs(m) + T(0.1);
-      const T dt = T(0.01), soft = T(0.05);
-      std::vector<T> ep = pos, ev = vel;
-      for (std::size_t i = 0; i < n; ++i) {
-        long double a[3] = {0, 0, 0};
-        for (std::size_t j = 0; j < n; ++j) {
-          long double d[3], r2 = (long double)soft * soft;
-          for (int c = 0; c < 3; ++c) d[c] = (long double)pos[3 * j + c] - pos[3 * i + c], r2 += d[c] * d[c];
-          for (int c = 0; c < 3; ++c) a[c] += mass[j] * d[c] / (r2 * std::sqrt(r2));
-        }
-        for (int c = 0; c < 3; ++c) ev[3 * i + c] = T(vel[3 * i + c] + a[c] * dt);
-      }
-      for (std::size_t c = 0; c < 3 * n; ++c) ep[c] = pos[c] + ev[c] * dt;
-      k::nbody_step(ex, dt, soft, lanes::span<T>(pos), lanes::span<T>(vel), lanes::span<const T>(mass));
-      // Forces between close bodies are large: compare relative to the acceleration sum.
-      double tol = std::is_same_v<T, float> ? 2e-4 : 1e-10;
-      require_close(vel, ev, tol);
-      require_close(pos, ep, tol);
-    }
-  });
+  for_each_executor([](auto ex) { nbody_step_matches_naive_loop<TestType>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("spmv_csr: y = A x for random sparse matrices", "[kernels][sparse]", floating_types) {
-  using T = TestType;
-  for_each_executor([](auto ex) {
-    for (auto [rows, cols] : shapes) {
-      INFO(rows << "x" << cols);
-      std::mt19937 gen(unsigned(rows * 31 + cols));
-      std::vector<std::uint64_t> offsets = {0};
-      std::vector<std::uint32_t> indices;
-      for (std::size_t r = 0; r < rows; ++r) {
-        std::size_t count = cols ? gen() % (std::min<std::size_t>(cols, 9) + 1) : 0;  // empty rows too
-        for (std::size_t c = 0; c < count; ++c) indices.push_back(std::uint32_t(gen() % cols));  // duplicates too
-        offsets.push_back(indices.size());
-      }
-      auto values = random_values<T>(indices.size(), 8), x = random_values<T>(cols, 9);
-      std::vector<T> y(rows, T(-3)), expected(rows);
-      for (std::size_t r = 0; r < rows; ++r) {
-        long double sum = 0;
-        for (auto e = offsets[r]; e < offsets[r + 1]; ++e) sum += (long double)values[e] * x[indices[e]];
-        expected[r] = T(sum);
-      }
-      auto a = k::csr_matrix<T>::checked(ex, rows, cols, lanes::span<const std::uint64_t>(offsets),
-                                         lanes::span<const std::uint32_t>(indices), lanes::span<const T>(values));
-      k::spmv_csr(ex, a, lanes::span<const T>(x), lanes::span<T>(y));
-      require_close(y, expected, 4 * eps<T>());
-    }
-  });
+  for_each_executor([](auto ex) { spmv_csr_matches_naive_loop<TestType>(ex); });
 }
 
 TEST_CASE("grid, pair and sparse kernels reject bad input", "[kernels][errors]") {

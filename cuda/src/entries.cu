@@ -1,7 +1,6 @@
 // The compiled entry points on cuda: the same definitions as the CPU's, on the GPU the
 // device names, on its default stream.
 #include "lanes/cuda.cuh"
-#include "lanes/cuda/gemm.cuh"
 
 #include "../../kernels/src/entries.hpp"
 
