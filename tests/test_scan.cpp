@@ -37,36 +37,26 @@ void check_prefix_sums(const std::vector<T>& out, const std::vector<T>& v, T ini
   }
 }
 
-}  // namespace
-
-namespace {
-
 // The bodies below run on every executor (tests/support.hpp): each is a named function
 // template, its data in the executor's memory.
-template <class T, class Ex>
-void inclusive_scan_matches_running_sum(Ex ex) {
-  for (std::size_t n : sizes) {
-    INFO("n = " << n);
-    auto v = random_values<T>(n, 5);
-    auto in = on(ex, v), out = on(ex, std::vector<T>(n, T(99)));
-    lanes::inclusive_scan(ex, std::as_const(in).view(), out.view());
-    auto got = out.to_host();
-    check_prefix_sums(got, v, T(0), false);
-    lanes::inclusive_scan(ex, in.view(), in.view());  // out == in is allowed
-    require_equal(in.to_host(), got);
-  }
-}
 
-template <class T, class Ex>
-void exclusive_scan_matches_running_sum(Ex ex) {
+// The inclusive scan, or the exclusive one from 3, against a running sum; then in place.
+template <class T, bool exclusive, class Ex>
+void scan_matches_running_sum(Ex ex) {
+  auto scan = [&](auto in, auto out) {
+    if constexpr (exclusive)
+      lanes::exclusive_scan(ex, in, out, T(3));
+    else
+      lanes::inclusive_scan(ex, in, out);
+  };
   for (std::size_t n : sizes) {
     INFO("n = " << n);
-    auto v = random_values<T>(n, 6);
+    auto v = random_values<T>(n, exclusive ? 6 : 5);
     auto in = on(ex, v), out = on(ex, std::vector<T>(n, T(99)));
-    lanes::exclusive_scan(ex, std::as_const(in).view(), out.view(), T(3));
+    scan(std::as_const(in).view(), out.view());
     auto got = out.to_host();
-    check_prefix_sums(got, v, T(3), true);
-    lanes::exclusive_scan(ex, in.view(), in.view(), T(3));
+    check_prefix_sums(got, v, exclusive ? T(3) : T(0), exclusive);
+    scan(in.view(), in.view());  // out == in is allowed
     require_equal(in.to_host(), got);
   }
 }
@@ -107,11 +97,11 @@ void scans_with_running_maximum(Ex ex) {
 }  // namespace
 
 TEMPLATE_LIST_TEST_CASE("inclusive_scan matches a running sum", "[scan]", arithmetic_types) {
-  for_each_executor([](auto ex) { inclusive_scan_matches_running_sum<TestType>(ex); });
+  for_each_executor([](auto ex) { scan_matches_running_sum<TestType, false>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("exclusive_scan matches a running sum from init", "[scan]", arithmetic_types) {
-  for_each_executor([](auto ex) { exclusive_scan_matches_running_sum<TestType>(ex); });
+  for_each_executor([](auto ex) { scan_matches_running_sum<TestType, true>(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("floating scans of small integers are exact in any order", "[scan]", floating_types) {
