@@ -68,11 +68,11 @@ double limit_meter::gbps(limit l, double seconds) const {
 }
 
 limits limit_meter::measure(std::size_t repeats) {
+  auto median_gbps = [&](limit l) { return gbps(l, time_job(job_of(l), repeats).median_s); };
   limits out;
-  for (limit l : {limit::triad, limit::read, limit::copy}) {
-    double gb = gbps(l, time_job(job_of(l), repeats).median_s);
-    (l == limit::triad ? out.triad_gbps : l == limit::read ? out.read_gbps : out.copy_gbps) = gb;
-  }
+  out.triad_gbps = median_gbps(limit::triad);
+  out.read_gbps = median_gbps(limit::read);
+  out.copy_gbps = median_gbps(limit::copy);
   return out;
 }
 

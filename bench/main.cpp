@@ -142,18 +142,17 @@ int main(int argc, char** argv) {
 #endif
     for (auto& j : jobs) {
       if (elapsed() > 2) std::fprintf(stderr, "[%5.1f s] %s / %s / %s ...\n", elapsed(), k.name.c_str(), j.impl.c_str(), j.device.c_str());
+      timing t;
       std::optional<double> limit_gbps;
-      if (k.compare_with == limit::none) {
-        results.push_back(make_result(k, j, n, time_job(j, o.repeat), limit_gbps));
-      } else if (j.device == "cuda") {
-        limit_gbps = gpu_lim->of(k.compare_with);
-        results.push_back(make_result(k, j, n, time_job(j, o.repeat), limit_gbps));
-      } else {  // the CPU's limit is timed beside the kernel, call for call
+      if (k.compare_with != limit::none && j.device != "cuda") {  // timed beside, call for call
         job limit_loop = meter.job_of(k.compare_with);
-        timing t = time_job(j, o.repeat, &limit_loop);
+        t = time_job(j, o.repeat, &limit_loop);
         limit_gbps = meter.gbps(k.compare_with, t.beside_median_s);
-        results.push_back(make_result(k, j, n, t, limit_gbps));
+      } else {
+        t = time_job(j, o.repeat);
+        if (k.compare_with != limit::none) limit_gbps = gpu_lim->of(k.compare_with);
       }
+      results.push_back(make_result(k, j, n, t, limit_gbps));
     }
   }
   mark_ratio_to_best_peer(results, all);
