@@ -4,7 +4,7 @@
 
 #include "lanes/cuda/executor.cuh"
 #include "lanes/for_each.hpp"
-#include "lanes/kernels/simulations.hpp"
+#include "lanes/kernels/detail/group.hpp"
 
 namespace lanes {
 namespace detail {
@@ -65,9 +65,9 @@ void for_each_index(const cuda& ex, std::size_t n0, std::size_t n1, std::size_t 
 }  // namespace lanes
 
 namespace lanes::kernels::detail {
-// One particle per GPU thread: the GPU hides latency with threads, not with registers.
+// One item per GPU thread: the GPU hides latency with threads, not with registers.
 template <>
-struct particles_per_index<cuda> {
-  static constexpr std::size_t value = 1;
+struct items_per_index<cuda> {
+  static constexpr std::size_t of(std::size_t) { return 1; }
 };
 }  // namespace lanes::kernels::detail

@@ -10,6 +10,7 @@
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
 #include "lanes/for_each.hpp"
+#include "lanes/kernels/detail/group.hpp"
 #include "lanes/kernels/philox.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
@@ -60,16 +61,8 @@ std::uint64_t count_primes(const Ex& ex, std::uint64_t lo, std::uint64_t hi) {
 }
 
 namespace detail {
-// Particles one index advances together. Each particle's steps form one long dependency
-// chain (a square root and two divisions per step), so a CPU core keeps several particles
-// in flight, side by side in vector registers (AVX2 where the processor has it); a GPU
-// thread takes one
-// (lanes/cuda/for_each.cuh specialises this for cuda).
-template <class Ex>
-struct particles_per_index {
-  static constexpr std::size_t value = 16;
-};
-
+// Each particle's steps form one long dependency chain (a square root and two divisions
+// per step), so a CPU core keeps 16 particles in flight per index (items_per_index).
 template <class T, std::size_t G>
 struct particle_group {
   std::size_t n;
@@ -115,7 +108,7 @@ void particles_evolve(const Ex& ex, span<T> x, span<T> y, span<const T> w, doubl
   lanes::detail::check_same_size(x, w, "particles_evolve", "x", "w");
   lanes::detail::check_disjoint(x, y, "particles_evolve", "x", "y");
   if (!(dt >= 0) || dt / 1e-5 > 2e9) lanes::detail::fail("particles_evolve: dt = ", dt, " is negative, NaN or too large");
-  constexpr std::size_t group = detail::particles_per_index<Ex>::value;
+  constexpr std::size_t group = detail::items_per_index<Ex>::of(16);
   for_each_heavy_index(ex, lanes::detail::ceil_div(x.size(), group),
                        detail::particle_group<T, group>{x.size(), long(dt / 1e-5), x.data(), y.data(), w.data()});
 }
