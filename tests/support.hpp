@@ -84,6 +84,14 @@ std::vector<T> random_values(std::size_t n, std::uint64_t seed = 42) {
   return v;
 }
 
+// Random floats of very different magnitudes (2^-20 to 2^20 times [-1, 1]): any change
+// in the order of their sum changes its bits.
+inline std::vector<float> order_sensitive_floats(std::size_t n, std::uint64_t seed) {
+  auto v = random_values<float>(n, seed);
+  for (std::size_t i = 0; i < n; ++i) v[i] *= std::ldexp(1.0f, int(i % 41) - 20);
+  return v;
+}
+
 // got == expected, reported as the first index that differs (Catch would print every
 // element of both vectors, which takes minutes for a million of them).
 template <class T>

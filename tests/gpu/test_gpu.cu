@@ -4,33 +4,12 @@
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
 
-#include <cmath>
-#include <cstdio>
 #include <cstring>
-#include <random>
 #include <vector>
 
-#include "lanes/array.hpp"
-#include "lanes/cuda.cuh"
-#include "lanes/detail/cuda_runtime.hpp"
+#include "../support.hpp"
 
-namespace {
-
-std::vector<float> random_floats(std::size_t n, unsigned seed) {
-  std::mt19937 gen(seed + unsigned(n));
-  std::uniform_real_distribution<float> dist(-1.0f, 1.0f);
-  std::vector<float> v(n);
-  for (float& x : v) x = dist(gen) * std::ldexp(1.0f, int(gen() % 41) - 20);
-  return v;
-}
-
-// The GPU under test, opened on first use (after main has checked that one answers).
-const lanes::device& gpu() {
-  static const lanes::device d("cuda:0");
-  return d;
-}
-
-}  // namespace
+using namespace lanes_test;
 
 // Every reduce on cuda takes seq's order (not only the deterministic one, which the shared
 // bodies check against the documented order): the same bits, up to 2^24 items.
@@ -39,8 +18,8 @@ TEST_CASE("cuda reductions give the same bits as seq", "[gpu]") {
   for (std::size_t n : {std::size_t(0), std::size_t(1), std::size_t(17), std::size_t(4096), std::size_t(4099),
                         std::size_t((1u << 20) + 7), std::size_t((1u << 24) + 3)}) {
     INFO("n = " << n);
-    auto v = random_floats(n, 3);
-    lanes::array<float> d(v.data(), n, gpu());
+    auto v = order_sensitive_floats(n, 3);
+    const auto d = on(ex, v);
     lanes::span<const float> host(v);
     float f_gpu = lanes::reduce(ex, d.view(), 0.0f), f_seq = lanes::reduce(lanes::seq{}, host, 0.0f);
     REQUIRE(std::memcmp(&f_gpu, &f_seq, sizeof f_gpu) == 0);
@@ -52,15 +31,16 @@ TEST_CASE("cuda reductions give the same bits as seq", "[gpu]") {
 }
 
 TEST_CASE("cuda errors: bad executors, out of device memory, mismatched spans", "[gpu]") {
+  const lanes::device gpu = memory_of(lanes::cuda{});
   REQUIRE_THROWS_WITH(lanes::cuda(-1), Catch::Contains("device index must be >= 0"));
-  REQUIRE_THROWS_WITH(lanes::array<char>(std::size_t(1) << 50, gpu()), Catch::Contains("out of device memory"));
-  lanes::array<float> ok(10, gpu());  // the process and the device go on
-  lanes::array<float> a(4, gpu()), b(5, gpu());
+  REQUIRE_THROWS_WITH(lanes::array<char>(std::size_t(1) << 50, gpu), Catch::Contains("out of device memory"));
+  lanes::array<float> ok(10, gpu);  // the process and the device go on
+  lanes::array<float> a(4, gpu), b(5, gpu);
   REQUIRE_THROWS_WITH(lanes::copy(a, b), Catch::Contains("src has 4 elements but dst has 5"));
   REQUIRE_THROWS_WITH(lanes::transform(lanes::cuda{}, a.view(), b.view().subspan(0, 3), [] LANES_HD(float x) { return x; }),
                       Catch::Contains("out holds 3 elements but 4 are needed"));
   lanes::array<float> host_side(std::vector<float>{1, 2, 3}.data(), 3);
-  lanes::array<float> device_side(3, gpu());
+  lanes::array<float> device_side(3, gpu);
   lanes::copy(host_side, device_side);
   REQUIRE(device_side.to_host() == std::vector<float>{1, 2, 3});
 }
