@@ -15,7 +15,8 @@ namespace k = lanes::kernels;
 namespace {
 
 using shape = std::pair<std::size_t, std::size_t>;
-const std::vector<shape> shapes = {{0, 0}, {1, 1}, {1, 9}, {9, 1}, {2, 2}, {3, 3}, {7, 13}, {64, 67}, {301, 257}};
+// 5 x 777: rows of several 256-pixel pieces, the middle one away from both edges.
+const std::vector<shape> shapes = {{0, 0}, {1, 1}, {1, 9}, {9, 1}, {2, 2}, {3, 3}, {7, 13}, {64, 67}, {301, 257}, {5, 777}};
 
 // |got - expected| <= tol * (1 + |expected|) element by element, reporting the first miss.
 template <class T>
@@ -87,6 +88,34 @@ void conv2d_matches_naive_loop(Ex ex) {
   }
 }
 
+// adaptive_threshold against the naive loop over each window, in the documented order:
+// the sum, left to right, of the column sums, each top to bottom.
+template <class T, class Ex>
+void adaptive_threshold_matches_naive_loop(Ex ex, std::size_t rows, std::size_t cols, const std::vector<T>& image, T c) {
+  const std::size_t n = rows * cols;
+  const auto on_image = on(ex, image);
+  auto mask = on(ex, std::vector<std::uint8_t>(n, 1));
+  std::vector<std::uint8_t> expected(n);
+  for (std::size_t block : {3, 7, 255}) {
+    if (block == 255 && n > 1000) continue;  // the naive loop's block^2 per pixel
+    INFO("block " << block);
+    auto r = std::ptrdiff_t(block / 2);
+    for (std::size_t i = 0; i < rows; ++i)
+      for (std::size_t j = 0; j < cols; ++j) {
+        T sum = 0;
+        for (std::ptrdiff_t b = -r; b <= r; ++b) {
+          T column = 0;
+          for (std::ptrdiff_t a = -r; a <= r; ++a)
+            column += image[clamp(std::ptrdiff_t(i) + a, rows) * cols + clamp(std::ptrdiff_t(j) + b, cols)];
+          sum += column;
+        }
+        expected[i * cols + j] = image[i * cols + j] > sum / T(block * block) - c ? 255 : 0;
+      }
+    k::adaptive_threshold(ex, rows, cols, on_image.view(), block, c, mask.view());
+    require_equal(mask.to_host(), expected);
+  }
+}
+
 template <class T, class Ex>
 void grayscale_and_thresholds_match_naive_loops(Ex ex) {
   for (auto [rows, cols] : shapes) {
@@ -109,20 +138,10 @@ void grayscale_and_thresholds_match_naive_loops(Ex ex) {
     k::threshold(ex, std::as_const(on_gray).view(), T(100), mask.view());
     require_equal(mask.to_host(), expected_mask);
 
-    for (std::size_t block : {3, 7}) {
-      INFO("block " << block);
-      auto r = std::ptrdiff_t(block / 2);
-      for (std::size_t i = 0; i < rows; ++i)
-        for (std::size_t j = 0; j < cols; ++j) {
-          T sum = 0;
-          for (std::ptrdiff_t a = -r; a <= r; ++a)
-            for (std::ptrdiff_t b = -r; b <= r; ++b)
-              sum += gray[clamp(std::ptrdiff_t(i) + a, rows) * cols + clamp(std::ptrdiff_t(j) + b, cols)];
-          expected_mask[i * cols + j] = gray[i * cols + j] > sum / T(block * block) - T(5) ? 255 : 0;
-        }
-      k::adaptive_threshold(ex, rows, cols, std::as_const(on_gray).view(), block, T(5), mask.view());
-      require_equal(mask.to_host(), expected_mask);
-    }
+    adaptive_threshold_matches_naive_loop(ex, rows, cols, gray, T(5));
+    // Constant images tell the order of summation apart: whether a pixel of 0.7 exceeds
+    // the rounded mean of its 3 x 3 window differs between row-by-row and column sums.
+    for (T level : {T(0.1), T(0.7), T(1.3)}) adaptive_threshold_matches_naive_loop(ex, rows, cols, std::vector<T>(n, level), T(0));
   }
 }
 
@@ -251,6 +270,8 @@ TEST_CASE("grid, pair and sparse kernels reject bad input", "[kernels][errors]")
   REQUIRE_THROWS_WITH(k::grayscale(ex, lanes::span<const std::uint8_t>(rgb), ms(g)), Catch::Contains("rgb has 10 elements but 3 * pixels"));
   REQUIRE_THROWS_WITH(k::threshold(ex, cs(five), 1.0, lanes::span<std::uint8_t>(mask)), Catch::Contains("image has 5 elements but mask has 6"));
   REQUIRE_THROWS_WITH(k::adaptive_threshold(ex, 2, 3, cs(g), 4, 0.0, lanes::span<std::uint8_t>(mask)), Catch::Contains("must be odd"));
+  REQUIRE_THROWS_WITH(k::adaptive_threshold(ex, 2, 3, cs(g), 257, 0.0, lanes::span<std::uint8_t>(mask)), Catch::Contains("block = 257; it must be odd, from 3 to 255"));
+  REQUIRE_THROWS_WITH(k::adaptive_threshold(ex, 2, 3, cs(nullptr, 6), 3, 0.0, lanes::span<std::uint8_t>(mask)), Catch::Contains("image has null data"));
   REQUIRE_THROWS_WITH(k::distance_matrix(ex, 3, 2, cs(g), ms(s)), Catch::Contains("out has 6 elements but n * n = 3 * 3"));
   REQUIRE_THROWS_WITH(k::distance_matrix(ex, SIZE_MAX, 2, cs(g), ms(s)), Catch::Contains("overflows"));
   REQUIRE_THROWS_WITH(k::nbody_step(ex, 0.1, 0.1, ms(g), ms(five), cs(f4.data(), 2)), Catch::Contains("vel has 5 elements but 3 * n = 2 * 3"));

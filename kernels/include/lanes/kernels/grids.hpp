@@ -173,25 +173,56 @@ void threshold(const Ex& ex, span<const T> image, T level, span<std::uint8_t> ma
   for_each_index(ex, image.size(), [=] LANES_HD(std::size_t i) { mask[i] = image[i] > level ? 255 : 0; });
 }
 
+namespace detail {
+// The adaptive threshold of a piece of W pixels of row i. The window sum of a pixel is
+// the sum, left to right, of its window's column sums, each summed top to bottom: the
+// piece sums its W + block - 1 columns once, so a pixel costs 2 block additions, not
+// block^2, and both loops run along the row (vectorised, in the AVX2 clone 8 floats at a
+// time). On cuda W is 1 and each thread sums its own columns, in the same order.
+template <class T, std::size_t W>
+struct adaptive_threshold_piece {
+  static constexpr std::size_t max_block = 255;
+  std::size_t rows, cols, block;
+  T area, c;
+  const T* image;
+  std::uint8_t* mask;
+  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t i, std::size_t piece) const {
+    const std::size_t j0 = piece * W, width = cols - j0 < W ? cols - j0 : W, columns = width + block - 1;
+    const std::ptrdiff_t r = std::ptrdiff_t(block / 2), left = std::ptrdiff_t(j0) - r;
+    const bool inside = left >= 0 && j0 + width + std::size_t(r) <= cols;
+    T column_sum[W + max_block - 1], sum[W];
+    for (std::size_t t = 0; t < columns; ++t) column_sum[t] = 0;
+    for (std::ptrdiff_t a = -r; a <= r; ++a) {
+      const T* row = image + clamp_index(std::ptrdiff_t(i) + a, rows) * cols;
+      if (inside)
+        for (std::size_t t = 0; t < columns; ++t) column_sum[t] += row[std::size_t(left) + t];
+      else
+        for (std::size_t t = 0; t < columns; ++t) column_sum[t] += row[clamp_index(left + std::ptrdiff_t(t), cols)];
+    }
+    for (std::size_t p = 0; p < width; ++p) sum[p] = 0;
+    for (std::size_t b = 0; b < block; ++b)
+      for (std::size_t p = 0; p < width; ++p) sum[p] += column_sum[p + b];
+    const T* pixel = image + i * cols + j0;
+    std::uint8_t* to = mask + i * cols + j0;
+    for (std::size_t p = 0; p < width; ++p) to[p] = pixel[p] > sum[p] / area - c ? 255 : 0;
+  }
+};
+}  // namespace detail
+
 // Adaptive threshold: mask = 255 where a pixel exceeds the mean of the block x block window
-// centred on it (edges clamped, block odd) minus c, else 0.
+// centred on it (edges clamped, block odd) minus c, else 0. The window is summed in T,
+// column by column: the sum, left to right, of each column's sum, top to bottom.
 template <class Ex, class T>
 void adaptive_threshold(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> image, std::size_t block, T c,
                         span<std::uint8_t> mask) {
-  if (block % 2 == 0 || block < 3 || block > 255)
-    lanes::detail::fail("adaptive_threshold: block = ", block, "; it must be odd, from 3 to 255");
+  constexpr std::size_t width = detail::items_per_index<Ex>::of(256);
+  using piece = detail::adaptive_threshold_piece<T, width>;
+  if (block % 2 == 0 || block < 3 || block > piece::max_block)
+    lanes::detail::fail("adaptive_threshold: block = ", block, "; it must be odd, from 3 to ", piece::max_block);
   lanes::detail::check_shape(image, rows, cols, "adaptive_threshold", "image", "rows * cols");
   lanes::detail::check_shape(mask, rows, cols, "adaptive_threshold", "mask", "rows * cols");
-  const std::ptrdiff_t r = std::ptrdiff_t(block / 2);
-  const T area = T(block * block);
-  for_each_index(ex, rows, cols, [=] LANES_HD(std::size_t i, std::size_t j) {
-    T sum = 0;
-    for (std::ptrdiff_t a = -r; a <= r; ++a) {
-      const T* row = image.data() + detail::clamp_index(std::ptrdiff_t(i) + a, rows) * cols;
-      for (std::ptrdiff_t b = -r; b <= r; ++b) sum += row[detail::clamp_index(std::ptrdiff_t(j) + b, cols)];
-    }
-    mask[i * cols + j] = image[i * cols + j] > sum / area - c ? 255 : 0;
-  });
+  for_each_index(ex, rows, lanes::detail::ceil_div(cols, width),
+                 piece{rows, cols, block, T(block * block), c, image.data(), mask.data()});
 }
 
 }  // namespace lanes::kernels
