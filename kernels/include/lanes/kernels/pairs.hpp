@@ -6,6 +6,7 @@
 
 #include "lanes/detail/checks.hpp"
 #include "lanes/for_each.hpp"
+#include "lanes/kernels/detail/group.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes::kernels {
@@ -44,6 +45,47 @@ void distance_matrix(const Ex& ex, std::size_t n, std::size_t dim, span<const T>
   }
 }
 
+namespace detail {
+// The accelerations of G bodies (items_per_index), their velocities updated. The bodies
+// sit side by side in vector registers and meet each body j in turn, so the j loop needs
+// no shuffles of the interleaved x, y, z (body j's are broadcast), and each body's sum runs
+// over j in order, as in the naive loop, on every executor (G = 1 on cuda).
+template <class T, std::size_t G>
+struct nbody_group {
+  std::size_t n;
+  T dt, eps2;
+  const T* pos;
+  const T* mass;
+  T* vel;
+  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t g) const {
+    const std::size_t first = g * G, count = n - first < G ? n - first : G;
+    T xi[G], yi[G], zi[G], ax[G] = {}, ay[G] = {}, az[G] = {};
+    for (std::size_t p = 0; p < G; ++p) {  // a short last group repeats its first body
+      const std::size_t i = first + (p < count ? p : 0);
+      xi[p] = pos[3 * i];
+      yi[p] = pos[3 * i + 1];
+      zi[p] = pos[3 * i + 2];
+    }
+    for (std::size_t j = 0; j < n; ++j) {
+      const T xj = pos[3 * j], yj = pos[3 * j + 1], zj = pos[3 * j + 2], mj = mass[j];
+      for (std::size_t p = 0; p < G; ++p) {
+        const T dx = xj - xi[p], dy = yj - yi[p], dz = zj - zi[p];
+        const T r2 = dx * dx + dy * dy + dz * dz + eps2;
+        const T s = mj / (r2 * std::sqrt(r2));
+        ax[p] += s * dx;
+        ay[p] += s * dy;
+        az[p] += s * dz;
+      }
+    }
+    for (std::size_t p = 0; p < count; ++p) {
+      vel[3 * (first + p)] += ax[p] * dt;
+      vel[3 * (first + p) + 1] += ay[p] * dt;
+      vel[3 * (first + p) + 2] += az[p] * dt;
+    }
+  }
+};
+}  // namespace detail
+
 // One step of n bodies under gravity (G = 1) with softening eps: for each body,
 // a_i = sum over j of m_j (r_j - r_i) / (|r_j - r_i|^2 + eps^2)^(3/2); v_i += a_i dt; then
 // r_i += v_i dt. pos and vel hold x, y, z per body (3n), mass n.
@@ -57,21 +99,9 @@ void nbody_step(const Ex& ex, T dt, T eps, span<T> pos, span<T> vel, span<const 
   lanes::detail::check_disjoint(mass, pos, "nbody_step", "mass", "pos");
   lanes::detail::check_disjoint(mass, vel, "nbody_step", "mass", "vel");
   if (!(eps > 0)) lanes::detail::fail("nbody_step: the softening eps = ", eps, " must be positive");
-  const T eps2 = eps * eps;
-  for_each_heavy_index(ex, n, [=] LANES_HD(std::size_t i) {
-    T xi = pos[3 * i], yi = pos[3 * i + 1], zi = pos[3 * i + 2], ax = 0, ay = 0, az = 0;
-    for (std::size_t j = 0; j < n; ++j) {
-      T dx = pos[3 * j] - xi, dy = pos[3 * j + 1] - yi, dz = pos[3 * j + 2] - zi;
-      T r2 = dx * dx + dy * dy + dz * dz + eps2;
-      T s = mass[j] / (r2 * std::sqrt(r2));
-      ax += s * dx;
-      ay += s * dy;
-      az += s * dz;
-    }
-    vel[3 * i] += ax * dt;
-    vel[3 * i + 1] += ay * dt;
-    vel[3 * i + 2] += az * dt;
-  });
+  constexpr std::size_t group = detail::items_per_index<Ex>::of(16);
+  for_each_heavy_index(ex, lanes::detail::ceil_div(n, group),
+                       detail::nbody_group<T, group>{n, dt, eps * eps, pos.data(), mass.data(), vel.data()});
   for_each_index(ex, 3 * n, [=] LANES_HD(std::size_t k) { pos[k] += vel[k] * dt; });
 }
 
