@@ -12,20 +12,50 @@
 namespace lanes::kernels {
 
 namespace detail {
-// One entry of the distance matrix. D is the dimension when it is a small constant (the
-// coordinate loop unrolls and the points' stride is known), 0 when only `dim` knows it.
-template <class T, std::size_t D>
+// One entry of the distance matrix, for any dimension: the coordinates' squared
+// differences summed in order.
+template <class T>
 struct distance_point {
   std::size_t n, dim;
   const T* points;
   T* out;
   LANES_HD void operator()(std::size_t i, std::size_t j) const {
-    const std::size_t d = D != 0 ? D : dim;
-    const T* p = points + i * d;
-    const T* q = points + j * d;
+    const T* p = points + i * dim;
+    const T* q = points + j * dim;
     T sum = 0;
-    for (std::size_t k = 0; k < d; ++k) sum += (p[k] - q[k]) * (p[k] - q[k]);
+    for (std::size_t k = 0; k < dim; ++k) sum += (p[k] - q[k]) * (p[k] - q[k]);
     out[i * n + j] = std::sqrt(sum);
+  }
+};
+
+// A tile of the distance matrix: rows [j0, j0 + R) x columns [i0, i0 + G), for points of
+// D coordinates, D a small constant (the usual dimensions of geometry). The G column points
+// sit side by side in registers and meet each row's point in turn (its coordinates
+// broadcast): the loop vectorises with no shuffles of the interleaved coordinates, each
+// row's G entries are one contiguous store, and a tile's R rows stay within R pages. The
+// same sums as distance_point ((q - p)^2 = (p - q)^2 exactly), so the same bits. On cuda
+// R = G = 1: a thread per entry, the columns of a row side by side.
+template <class T, std::size_t D, std::size_t R, std::size_t G>
+struct distance_tile {
+  std::size_t n, column_tiles;
+  const T* points;
+  T* out;
+  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t tile) const {
+    const std::size_t j0 = tile / column_tiles * R, i0 = tile % column_tiles * G;
+    const std::size_t rows = n - j0 < R ? n - j0 : R, columns = n - i0 < G ? n - i0 : G;
+    T column[D][G];
+    for (std::size_t p = 0; p < G; ++p)  // a narrow last tile repeats its first point
+      for (std::size_t k = 0; k < D; ++k) column[k][p] = points[(i0 + (p < columns ? p : 0)) * D + k];
+    for (std::size_t j = j0; j < j0 + rows; ++j) {
+      T q[D];
+      for (std::size_t k = 0; k < D; ++k) q[k] = points[j * D + k];
+      T* row = out + j * n + i0;
+      for (std::size_t p = 0; p < columns; ++p) {
+        T sum = 0;
+        for (std::size_t k = 0; k < D; ++k) sum += (column[k][p] - q[k]) * (column[k][p] - q[k]);
+        row[p] = std::sqrt(sum);
+      }
+    }
   }
 };
 }  // namespace detail
@@ -37,11 +67,13 @@ void distance_matrix(const Ex& ex, std::size_t n, std::size_t dim, span<const T>
   lanes::detail::check_shape(points, n, dim, "distance_matrix", "points", "n * dim");
   lanes::detail::check_shape(out, n, n, "distance_matrix", "out", "n * n");
   lanes::detail::check_disjoint(points, out, "distance_matrix", "points", "out");
+  constexpr std::size_t R = detail::items_per_index<Ex>::of(32), G = detail::items_per_index<Ex>::of(16);
+  const std::size_t column_tiles = lanes::detail::ceil_div(n, G), tiles = lanes::detail::ceil_div(n, R) * column_tiles;
   const T* p = points.data();
   switch (dim) {  // the usual dimensions of geometry get a loop of their own
-    case 2: return for_each_index(ex, n, n, detail::distance_point<T, 2>{n, dim, p, out.data()});
-    case 3: return for_each_index(ex, n, n, detail::distance_point<T, 3>{n, dim, p, out.data()});
-    default: return for_each_index(ex, n, n, detail::distance_point<T, 0>{n, dim, p, out.data()});
+    case 2: return for_each_heavy_index(ex, tiles, detail::distance_tile<T, 2, R, G>{n, column_tiles, p, out.data()});
+    case 3: return for_each_heavy_index(ex, tiles, detail::distance_tile<T, 3, R, G>{n, column_tiles, p, out.data()});
+    default: return for_each_index(ex, n, n, detail::distance_point<T>{n, dim, p, out.data()});
   }
 }
 
