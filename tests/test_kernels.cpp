@@ -270,24 +270,26 @@ TEMPLATE_LIST_TEST_CASE("particles_evolve follows the naive loop step for step",
 TEST_CASE("mandelbrot escape counts match a naive loop", "[kernels][mandelbrot]") {
   struct shape { std::size_t w, h; };
   for_each_executor([](auto ex) {
-    for (shape s : {shape{1, 1}, shape{7, 13}, shape{64, 48}, shape{0, 5}}) {
-      INFO(s.w << " x " << s.h);
-      auto on_counts = on(ex, std::vector<std::uint32_t>(s.w * s.h, 12345));
-      k::mandelbrot(ex, s.w, s.h, -2.0, 1.0, -1.5, 1.5, 200u, on_counts.view());
-      auto counts = on_counts.to_host();
-      for (std::size_t r = 0; r < s.h; ++r)
-        for (std::size_t c = 0; c < s.w; ++c) {
-          double cr = -2.0 + c * (3.0 / s.w), ci = -1.5 + r * (3.0 / s.h), zr = 0, zi = 0;
-          std::uint32_t it = 0;
-          while (it < 200 && zr * zr + zi * zi <= 4) {
-            double t = zr * zr - zi * zi + cr;
-            zi = 2 * zr * zi + ci;
-            zr = t;
-            ++it;
+    // 37 and 100 wide: rows of several 16-cell pieces, the last one short.
+    for (shape s : {shape{1, 1}, shape{7, 13}, shape{64, 48}, shape{37, 5}, shape{100, 3}, shape{0, 5}})
+      for (std::uint32_t max_iter : {0u, 1u, 200u}) {
+        INFO(s.w << " x " << s.h << ", at most " << max_iter << " iterations");
+        auto on_counts = on(ex, std::vector<std::uint32_t>(s.w * s.h, 12345));
+        k::mandelbrot(ex, s.w, s.h, -2.0, 1.0, -1.5, 1.5, max_iter, on_counts.view());
+        auto counts = on_counts.to_host();
+        for (std::size_t r = 0; r < s.h; ++r)
+          for (std::size_t c = 0; c < s.w; ++c) {
+            double cr = -2.0 + c * (3.0 / s.w), ci = -1.5 + r * (3.0 / s.h), zr = 0, zi = 0;
+            std::uint32_t it = 0;
+            while (it < max_iter && zr * zr + zi * zi <= 4) {
+              double t = zr * zr - zi * zi + cr;
+              zi = 2 * zr * zi + ci;
+              zr = t;
+              ++it;
+            }
+            REQUIRE(counts[r * s.w + c] == it);
           }
-          REQUIRE(counts[r * s.w + c] == it);
-        }
-    }
+      }
   });
   std::vector<std::uint32_t> wrong(10);
   REQUIRE_THROWS_WITH(k::mandelbrot(lanes::cpu{}, 4, 3, -2.0, 1.0, -1.5, 1.5, 10u, lanes::span<std::uint32_t>(wrong)),

@@ -6,6 +6,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <functional>
+#include <type_traits>
 
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
@@ -115,6 +116,44 @@ void particles_evolve(const Ex& ex, span<T> x, span<T> y, span<const T> w, doubl
                        detail::particle_group<T, group>{x.size(), long(dt / 1e-5), x.data(), y.data(), w.data()});
 }
 
+namespace detail {
+// Escape counts of G cells of a row (items_per_index), side by side in vector registers:
+// all iterate in step until every one has escaped or max_iter is reached, each counting the
+// steps it stayed inside. An escaped cell's z runs on uncounted (it may overflow; no count
+// reads it), so each count is the scalar loop's, on every executor (G = 1 on cuda).
+template <class T, std::size_t G>
+struct mandelbrot_piece {
+  using flag = std::conditional_t<sizeof(T) == 8, std::uint64_t, std::uint32_t>;  // T's width: one vector type
+  std::size_t width;
+  T x0, y0, dx, dy;
+  std::uint32_t max_iter;
+  std::uint32_t* counts;
+  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t row, std::size_t piece) const {
+    const std::size_t c0 = piece * G, cells = width - c0 < G ? width - c0 : G;
+    const T ci = y0 + T(row) * dy;
+    T cr[G], zr[G] = {}, zi[G] = {};
+    flag inside[G], n[G] = {};
+    for (std::size_t p = 0; p < G; ++p) {
+      cr[p] = x0 + T(c0 + p) * dx;  // past the row's end: run, never stored
+      inside[p] = 1;
+    }
+    for (std::uint32_t it = 0; it < max_iter; ++it) {
+      flag any = 0;
+      for (std::size_t p = 0; p < G; ++p) {
+        inside[p] &= flag(zr[p] * zr[p] + zi[p] * zi[p] <= T(4));
+        n[p] += inside[p];
+        any |= inside[p];
+        const T t = zr[p] * zr[p] - zi[p] * zi[p] + cr[p];
+        zi[p] = T(2) * zr[p] * zi[p] + ci;
+        zr[p] = t;
+      }
+      if (!any) break;
+    }
+    for (std::size_t p = 0; p < cells; ++p) counts[row * width + c0 + p] = std::uint32_t(n[p]);
+  }
+};
+}  // namespace detail
+
 // Escape counts (at most max_iter) of z -> z^2 + c on a width x height grid over
 // [x0, x1) x [y0, y1), row-major.
 template <class Ex, class T>
@@ -125,17 +164,9 @@ void mandelbrot(const Ex& ex, std::size_t width, std::size_t height, T x0, T x1,
   if (counts.size() != cells)
     lanes::detail::fail("mandelbrot: counts has ", counts.size(), " elements but width * height = ", cells);
   T dx = (x1 - x0) / T(width ? width : 1), dy = (y1 - y0) / T(height ? height : 1);
-  for_each_index(ex, height, width, [=] LANES_HD(std::size_t row, std::size_t col) {
-    T cr = x0 + T(col) * dx, ci = y0 + T(row) * dy, zr = 0, zi = 0;
-    std::uint32_t n = 0;
-    while (n < max_iter && zr * zr + zi * zi <= T(4)) {
-      T t = zr * zr - zi * zi + cr;
-      zi = T(2) * zr * zi + ci;
-      zr = t;
-      ++n;
-    }
-    counts[row * width + col] = n;
-  });
+  constexpr std::size_t group = detail::items_per_index<Ex>::of(16);
+  for_each_index(ex, height, lanes::detail::ceil_div(width, group),
+                 detail::mandelbrot_piece<T, group>{width, x0, y0, dx, dy, max_iter, counts.data()});
 }
 
 }  // namespace lanes::kernels
