@@ -1,5 +1,6 @@
 // The grid, image, all-pairs and sparse kernels in lanes-bench: memory-bound ones against
-// the bandwidth limit, compute-bound ones against their seq time.
+// the bandwidth limit, the all-pairs ones against the OpenMP loop a user would write.
+#include <cmath>
 #include <cstdint>
 #include <memory>
 #include <random>
@@ -95,7 +96,7 @@ std::vector<job> threshold_jobs(std::size_t n, const devices_t& devices, bool) {
   return jobs;
 }
 
-std::vector<job> distance_jobs(std::size_t n, const devices_t& devices, bool) {
+std::vector<job> distance_jobs(std::size_t n, const devices_t& devices, bool peers) {
   auto points = std::make_shared<lanes::array<float>>(3 * n), out = std::make_shared<lanes::array<float>>(n * n);
   lanes::iota(lanes::cpu{}, points->view(), 0.0f);
   std::vector<job> jobs;
@@ -103,10 +104,23 @@ std::vector<job> distance_jobs(std::size_t n, const devices_t& devices, bool) {
     jobs.push_back({"lanes", name, [=] { k::distance_matrix(ex, n, 3, lanes::span<const float>(points->view()), out->view()); },
                     "n points in 3 dimensions, floats"});
   });
+  if (peers)
+    jobs.push_back({"openmp", "cpu", [=] {
+                      const float* p = points->data();
+                      float* o = out->data();
+#pragma omp parallel for schedule(static)
+                      for (std::size_t i = 0; i < n; ++i) {
+#pragma omp simd
+                        for (std::size_t j = 0; j < n; ++j) {
+                          float dx = p[3 * i] - p[3 * j], dy = p[3 * i + 1] - p[3 * j + 1], dz = p[3 * i + 2] - p[3 * j + 2];
+                          o[i * n + j] = std::sqrt(dx * dx + dy * dy + dz * dz);
+                        }
+                      }
+                    }, "parallel for over rows, simd over columns"});
   return jobs;
 }
 
-std::vector<job> nbody_jobs(std::size_t n, const devices_t& devices, bool) {
+std::vector<job> nbody_jobs(std::size_t n, const devices_t& devices, bool peers) {
   auto pos = std::make_shared<lanes::array<float>>(3 * n), vel = std::make_shared<lanes::array<float>>(3 * n),
        mass = std::make_shared<lanes::array<float>>(n);
   auto reset = [=] {
@@ -120,6 +134,30 @@ std::vector<job> nbody_jobs(std::size_t n, const devices_t& devices, bool) {
                       k::nbody_step(ex, 1e-3f, 1e-2f, pos->view(), vel->view(), lanes::span<const float>(mass->view()));
                     }, "one step, floats (items: pair interactions)", reset});
   });
+  if (peers)
+    jobs.push_back({"openmp", "cpu", [=] {
+                      float *p = pos->data(), *v = vel->data();
+                      const float* m = mass->data();
+                      const float dt = 1e-3f, eps2 = 1e-2f * 1e-2f;
+#pragma omp parallel for schedule(static)
+                      for (std::size_t i = 0; i < n; ++i) {
+                        float ax = 0, ay = 0, az = 0;
+#pragma omp simd reduction(+ : ax, ay, az)
+                        for (std::size_t j = 0; j < n; ++j) {
+                          float dx = p[3 * j] - p[3 * i], dy = p[3 * j + 1] - p[3 * i + 1], dz = p[3 * j + 2] - p[3 * i + 2];
+                          float r2 = dx * dx + dy * dy + dz * dz + eps2;
+                          float s = m[j] / (r2 * std::sqrt(r2));
+                          ax += s * dx;
+                          ay += s * dy;
+                          az += s * dz;
+                        }
+                        v[3 * i] += ax * dt;
+                        v[3 * i + 1] += ay * dt;
+                        v[3 * i + 2] += az * dt;
+                      }
+#pragma omp parallel for simd schedule(static)
+                      for (std::size_t c = 0; c < 3 * n; ++c) p[c] += v[c] * dt;
+                    }, "parallel for over bodies, simd reduction over pairs", reset});
   return jobs;
 }
 
