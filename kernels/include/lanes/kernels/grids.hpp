@@ -182,12 +182,12 @@ namespace detail {
 template <class T, std::size_t W>
 struct adaptive_threshold_piece {
   static constexpr std::size_t max_block = 255;
-  std::size_t rows, cols, block;
+  std::size_t rows, cols, pieces_per_row, block;
   T area, c;
   const T* image;
   std::uint8_t* mask;
-  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t i, std::size_t piece) const {
-    const std::size_t j0 = piece * W, width = cols - j0 < W ? cols - j0 : W, columns = width + block - 1;
+  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t index) const {
+    const std::size_t i = index / pieces_per_row, j0 = index % pieces_per_row * W, width = cols - j0 < W ? cols - j0 : W, columns = width + block - 1;
     const std::ptrdiff_t r = std::ptrdiff_t(block / 2), left = std::ptrdiff_t(j0) - r;
     const bool inside = left >= 0 && j0 + width + std::size_t(r) <= cols;
     T column_sum[W + max_block - 1], sum[W];
@@ -221,8 +221,9 @@ void adaptive_threshold(const Ex& ex, std::size_t rows, std::size_t cols, span<c
     lanes::detail::fail("adaptive_threshold: block = ", block, "; it must be odd, from 3 to ", piece::max_block);
   lanes::detail::check_shape(image, rows, cols, "adaptive_threshold", "image", "rows * cols");
   lanes::detail::check_shape(mask, rows, cols, "adaptive_threshold", "mask", "rows * cols");
-  for_each_index(ex, rows, lanes::detail::ceil_div(cols, width),
-                 piece{rows, cols, block, T(block * block), c, image.data(), mask.data()});
+  const std::size_t pieces_per_row = lanes::detail::ceil_div(cols, width);
+  for_each_heavy_index(ex, rows * pieces_per_row,
+                       piece{rows, cols, pieces_per_row, block, T(block * block), c, image.data(), mask.data()});
 }
 
 }  // namespace lanes::kernels
