@@ -187,7 +187,8 @@ struct adaptive_threshold_piece {
   const T* image;
   std::uint8_t* mask;
   LANES_HD LANES_AVX2_CLONES void operator()(std::size_t index) const {
-    const std::size_t i = index / pieces_per_row, j0 = index % pieces_per_row * W, width = cols - j0 < W ? cols - j0 : W, columns = width + block - 1;
+    const std::size_t i = index / pieces_per_row, j0 = index % pieces_per_row * W;
+    const std::size_t width = cols - j0 < W ? cols - j0 : W, columns = width + block - 1;
     const std::ptrdiff_t r = std::ptrdiff_t(block / 2), left = std::ptrdiff_t(j0) - r;
     const bool inside = left >= 0 && j0 + width + std::size_t(r) <= cols;
     T column_sum[W + max_block - 1], sum[W];
