@@ -70,4 +70,9 @@ template <>
 struct items_per_index<cuda> {
   static constexpr std::size_t of(std::size_t) { return 1; }
 };
+
+template <>
+struct reuses_cache<cuda> {
+  static constexpr bool value = false;
+};
 }  // namespace lanes::kernels::detail

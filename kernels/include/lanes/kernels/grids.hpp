@@ -3,6 +3,7 @@
 // adaptive-mean thresholds. Each body is one LANES_HD function of a grid point.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 #include <utility>
@@ -17,6 +18,12 @@ namespace detail {
 
 LANES_HD inline std::size_t clamp_index(std::ptrdiff_t i, std::size_t n) {
   return i < 0 ? 0 : std::size_t(i) >= n ? n - 1 : std::size_t(i);
+}
+
+// The Jacobi update of a cell from its four neighbours.
+template <class T>
+LANES_HD inline T jacobi_mean(T up, T down, T left, T right) {
+  return T(0.25) * ((up + down) + (left + right));
 }
 
 // One Jacobi step at (i, j): the mean of the four neighbours inside, the old value on the
@@ -34,10 +41,106 @@ struct jacobi_point {
       out[c] = in[c];
       return;
     }
-    const T mean = T(0.25) * ((in[c - cols] + in[c + cols]) + (in[c - 1] + in[c + 1]));
+    const T mean = jacobi_mean(in[c - cols], in[c + cols], in[c - 1], in[c + 1]);
     out[c] = j == 0 || j + 1 == cols ? in[c] : mean;
   }
 };
+
+// One Jacobi step of a whole row from the rows above, at and below it, wherever each lies.
+// first_or_last: a boundary row, copied.
+template <class T>
+LANES_AVX2_CLONES void jacobi_row(const T* up, const T* mid, const T* down, T* out, std::size_t cols,
+                                  bool first_or_last) {
+  if (first_or_last || cols < 3) {
+    for (std::size_t j = 0; j < cols; ++j) out[j] = mid[j];
+    return;
+  }
+  out[0] = mid[0];
+  for (std::size_t j = 1; j + 1 < cols; ++j) out[j] = jacobi_mean(up[j], down[j], mid[j - 1], mid[j + 1]);
+  out[cols - 1] = mid[cols - 1];
+}
+
+// `steps` Jacobi steps in one sweep over memory, in place (temporal blocking): the grid's
+// rows in bands; a band sweeps its rows once, and each row, once loaded, is carried through
+// every step while it is in cache (a ring of the 3 latest rows per step), so memory sees
+// each cell read and written once per sweep instead of once per step. A band also computes
+// the rows its edge rows depend on (steps - 1 extra rows each side at the first step, one
+// fewer at each next); the rows just outside it are saved first (save_edges), since the
+// neighbouring band overwrites them.
+template <class T>
+struct jacobi_sweep {
+  std::size_t rows, cols, band_rows, steps;
+  T* grid;
+  T* work;  // per band, 5 * steps rows: 2 * steps saved rows, then 3-row rings for steps 0 to steps - 1
+
+  static constexpr std::size_t work_rows_per_band(std::size_t steps) { return 5 * steps; }
+  T* band_work(std::size_t b) const { return work + b * work_rows_per_band(steps) * cols; }
+  std::size_t first(std::size_t b) const { return b * band_rows; }
+  std::size_t last(std::size_t b) const { return first(b) + band_rows < rows ? first(b) + band_rows : rows; }
+  // The rows step k (0: the grid as it is) must produce for band b: k fewer than the band's
+  // own rows widened by `steps` on each side, within the grid.
+  std::size_t low(std::size_t b, std::size_t k) const { return first(b) > steps - k ? first(b) - (steps - k) : 0; }
+  std::size_t high(std::size_t b, std::size_t k) const { return last(b) + (steps - k) < rows ? last(b) + (steps - k) : rows; }
+  // Saved row i (outside band b): the rows above the band first, then those below.
+  T* saved(std::size_t b, std::size_t i) const {
+    const std::size_t slot = i < first(b) ? i + steps - first(b) : steps + (i - last(b));
+    return band_work(b) + slot * cols;
+  }
+
+  void save_edges(std::size_t b) const {
+    for (std::size_t i = low(b, 0); i < high(b, 0); ++i)
+      if (i < first(b) || i >= last(b)) std::copy(grid + i * cols, grid + (i + 1) * cols, saved(b, i));
+  }
+
+  void operator()(std::size_t b) const {
+    // ring(k, i): row i after step k (0 < k < steps), in cache; step `steps` writes the grid.
+    auto ring = [&](std::size_t k, std::size_t i) { return band_work(b) + (2 * steps + 3 * k + i % 3) * cols; };
+    const std::size_t begin = low(b, 0), end = high(b, 0);
+    const T* start[3] = {};  // the latest 3 rows as they were, read in place (or from ring 0)
+    for (std::size_t t = begin; t < end + steps; ++t) {
+      if (t < end) {
+        const T* row = t < first(b) || t >= last(b) ? saved(b, t) : grid + t * cols;
+        if (steps == 1) {  // one step writes row t - 1 back while row t's step still reads it: copy
+          std::copy(row, row + cols, ring(0, t));
+          row = ring(0, t);
+        }
+        start[t % 3] = row;
+      }
+      for (std::size_t k = 1; k <= steps; ++k) {  // step k's row t - k: its rows below are ready
+        if (t < k || t - k < low(b, k) || t - k >= high(b, k)) continue;
+        const std::size_t i = t - k;
+        const bool edge = i == 0 || i + 1 == rows;
+        T* out = k == steps ? grid + i * cols : ring(k, i);
+        auto before = [&](std::size_t r) -> const T* { return k == 1 ? start[r % 3] : ring(k - 1, r); };
+        jacobi_row(edge ? nullptr : before(i - 1), before(i), edge ? nullptr : before(i + 1), out, cols, edge);
+      }
+    }
+  }
+};
+
+// stencil2d on the CPU: sweeps of as many steps as keep their rings of rows (3 rows per
+// step) within 512 KiB, a core's L2 cache on current x86 server cores, up to 8, in bands of about 128 rows (the
+// edge rows a band recomputes are then a few percent of its work), fewer where scratch
+// cannot hold every band's work rows. false: fewer than 5 rows (no room for one band's work
+// rows) or none; the caller then runs one step at a time.
+template <class Ex, class T>
+bool stencil2d_sweeps(const Ex& ex, std::size_t rows, std::size_t cols, long steps, T* grid, T* scratch) {
+  constexpr std::size_t cache_bytes = 512 * 1024, band_rows = 128, most_steps = 8;
+  using sweep = jacobi_sweep<T>;
+  if (cols == 0 || rows < sweep::work_rows_per_band(1)) return false;
+  const std::size_t fitting = cache_bytes / (3 * cols * sizeof(T));
+  const std::size_t fused = std::max<std::size_t>(1, std::min({fitting, most_steps, rows / sweep::work_rows_per_band(1)}));
+  for (long done = 0; done < steps;) {
+    const std::size_t n = std::min<std::size_t>(fused, std::size_t(steps - done));
+    const std::size_t bands = std::min(lanes::detail::ceil_div(rows, band_rows), rows / sweep::work_rows_per_band(n));
+    const sweep s{rows, cols, lanes::detail::ceil_div(rows, bands), n, grid, scratch};
+    const std::size_t count = lanes::detail::ceil_div(rows, s.band_rows);
+    for_each_heavy_index(ex, count, [s](std::size_t b) { s.save_edges(b); });
+    for_each_heavy_index(ex, count, s);
+    done += long(n);
+  }
+  return true;
+}
 
 // Output pixels of a (2R + 1)^2 filter, the taps in row-major order. R is a constant so
 // the tap loops unroll. Both forms sum in the same order, so they give the same bits.
@@ -102,14 +205,18 @@ void filter_image(const Ex& ex, const filter_point<T, R>& f) {
 
 }  // namespace detail
 
-// `steps` Jacobi heat steps on a rows x cols grid with a fixed boundary. scratch (same
-// size) holds every other step; the result is in grid.
+// `steps` Jacobi heat steps on a rows x cols grid with a fixed boundary; the result is in
+// grid. scratch (same size) is workspace, its contents afterwards unspecified. On the CPU
+// several steps share one sweep over memory (stencil2d_sweeps); on the GPU, one step a launch.
 template <class Ex, class T>
 void stencil2d(const Ex& ex, std::size_t rows, std::size_t cols, long steps, span<T> grid, span<T> scratch) {
   lanes::detail::check_shape(grid, rows, cols, "stencil2d", "grid", "rows * cols");
   lanes::detail::check_shape(scratch, rows, cols, "stencil2d", "scratch", "rows * cols");
   lanes::detail::check_disjoint(grid, scratch, "stencil2d", "grid", "scratch");
   if (steps < 0) lanes::detail::fail("stencil2d: steps = ", steps, " is negative");
+  if constexpr (detail::reuses_cache<Ex>::value) {
+    if (detail::stencil2d_sweeps(ex, rows, cols, steps, grid.data(), scratch.data())) return;
+  }
   T* from = grid.data();
   T* to = scratch.data();
   for (long s = 0; s < steps; ++s) {

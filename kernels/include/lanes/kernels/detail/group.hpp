@@ -14,4 +14,12 @@ struct items_per_index {
   static constexpr std::size_t of(std::size_t cpu_items) { return cpu_items; }
 };
 
+// Whether a kernel may carry data through several steps while it sits in a CPU core's cache
+// (stencil2d's fused steps); the GPU runs one step per launch (specialised beside
+// items_per_index).
+template <class Ex>
+struct reuses_cache {
+  static constexpr bool value = true;
+};
+
 }  // namespace lanes::kernels::detail
