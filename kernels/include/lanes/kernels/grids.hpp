@@ -119,20 +119,23 @@ struct jacobi_sweep {
 };
 
 // stencil2d on the CPU: sweeps of as many steps as keep their rings of rows (3 rows per
-// step) within 512 KiB, a core's L2 cache on current x86 server cores, up to 8, in bands of about 128 rows (the
-// edge rows a band recomputes are then a few percent of its work), fewer where scratch
-// cannot hold every band's work rows. false: fewer than 5 rows (no room for one band's work
-// rows) or none; the caller then runs one step at a time.
+// step) within 512 KiB (a core's L2 cache on current x86 server cores), at most 8, in bands
+// of about 128 rows (the edge rows a band recomputes are then a few percent of its work),
+// thinner where that leaves fewer than 4 bands per worker, and fewer bands where scratch
+// cannot hold each one's work rows. false: fewer than 5 rows (no room for one band's work
+// rows) or no columns; the caller then runs one step at a time.
 template <class Ex, class T>
 bool stencil2d_sweeps(const Ex& ex, std::size_t rows, std::size_t cols, long steps, T* grid, T* scratch) {
   constexpr std::size_t cache_bytes = 512 * 1024, band_rows = 128, most_steps = 8;
   using sweep = jacobi_sweep<T>;
   if (cols == 0 || rows < sweep::work_rows_per_band(1)) return false;
   const std::size_t fitting = cache_bytes / (3 * cols * sizeof(T));
+  const std::size_t workers = lanes::detail::backend<Ex>::concurrency(ex);
   const std::size_t fused = std::max<std::size_t>(1, std::min({fitting, most_steps, rows / sweep::work_rows_per_band(1)}));
   for (long done = 0; done < steps;) {
     const std::size_t n = std::min<std::size_t>(fused, std::size_t(steps - done));
-    const std::size_t bands = std::min(lanes::detail::ceil_div(rows, band_rows), rows / sweep::work_rows_per_band(n));
+    const std::size_t wanted = std::max(lanes::detail::ceil_div(rows, band_rows), 4 * workers);
+    const std::size_t bands = std::min(wanted, rows / sweep::work_rows_per_band(n));
     const sweep s{rows, cols, lanes::detail::ceil_div(rows, bands), n, grid, scratch};
     const std::size_t count = lanes::detail::ceil_div(rows, s.band_rows);
     for_each_heavy_index(ex, count, [s](std::size_t b) { s.save_edges(b); });
