@@ -176,11 +176,19 @@ struct filter_point {
   }
 };
 
-// The image's interior, (i, j) -> pixel (i + R, j + R).
-template <class T, int R>
-struct filter_inside {
+// The image's interior in pieces of W pixels of a row (items_per_index), index ->
+// pixels (i + R, j + R) for j in the piece: on the CPU the piece's loop is an AVX2 clone
+// (8 floats at a time; 1.5x faster than the baseline loop here), without FMA, so the bits
+// stay.
+template <class T, int R, std::size_t W>
+struct filter_inside_piece {
   filter_point<T, R> f;
-  LANES_HD void operator()(std::size_t i, std::size_t j) const { f.inside(i + R, j + R); }
+  std::size_t width, pieces_per_row;  // the interior's width
+  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t index) const {
+    const std::size_t i = index / pieces_per_row, j0 = index % pieces_per_row * W;
+    const std::size_t end = width - j0 < W ? width : j0 + W;
+    for (std::size_t j = j0; j < end; ++j) f.inside(i + R, j + R);
+  }
 };
 
 // A strip along the edge whose corner is pixel (i0, j0).
@@ -199,7 +207,9 @@ void filter_image(const Ex& ex, const filter_point<T, R>& f) {
     for_each_index(ex, rows, cols, filter_edge<T, R>{f, 0, 0});
     return;
   }
-  for_each_index(ex, rows - 2 * r, cols - 2 * r, filter_inside<T, R>{f});
+  constexpr std::size_t piece = items_per_index<Ex>::of(256);
+  const std::size_t width = cols - 2 * r, pieces_per_row = lanes::detail::ceil_div(width, piece);
+  for_each_heavy_index(ex, (rows - 2 * r) * pieces_per_row, filter_inside_piece<T, R, piece>{f, width, pieces_per_row});
   for_each_index(ex, r, cols, filter_edge<T, R>{f, 0, 0});                  // top rows
   for_each_index(ex, r, cols, filter_edge<T, R>{f, rows - r, 0});           // bottom rows
   for_each_index(ex, rows - 2 * r, r, filter_edge<T, R>{f, r, 0});          // left columns
