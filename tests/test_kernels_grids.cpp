@@ -42,12 +42,13 @@ std::size_t clamp(std::ptrdiff_t i, std::size_t n) { return i < 0 ? 0 : std::min
 
 template <class T, class Ex>
 void stencil2d_matches_naive_loop(Ex ex) {
-  // On the CPU, steps are fused into sweeps over bands of rows: these shapes give one band
-  // (5 x 9: the fewest rows a sweep takes; 6 x 4100: rows too wide for more than one step
-  // per sweep), several bands with a short last one (300 x 7, 1000 x 3: up to 8 steps per
-  // sweep, so 17 steps make sweeps of 8, 8 and 1), and a single column.
+  // On the CPU, steps are fused into sweeps over bands of rows: these shapes give a step at
+  // a time (4 x 9: too few rows for a sweep), one band of one step per sweep (5 x 9), rows
+  // too wide for two steps in a sweep's cache (10 x 22000), several bands with a short last
+  // one (300 x 7, 1000 x 3: up to 8 steps per sweep, so 17 steps make sweeps of 8, 8 and
+  // 1), and a single column.
   auto stencil_shapes = shapes;
-  stencil_shapes.insert(stencil_shapes.end(), {{4, 9}, {5, 9}, {6, 4100}, {300, 7}, {1000, 3}, {640, 1}});
+  stencil_shapes.insert(stencil_shapes.end(), {{4, 9}, {5, 9}, {10, 22000}, {300, 7}, {1000, 3}, {640, 1}});
   for (auto [rows, cols] : stencil_shapes) {
     for (long steps : {0L, 1L, 2L, 3L, 5L, 9L, 17L}) {
       INFO(rows << "x" << cols << ", " << steps << " steps");
