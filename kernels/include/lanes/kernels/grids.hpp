@@ -46,20 +46,6 @@ struct jacobi_point {
   }
 };
 
-// One Jacobi step of a whole row from the rows above, at and below it, wherever each lies.
-// first_or_last: a boundary row, copied.
-template <class T>
-LANES_AVX2_CLONES void jacobi_row(const T* up, const T* mid, const T* down, T* out, std::size_t cols,
-                                  bool first_or_last) {
-  if (first_or_last || cols < 3) {
-    for (std::size_t j = 0; j < cols; ++j) out[j] = mid[j];
-    return;
-  }
-  out[0] = mid[0];
-  for (std::size_t j = 1; j + 1 < cols; ++j) out[j] = jacobi_mean(up[j], down[j], mid[j - 1], mid[j + 1]);
-  out[cols - 1] = mid[cols - 1];
-}
-
 // `steps` Jacobi steps in one sweep over memory, in place (temporal blocking): the grid's
 // rows in bands; a band sweeps its rows once, and each row, once loaded, is carried through
 // every step while it is in cache (a ring of the 3 latest rows per step), so memory sees
@@ -87,6 +73,19 @@ struct jacobi_sweep {
     return band_work(b) + slot * cols;
   }
 
+  // One Jacobi step of a whole row from the rows above, at and below it, wherever each
+  // lies. first_or_last: a boundary row, copied.
+  LANES_AVX2_CLONES static void step_row(const T* up, const T* mid, const T* down, T* out, std::size_t cols,
+                                         bool first_or_last) {
+    if (first_or_last || cols < 3) {
+      for (std::size_t j = 0; j < cols; ++j) out[j] = mid[j];
+      return;
+    }
+    out[0] = mid[0];
+    for (std::size_t j = 1; j + 1 < cols; ++j) out[j] = jacobi_mean(up[j], down[j], mid[j - 1], mid[j + 1]);
+    out[cols - 1] = mid[cols - 1];
+  }
+
   void save_edges(std::size_t b) const {
     for (std::size_t i = low(b, 0); i < high(b, 0); ++i)
       if (i < first(b) || i >= last(b)) std::copy(grid + i * cols, grid + (i + 1) * cols, saved(b, i));
@@ -112,7 +111,7 @@ struct jacobi_sweep {
         const bool edge = i == 0 || i + 1 == rows;
         T* out = k == steps ? grid + i * cols : ring(k, i);
         auto before = [&](std::size_t r) -> const T* { return k == 1 ? start[r % 3] : ring(k - 1, r); };
-        jacobi_row(edge ? nullptr : before(i - 1), before(i), edge ? nullptr : before(i + 1), out, cols, edge);
+        step_row(edge ? nullptr : before(i - 1), before(i), edge ? nullptr : before(i + 1), out, cols, edge);
       }
     }
   }
