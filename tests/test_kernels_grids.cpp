@@ -65,7 +65,7 @@ void stencil2d_matches_naive_loop(Ex ex) {
       }
       auto grid = on(ex, start), scratch = on(ex, std::vector<T>(rows * cols));
       k::stencil2d(ex, rows, cols, steps, grid.view(), scratch.view());
-      REQUIRE(grid.to_host() == expected);  // the same arithmetic per cell: the same bits
+      require_equal(grid.to_host(), expected);  // the same arithmetic per cell: the same bits
     }
   }
 }

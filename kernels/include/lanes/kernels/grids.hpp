@@ -129,11 +129,11 @@ bool stencil2d_sweeps(const Ex& ex, std::size_t rows, std::size_t cols, long ste
   using sweep = jacobi_sweep<T>;
   if (cols == 0 || rows < sweep::work_rows_per_band(1)) return false;
   const std::size_t fitting = cache_bytes / (3 * cols * sizeof(T));
-  const std::size_t workers = lanes::detail::backend<Ex>::concurrency(ex);
   const std::size_t fused = std::max<std::size_t>(1, std::min({fitting, most_steps, rows / sweep::work_rows_per_band(1)}));
+  const std::size_t workers = lanes::detail::backend<Ex>::concurrency(ex);
+  const std::size_t wanted = std::max(lanes::detail::ceil_div(rows, band_rows), 4 * workers);
   for (long done = 0; done < steps;) {
     const std::size_t n = std::min<std::size_t>(fused, std::size_t(steps - done));
-    const std::size_t wanted = std::max(lanes::detail::ceil_div(rows, band_rows), 4 * workers);
     const std::size_t bands = std::min(wanted, rows / sweep::work_rows_per_band(n));
     const sweep s{rows, cols, lanes::detail::ceil_div(rows, bands), n, grid, scratch};
     const std::size_t count = lanes::detail::ceil_div(rows, s.band_rows);
