@@ -49,6 +49,26 @@ std::vector<job> axpy_jobs(std::size_t n, const devices_t& devices, bool peers) 
   return jobs;
 }
 
+std::vector<job> scal_jobs(std::size_t n, const devices_t& devices, bool peers) {
+  auto d = std::make_shared<vectors>(n);
+  std::vector<job> jobs;
+  on_cpu_devices(devices, [&](auto ex, const char* name) {
+    jobs.push_back({"lanes", name, [=] { k::scal(ex, -1.0f, d->x.view()); }});
+  });
+  if (peers) jobs.push_back({"openblas", "cpu", [=] { cblas_sscal(int(n), -1.0f, d->x.data(), 1); }, openblas_note()});
+  return jobs;
+}
+
+std::vector<job> nrm2_jobs(std::size_t n, const devices_t& devices, bool peers) {
+  auto d = std::make_shared<vectors>(n);
+  std::vector<job> jobs;
+  on_cpu_devices(devices, [&](auto ex, const char* name) {
+    jobs.push_back({"lanes", name, [=] { sink = k::nrm2(ex, lanes::span<const float>(d->x.view())); }});
+  });
+  if (peers) jobs.push_back({"openblas", "cpu", [=] { sink = cblas_snrm2(int(n), d->x.data(), 1); }, openblas_note()});
+  return jobs;
+}
+
 std::vector<job> dot_jobs(std::size_t n, const devices_t& devices, bool peers) {
   auto d = std::make_shared<vectors>(n);
   std::vector<job> jobs;
@@ -215,7 +235,10 @@ double particle_steps(std::size_t n) { return double(n) * 10000; }  // dt = 0.1:
 std::vector<kernel> numeric_kernels() {
   std::vector<kernel> all = {
       {"axpy", "y = a x + y over floats", std::size_t(1) << 26, limit::triad, 12, 2, false, axpy_jobs},
+      {"scal", "x = a x over floats, in place", std::size_t(1) << 26, limit::copy, 8, 1, false, scal_jobs},
       {"dot", "sum of x y over floats, accumulated in double", std::size_t(1) << 26, limit::read, 8, 2, false, dot_jobs},
+      {"nrm2", "Euclidean norm of floats, accumulated in double", std::size_t(1) << 26, limit::read, 4, 2, false,
+       nrm2_jobs},
       {"gemv", "y = A x, A n x n floats, row-major", 8192, limit::read, 4, 2, false, gemv_jobs, 1, squared},
       {"gemm", "C = A B, n x n floats, row-major", 2048, limit::none, 0, 2, false, gemm_jobs, 1, cubed},
       {"monte_carlo_pi", "pi from n Philox points", std::size_t(1) << 26, limit::none, 0, 0, true, monte_carlo_jobs},

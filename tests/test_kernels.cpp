@@ -112,6 +112,40 @@ TEST_CASE("nrm2 neither overflows nor underflows, and passes inf and NaN on", "[
   REQUIRE(std::isnan(k::nrm2(lanes::seq{}, lanes::span<const float>(nan))));
 }
 
+TEST_CASE("nrm2 keeps its one-pass sum only where no square was lost", "[kernels][blas]") {
+  auto both = [](auto check) {
+    check(lanes::seq{});
+    check(lanes::cpu{});
+  };
+  both([](auto ex) {
+    using d = lanes::span<const double>;
+    // Squares of 1e-160 are subnormal (1e-320, about 12 significant bits): the one-pass sum
+    // is off by ~1e-4 here, so the scaled second try must give this.
+    std::vector<double> subnormal_squares(1001, 1e-160);
+    REQUIRE(k::nrm2(ex, d(subnormal_squares)) == Approx(1e-160 * std::sqrt(1001.0)).epsilon(1e-14));
+    // A large element makes the lost tiny squares irrelevant: one pass, the exact 1.
+    std::vector<double> tiny_and_one(777, 1e-200);
+    tiny_and_one[500] = -1.0;
+    REQUIRE(k::nrm2(ex, d(tiny_and_one)) == 1.0);
+    std::vector<double> subnormals = {3 * 4.9406564584124654e-324, -4 * 4.9406564584124654e-324};
+    REQUIRE(k::nrm2(ex, d(subnormals)) == 5 * 4.9406564584124654e-324);
+    std::vector<double> big_and_small = {1e300, 1e-300, -1e300, 0.5};
+    REQUIRE(k::nrm2(ex, d(big_and_small)) == Approx(std::sqrt(2.0) * 1e300).epsilon(1e-15));
+    std::vector<double> negative_zeros = {-0.0, -0.0, 0.0}, minus_inf = {2.0, -INFINITY}, inf_and_nan = {INFINITY, NAN};
+    REQUIRE(k::nrm2(ex, d(negative_zeros)) == 0.0);
+    REQUIRE(k::nrm2(ex, d(minus_inf)) == INFINITY);
+    REQUIRE(std::isnan(k::nrm2(ex, d(inf_and_nan))));
+    REQUIRE(k::nrm2(ex, d(nullptr, 0)) == 0.0);
+    // float data: every square fits a double, from the largest float to the smallest subnormal.
+    using f = lanes::span<const float>;
+    const float most = std::numeric_limits<float>::max(), least = std::numeric_limits<float>::denorm_min();
+    std::vector<float> extremes = {most, -most, 3 * least, 4 * least};
+    REQUIRE(k::nrm2(ex, f(extremes)) == Approx(std::sqrt(2.0) * double(most)).epsilon(1e-15));
+    std::vector<float> float_subnormals = {3 * least, -4 * least};
+    REQUIRE(k::nrm2(ex, f(float_subnormals)) == 5 * double(least));
+  });
+}
+
 TEMPLATE_LIST_TEST_CASE("gemv matches a naive loop on odd shapes", "[kernels][blas]", floating_types) {
   for_each_executor([](auto ex) { gemv_matches_naive_loop<TestType>(ex); });
 }

@@ -21,7 +21,7 @@ using accumulator_t = std::conditional_t<std::is_same_v<std::remove_cv_t<T>, flo
 
 template <class T>
 struct larger {
-  LANES_HD T operator()(T a, T b) const { return a < b || a != a ? b : a; }  // NaN wins
+  LANES_HD T operator()(T a, T b) const { return b < a || a != a ? a : b; }  // NaN wins, a's or b's
 };
 
 // y = a * x + y
@@ -48,14 +48,25 @@ accumulator_t<T> dot(const Ex& ex, span<const T> x, span<const T> y) {
   return transform_reduce(ex, x, y, Acc(0), std::plus<>{}, [] LANES_HD(T a, T b) { return Acc(a) * Acc(b); });
 }
 
-// sqrt(sum x[i]^2), scaled by the largest |x[i]| so that it neither overflows nor underflows
+// sqrt(sum x[i]^2), neither overflowing nor underflowing. One pass sums the squares as they
+// are: its result is kept when it is finite and at least n times the smallest normal
+// accumulator (then squares lost to underflow, at most half the smallest subnormal each,
+// are below its rounding error in all). Otherwise (overflow, tiny data, all zeros, inf or
+// NaN; float data, whose squares fit a double, only the last three) a second try scales by
+// the largest |x[i]|.
 template <class Ex, class T>
 accumulator_t<T> nrm2(const Ex& ex, span<const T> x) {
   using Acc = accumulator_t<T>;
+  using limits = std::numeric_limits<Acc>;
   lanes::detail::check_data(x, "nrm2", "x");
+  const Acc squares = lanes::detail::reduce_indices(ex, x.size(), Acc(0), std::plus<>{}, [=] LANES_HD(std::size_t i) {
+    const Acc v = Acc(x[i]);
+    return v * v;
+  });
+  if (squares >= Acc(x.size()) * limits::min() && squares <= limits::max()) return std::sqrt(squares);
   Acc scale = lanes::detail::reduce_indices(ex, x.size(), Acc(0), larger<Acc>{},
                                      [=] LANES_HD(std::size_t i) { return x[i] < 0 ? -Acc(x[i]) : Acc(x[i]); });
-  if (scale == 0 || !(scale < std::numeric_limits<Acc>::infinity())) return scale;  // all zero, inf or NaN
+  if (scale == 0 || !(scale < limits::infinity())) return scale;  // all zero, inf or NaN
   Acc sum = lanes::detail::reduce_indices(ex, x.size(), Acc(0), std::plus<>{}, [=] LANES_HD(std::size_t i) {
     Acc v = Acc(x[i]) / scale;
     return v * v;
