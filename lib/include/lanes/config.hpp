@@ -13,16 +13,31 @@
 #define LANES_HD
 #endif
 
-// LANES_AVX2_CLONES on a hot CPU function compiles it twice, for AVX2 and for the baseline,
-// and the loader picks the one the processor runs (GCC or Clang on x86-64 built without
-// -mavx2; empty elsewhere and under nvcc). FMA stays off, so both give the same bits.
-// Put it on member functions of class templates only: their clones are resolved at the
-// first call, whereas a free function's resolver runs while the library is loaded, before
-// ThreadSanitizer has started, and crashes a TSan build.
+// Hot CPU code may be compiled for AVX2 as well as for the baseline, the processor picking
+// one at run time (GCC or Clang on x86-64 built without -mavx2; never under nvcc). FMA stays
+// off, so both give the same bits. Two ways, by what the code is instantiated with:
+// - LANES_AVX2_CLONES on a member function of a class template of named types (a kernel's
+//   body): GCC clones it, and the clone is resolved at the first call. Not on a free
+//   function, nor on code instantiated with a lambda: their clones are resolved by
+//   IRELATIVE relocations while the library loads, before ThreadSanitizer has started,
+//   which crashes a TSan build (the test no_load_time_resolvers checks liblanes).
+// - LANES_AVX2_TARGET on a function that calls a LANES_ALWAYS_INLINE body, chosen where
+//   lanes::detail::cpu_has_avx2(): for code instantiated with lambdas (reduce's blocks).
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 #define LANES_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
+#define LANES_AVX2_TARGET __attribute__((target("avx2")))
+#define LANES_ALWAYS_INLINE __attribute__((always_inline)) inline
+#define LANES_AVX2_AT_RUN_TIME 1
+namespace lanes::detail {
+inline bool cpu_has_avx2() {
+  static const bool yes = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
+  return yes;
+}
+}  // namespace lanes::detail
 #else
 #define LANES_AVX2_CLONES
+#define LANES_ALWAYS_INLINE inline
+#define LANES_AVX2_AT_RUN_TIME 0
 #endif
 
 namespace lanes {
