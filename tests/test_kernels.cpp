@@ -113,11 +113,7 @@ TEST_CASE("nrm2 neither overflows nor underflows, and passes inf and NaN on", "[
 }
 
 TEST_CASE("nrm2 keeps its one-pass sum only where no square was lost", "[kernels][blas]") {
-  auto both = [](auto check) {
-    check(lanes::seq{});
-    check(lanes::cpu{});
-  };
-  both([](auto ex) {
+  for_each_cpu_executor([](auto ex) {
     using d = lanes::span<const double>;
     // Squares of 1e-160 are subnormal (1e-320, about 12 significant bits): the one-pass sum
     // is off by ~1e-4 here, so the scaled second try must give this.
