@@ -85,15 +85,22 @@ void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) 
   auto indices = a.indices();
   auto values = a.values();
   // Four running sums, entries k, k + 1, k + 2, k + 3 in turn: one sum would wait on the
-  // adder's latency at every entry.
+  // adder's latency at every entry. Named sums, not an array: the tail indexed an array at
+  // run time, which kept it in memory (a store and a load on every step).
   for_each_index(ex, a.rows(), [=] LANES_HD(std::size_t r) {
-    T sum[4] = {};
+    T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     std::uint64_t k = offsets[r];
     const std::uint64_t end = offsets[r + 1];
-    for (; k + 4 <= end; k += 4)
-      for (int l = 0; l < 4; ++l) sum[l] += values[k + l] * x[indices[k + l]];
-    for (int l = 0; k < end; ++k, ++l) sum[l] += values[k] * x[indices[k]];
-    y[r] = (sum[0] + sum[1]) + (sum[2] + sum[3]);
+    for (; k + 4 <= end; k += 4) {
+      s0 += values[k] * x[indices[k]];
+      s1 += values[k + 1] * x[indices[k + 1]];
+      s2 += values[k + 2] * x[indices[k + 2]];
+      s3 += values[k + 3] * x[indices[k + 3]];
+    }
+    if (k < end) s0 += values[k] * x[indices[k]];
+    if (k + 1 < end) s1 += values[k + 1] * x[indices[k + 1]];
+    if (k + 2 < end) s2 += values[k + 2] * x[indices[k + 2]];
+    y[r] = (s0 + s1) + (s2 + s3);
   });
 }
 
