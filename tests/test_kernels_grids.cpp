@@ -40,32 +40,40 @@ std::size_t clamp(std::ptrdiff_t i, std::size_t n) { return i < 0 ? 0 : std::min
 // The bodies below run on every executor (tests/support.hpp): each is a named function
 // template, its data in the executor's memory.
 
+// `steps` Jacobi steps, a cell at a time.
+template <class T>
+std::vector<T> naive_stencil2d(std::size_t rows, std::size_t cols, long steps, std::vector<T> grid) {
+  std::vector<T> next = grid;
+  for (long s = 0; s < steps; ++s) {
+    for (std::size_t i = 0; i < rows; ++i)
+      for (std::size_t j = 0; j < cols; ++j)
+        next[i * cols + j] = (i == 0 || j == 0 || i == rows - 1 || j == cols - 1)
+                                 ? grid[i * cols + j]
+                                 : T(0.25) * ((grid[(i - 1) * cols + j] + grid[(i + 1) * cols + j]) +
+                                              (grid[i * cols + j - 1] + grid[i * cols + j + 1]));
+    std::swap(grid, next);
+  }
+  return grid;
+}
+
 template <class T, class Ex>
 void stencil2d_matches_naive_loop(Ex ex) {
   // On the CPU, steps are fused into sweeps over bands of rows: these shapes give a step at
   // a time (4 x 9: too few rows for a sweep), one band of one step per sweep (5 x 9), rows
-  // too wide for two steps in a sweep's cache (10 x 22000), several bands with a short last
-  // one (300 x 7, 1000 x 3: up to 8 steps per sweep, so 17 steps make sweeps of 8, 8 and
-  // 1), and a single column.
+  // too wide for two steps in a sweep's cache but too few to split them in strips (10 x
+  // 22000), several bands with a short last one (300 x 7, 1000 x 3: up to 8 steps per
+  // sweep, so 17 steps make sweeps of 8, 8 and 1), and a single column. Strips of columns:
+  // the next test.
   auto stencil_shapes = shapes;
   stencil_shapes.insert(stencil_shapes.end(), {{4, 9}, {5, 9}, {10, 22000}, {300, 7}, {1000, 3}, {640, 1}});
   for (auto [rows, cols] : stencil_shapes) {
     for (long steps : {0L, 1L, 2L, 3L, 5L, 9L, 17L}) {
       INFO(rows << "x" << cols << ", " << steps << " steps");
       auto start = random_values<T>(rows * cols, rows + cols);
-      std::vector<T> expected = start, next = start;
-      for (long s = 0; s < steps; ++s) {
-        for (std::size_t i = 0; i < rows; ++i)
-          for (std::size_t j = 0; j < cols; ++j)
-            next[i * cols + j] = (i == 0 || j == 0 || i == rows - 1 || j == cols - 1)
-                                     ? expected[i * cols + j]
-                                     : T(0.25) * ((expected[(i - 1) * cols + j] + expected[(i + 1) * cols + j]) +
-                                                  (expected[i * cols + j - 1] + expected[i * cols + j + 1]));
-        std::swap(expected, next);
-      }
       auto grid = on(ex, start), scratch = on(ex, std::vector<T>(rows * cols));
       k::stencil2d(ex, rows, cols, steps, grid.view(), scratch.view());
-      require_equal(grid.to_host(), expected);  // the same arithmetic per cell: the same bits
+      // The same arithmetic per cell: the same bits.
+      require_equal(grid.to_host(), naive_stencil2d(rows, cols, steps, start));
     }
   }
 }
@@ -268,6 +276,42 @@ void spmv_csr_matches_naive_loop(Ex ex) {
 TEMPLATE_LIST_TEST_CASE("stencil2d: Jacobi steps with a fixed boundary", "[kernels][grids]", floating_types) {
   for_each_executor([](auto ex) { stencil2d_matches_naive_loop<TestType>(ex); });
 }
+
+#if !LANES_TEST_ON_GPU
+TEMPLATE_LIST_TEST_CASE("stencil2d: rows too wide for the cache sweep in strips of columns", "[kernels][grids]",
+                        floating_types) {
+  // Rows wider than a sweep's rings can hold in cache run in tiles, bands of rows times
+  // strips of columns. A cache of a few rows' bytes here makes strips of 2 * n + extra
+  // columns at the first sweep of n steps (checked: the plan must have several; steps after
+  // 8 run in a second sweep, whose fewer steps may fit wider strips): strips with a short
+  // last one, one row band or several, and strips as narrow as scratch can hold (each band
+  // row saves 2 * n columns per strip, so a strip is wider than that).
+  using T = TestType;
+  struct wide_case {
+    std::size_t rows, cols, extra;
+  };
+  for (auto [rows, cols, extra] : {wide_case{150, 250, 32}, wide_case{400, 90, 14}, wide_case{1400, 57, 3},
+                                   wide_case{60, 300, 134}}) {
+    for (long steps : {1L, 2L, 3L, 5L, 8L, 13L}) {
+      const std::size_t n = std::min<std::size_t>({8, std::size_t(steps), rows / 5}), strip = 2 * n + extra;
+      const std::size_t cache_bytes = 3 * sizeof(T) * n * (strip + 2 * n);
+      INFO(rows << "x" << cols << ", " << steps << " steps, strips of " << strip);
+      for (std::size_t workers : {1, 2, 8}) {
+        const auto plan = k::detail::plan_sweep<T>(rows, cols, n, workers, cache_bytes, nullptr, nullptr);
+        REQUIRE(plan.strip_cols == strip);
+        REQUIRE(plan.strips() > 1);
+      }
+      const auto start = random_values<T>(rows * cols, rows * cols + 1);
+      const auto expected = naive_stencil2d(rows, cols, steps, start);
+      for_each_cpu_executor([&](auto ex) {
+        std::vector<T> grid = start, scratch(rows * cols);
+        REQUIRE(k::detail::stencil2d_sweeps(ex, rows, cols, steps, grid.data(), scratch.data(), cache_bytes));
+        require_equal(grid, expected);
+      });
+    }
+  }
+}
+#endif
 
 TEMPLATE_LIST_TEST_CASE("conv2d: 3x3 and 5x5 filters with clamped edges", "[kernels][grids]", floating_types) {
   for_each_executor([](auto ex) { conv2d_matches_naive_loop<TestType>(ex); });

@@ -46,99 +46,158 @@ struct jacobi_point {
   }
 };
 
-// `steps` Jacobi steps in one sweep over memory, in place (temporal blocking): the grid's
-// rows in bands; a band sweeps its rows once, and each row, once loaded, is carried through
-// every step while it is in cache (a ring of the 3 latest rows per step), so memory sees
-// each cell read and written once per sweep instead of once per step. A band also computes
-// the rows its edge rows depend on (steps - 1 extra rows each side at the first step, one
-// fewer at each next); the rows just outside it are saved first (save_edges), since the
-// neighbouring band overwrites them.
+// `steps` Jacobi steps in one sweep over memory, in place (temporal blocking): the grid in
+// tiles, bands of rows times strips of columns; a tile sweeps its band's rows once, and each
+// row, once loaded, is carried through every step while it is in cache (a ring of the 3
+// latest rows per step), so memory sees each cell read and written once per sweep instead of
+// once per step. A tile also computes the cells its edge cells depend on (at the first step,
+// steps - 1 extra rows and columns each side, one fewer at each next); the cells just outside
+// it are saved first (save_edges), since the neighbouring tiles overwrite them. A grid whose
+// rows fit in cache runs in one strip, its rows read in place; wider grids run in strips, so
+// any width gets the same steps per sweep.
 template <class T>
 struct jacobi_sweep {
-  std::size_t rows, cols, band_rows, steps;
+  std::size_t rows, cols, band_rows, strip_cols, steps;
   T* grid;
-  T* work;  // per band, 5 * steps rows: 2 * steps saved rows, then 3-row rings for steps 0 to steps - 1
+  T* work;  // per tile: 2 * steps saved rows, 3-row rings for steps 0 to steps - 1, the band's side columns
 
-  static constexpr std::size_t work_rows_per_band(std::size_t steps) { return 5 * steps; }
-  T* band_work(std::size_t b) const { return work + b * work_rows_per_band(steps) * cols; }
-  std::size_t first(std::size_t b) const { return b * band_rows; }
-  std::size_t last(std::size_t b) const { return first(b) + band_rows < rows ? first(b) + band_rows : rows; }
-  // The rows step k (0: the grid as it is) must produce for band b: k fewer than the band's
-  // own rows widened by `steps` on each side, within the grid.
-  std::size_t low(std::size_t b, std::size_t k) const { return first(b) > steps - k ? first(b) - (steps - k) : 0; }
-  std::size_t high(std::size_t b, std::size_t k) const { return last(b) + (steps - k) < rows ? last(b) + (steps - k) : rows; }
-  // Saved row i (outside band b): the rows above the band first, then those below.
-  T* saved(std::size_t b, std::size_t i) const {
-    const std::size_t slot = i < first(b) ? i + steps - first(b) : steps + (i - last(b));
-    return band_work(b) + slot * cols;
+  std::size_t strips() const { return lanes::detail::ceil_div(cols, strip_cols); }
+  std::size_t tiles() const { return lanes::detail::ceil_div(rows, band_rows) * strips(); }
+  // A tile's rows hold the columns its first step reads: its strip widened by `steps` each side.
+  std::size_t span() const { return strips() == 1 ? cols : std::min(cols, strip_cols + 2 * steps); }
+  // Per band row, the `steps` columns each side of the strip (none for a single strip).
+  std::size_t side_width() const { return strips() == 1 ? 0 : 2 * steps; }
+  std::size_t work_per_tile() const { return 5 * steps * span() + band_rows * side_width(); }
+
+  // Tile t: band t / strips() (rows [first, last)) times strip t % strips() (columns [left,
+  // right)), worked out once per call: these are used for every row and step.
+  struct tile {
+    std::size_t first, last, left, right, steps, rows, cols, span, side_width;
+    T* work;
+    // The rows step k (0: the grid as it is) must produce: k fewer than the band's rows
+    // widened by `steps` on each side, within the grid; the columns the same way.
+    std::size_t low(std::size_t k) const { return first > steps - k ? first - (steps - k) : 0; }
+    std::size_t high(std::size_t k) const { return std::min(last + (steps - k), rows); }
+    std::size_t col_low(std::size_t k) const { return left > steps - k ? left - (steps - k) : 0; }
+    std::size_t col_high(std::size_t k) const { return std::min(right + (steps - k), cols); }
+    bool in_band(std::size_t i) const { return i >= first && i < last; }
+    // A tile's rows start at column col_low(0). Saved row i (outside the band): the rows
+    // above the band first, then those below; ring(k, i): row i after step k, in cache (k =
+    // 0: a row as read, where it must be copied); side(i): band row i's columns left of the
+    // strip, then (at offset steps) those right of it.
+    T* saved(std::size_t i) const { return work + (i < first ? i + steps - first : steps + (i - last)) * span; }
+    T* ring(std::size_t k, std::size_t i) const { return work + (2 * steps + 3 * k + i % 3) * span; }
+    T* side(std::size_t i) const { return work + 5 * steps * span + (i - first) * side_width; }
+  };
+  tile tile_at(std::size_t t) const {
+    const std::size_t strip = t % strips(), first = t / strips() * band_rows, left = strip * strip_cols;
+    return {first, std::min(first + band_rows, rows), left, std::min(left + strip_cols, cols), steps, rows, cols,
+            span(), side_width(), work + t * work_per_tile()};
   }
 
-  // One Jacobi step of a whole row from the rows above, at and below it, wherever each
-  // lies. first_or_last: a boundary row, copied.
-  LANES_AVX2_CLONES static void step_row(const T* up, const T* mid, const T* down, T* out, std::size_t cols,
-                                         bool first_or_last) {
-    if (first_or_last || cols < 3) {
-      for (std::size_t j = 0; j < cols; ++j) out[j] = mid[j];
-      return;
+  // One Jacobi step of columns [j0, j1) of a row from the rows above, at and below it, each
+  // pointing at its column j0 (mid holds columns j0 - 1 and j1 too, where they exist).
+  // first_or_last: a boundary row, copied; columns 0 and cols - 1 are copied too.
+  LANES_AVX2_CLONES static void step_row(const T* up, const T* mid, const T* down, T* out, std::size_t j0,
+                                         std::size_t j1, std::size_t cols, bool first_or_last) {
+    const std::size_t n = j1 - j0;
+    std::size_t m = 0;
+    if (!first_or_last) {
+      const std::size_t inner_end = std::min(j1, cols - 1) - j0;
+      if (j0 == 0) out[m++] = mid[0];
+      for (; m < inner_end; ++m) out[m] = jacobi_mean(up[m], down[m], mid[m - 1], mid[m + 1]);
     }
-    out[0] = mid[0];
-    for (std::size_t j = 1; j + 1 < cols; ++j) out[j] = jacobi_mean(up[j], down[j], mid[j - 1], mid[j + 1]);
-    out[cols - 1] = mid[cols - 1];
+    for (; m < n; ++m) out[m] = mid[m];
   }
 
-  void save_edges(std::size_t b) const {
-    for (std::size_t i = low(b, 0); i < high(b, 0); ++i)
-      if (i < first(b) || i >= last(b)) std::copy(grid + i * cols, grid + (i + 1) * cols, saved(b, i));
-  }
-
-  void operator()(std::size_t b) const {
-    // ring(k, i): row i after step k (0 < k < steps), in cache; step `steps` writes the grid.
-    auto ring = [&](std::size_t k, std::size_t i) { return band_work(b) + (2 * steps + 3 * k + i % 3) * cols; };
-    const std::size_t begin = low(b, 0), end = high(b, 0);
-    const T* start[3] = {};  // the latest 3 rows as they were, read in place (or from ring 0)
-    for (std::size_t t = begin; t < end + steps; ++t) {
-      if (t < end) {
-        const T* row = t < first(b) || t >= last(b) ? saved(b, t) : grid + t * cols;
-        if (steps == 1) {  // one step writes row t - 1 back while row t's step still reads it: copy
-          std::copy(row, row + cols, ring(0, t));
-          row = ring(0, t);
-        }
-        start[t % 3] = row;
+  void save_edges(std::size_t t) const {
+    const tile p = tile_at(t);
+    const std::size_t from = p.col_low(0), to = p.col_high(0);
+    for (std::size_t i = p.low(0); i < p.high(0); ++i) {
+      const T* row = grid + i * cols;
+      if (!p.in_band(i)) {
+        std::copy(row + from, row + to, p.saved(i));
+      } else if (p.side_width != 0) {
+        std::copy(row + from, row + p.left, p.side(i));
+        std::copy(row + p.right, row + to, p.side(i) + steps);
       }
-      for (std::size_t k = 1; k <= steps; ++k) {  // step k's row t - k: its rows below are ready
-        if (t < k || t - k < low(b, k) || t - k >= high(b, k)) continue;
-        const std::size_t i = t - k;
+    }
+  }
+
+  void operator()(std::size_t t) const {
+    const tile p = tile_at(t);
+    const std::size_t end = p.high(0), base = p.col_low(0);
+    const T* start[3] = {};  // the latest 3 rows as they were, read in place or from ring 0
+    for (std::size_t r = p.low(0); r < end + steps; ++r) {
+      if (r < end) start[r % 3] = read_row(p, r);
+      for (std::size_t k = 1; k <= steps; ++k) {  // step k's row r - k: its rows below are ready
+        if (r < k || r - k < p.low(k) || r - k >= p.high(k)) continue;
+        const std::size_t i = r - k, j0 = p.col_low(k), j1 = p.col_high(k);
         const bool edge = i == 0 || i + 1 == rows;
-        T* out = k == steps ? grid + i * cols : ring(k, i);
-        auto before = [&](std::size_t r) -> const T* { return k == 1 ? start[r % 3] : ring(k - 1, r); };
-        step_row(edge ? nullptr : before(i - 1), before(i), edge ? nullptr : before(i + 1), out, cols, edge);
+        T* out = k == steps ? grid + i * cols + j0 : p.ring(k, i) + (j0 - base);
+        auto before = [&](std::size_t row) -> const T* {
+          return (k == 1 ? start[row % 3] : p.ring(k - 1, row)) + (j0 - base);
+        };
+        step_row(edge ? nullptr : before(i - 1), before(i), edge ? nullptr : before(i + 1), out, j0, j1, cols, edge);
       }
     }
+  }
+
+  // Row r as it was, columns col_low(0) on. A band row of a single strip is read in place,
+  // unless one step a sweep writes it back while the next row's step still reads it; a band
+  // row of a strip is put together from the grid and the saved side columns.
+  const T* read_row(const tile& p, std::size_t r) const {
+    if (!p.in_band(r)) return p.saved(r);
+    const T* row = grid + r * cols;
+    if (p.side_width == 0 && steps > 1) return row;
+    const std::size_t on_left = p.left - p.col_low(0), on_right = p.col_high(0) - p.right;
+    T* copy = p.ring(0, r);
+    std::copy(p.side(r), p.side(r) + on_left, copy);
+    std::copy(row + p.left, row + p.right, copy + on_left);
+    std::copy(p.side(r) + steps, p.side(r) + steps + on_right, copy + on_left + (p.right - p.left));
+    return copy;
   }
 };
 
-// stencil2d on the CPU: sweeps of as many steps as keep their rings of rows (3 rows per
-// step) within 512 KiB (a core's L2 cache on current x86 server cores), at most 8, in bands
-// of about 128 rows (the edge rows a band recomputes are then a few percent of its work),
-// thinner where that leaves fewer than 4 bands per worker, and fewer bands where scratch
-// cannot hold each one's work rows. false: fewer than 5 rows (no room for one band's work
-// rows) or no columns; the caller then runs one step at a time.
+// The sweep for `steps` steps (at most 5 * steps <= rows): strips as wide as keep a tile's
+// rings (3 rows per step) within cache_bytes, bands of about band_rows rows (thinner where that
+// gives fewer than 4 tiles per worker), fewer bands where scratch cannot hold every tile's
+// work, and one strip where it cannot even with one band.
+template <class T>
+jacobi_sweep<T> plan_sweep(std::size_t rows, std::size_t cols, std::size_t steps, std::size_t workers,
+                           std::size_t cache_bytes, T* grid, T* scratch) {
+  constexpr std::size_t band_rows = 128;
+  const std::size_t ring_cols = cache_bytes / (3 * steps * sizeof(T));
+  const std::size_t strip_cols = ring_cols >= cols ? cols : std::max(ring_cols, 3 * steps) - 2 * steps;
+  const std::size_t strips = lanes::detail::ceil_div(cols, strip_cols);
+  const std::size_t most_bands = rows / (5 * steps);  // one strip: each band's work is 5 * steps rows
+  const std::size_t wanted = std::max(lanes::detail::ceil_div(rows, band_rows), lanes::detail::ceil_div(4 * workers, strips));
+  auto with_bands = [&](std::size_t bands, std::size_t strip) {
+    return jacobi_sweep<T>{rows, cols, lanes::detail::ceil_div(rows, bands), strip, steps, grid, scratch};
+  };
+  for (std::size_t bands = std::min(wanted, most_bands); bands > 0; --bands) {
+    const auto s = with_bands(bands, strip_cols);
+    if (s.tiles() * s.work_per_tile() <= rows * cols) return s;
+  }
+  return with_bands(std::min(wanted, most_bands), cols);
+}
+
+// stencil2d on the CPU: sweeps of up to 8 steps (plan_sweep). cache_bytes: 512 KiB, a core's
+// L2 cache on current x86 server cores (smaller in tests, to make narrow strips). false:
+// fewer than 5 rows (no room for one band's work rows) or no columns; the caller then runs
+// one step at a time.
 template <class Ex, class T>
-bool stencil2d_sweeps(const Ex& ex, std::size_t rows, std::size_t cols, long steps, T* grid, T* scratch) {
-  constexpr std::size_t cache_bytes = 512 * 1024, band_rows = 128, most_steps = 8;
-  using sweep = jacobi_sweep<T>;
-  if (cols == 0 || rows < sweep::work_rows_per_band(1)) return false;
-  const std::size_t fitting = cache_bytes / (3 * cols * sizeof(T));
-  const std::size_t fused = std::max<std::size_t>(1, std::min({fitting, most_steps, rows / sweep::work_rows_per_band(1)}));
+bool stencil2d_sweeps(const Ex& ex, std::size_t rows, std::size_t cols, long steps, T* grid, T* scratch,
+                      std::size_t cache_bytes = 512 * 1024) {
+  constexpr std::size_t most_steps = 8;
+  if (cols == 0 || rows < 5) return false;
+  const std::size_t fused = std::min(most_steps, rows / 5);
   const std::size_t workers = lanes::detail::backend<Ex>::concurrency(ex);
-  const std::size_t wanted = std::max(lanes::detail::ceil_div(rows, band_rows), 4 * workers);
   for (long done = 0; done < steps;) {
     const std::size_t n = std::min<std::size_t>(fused, std::size_t(steps - done));
-    const std::size_t bands = std::min(wanted, rows / sweep::work_rows_per_band(n));
-    const sweep s{rows, cols, lanes::detail::ceil_div(rows, bands), n, grid, scratch};
-    const std::size_t count = lanes::detail::ceil_div(rows, s.band_rows);
-    for_each_heavy_index(ex, count, [s](std::size_t b) { s.save_edges(b); });
-    for_each_heavy_index(ex, count, s);
+    const auto s = plan_sweep(rows, cols, n, workers, cache_bytes, grid, scratch);
+    for_each_heavy_index(ex, s.tiles(), [s](std::size_t t) { s.save_edges(t); });
+    for_each_heavy_index(ex, s.tiles(), s);
     done += long(n);
   }
   return true;
