@@ -23,17 +23,24 @@
 //   which crashes a TSan build (the test no_load_time_resolvers checks liblanes).
 // - LANES_AVX2_TARGET on a function that calls a LANES_ALWAYS_INLINE body, chosen where
 //   lanes::detail::cpu_has_avx2(): for code instantiated with lambdas (reduce's blocks).
+#if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__)
+namespace lanes::detail {
+// What the processor running this has, asked once.
+inline bool cpu_has_avx2() {
+  static const bool yes = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
+  return yes;
+}
+inline bool cpu_has_avx2_fma() {  // gemm's micro-kernel (FMA changes bits, so only there)
+  static const bool yes = cpu_has_avx2() && __builtin_cpu_supports("fma");
+  return yes;
+}
+}  // namespace lanes::detail
+#endif
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 #define LANES_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
 #define LANES_AVX2_TARGET __attribute__((target("avx2")))
 #define LANES_ALWAYS_INLINE __attribute__((always_inline)) inline
 #define LANES_AVX2_AT_RUN_TIME 1
-namespace lanes::detail {
-inline bool cpu_has_avx2() {
-  static const bool yes = (__builtin_cpu_init(), __builtin_cpu_supports("avx2"));
-  return yes;
-}
-}  // namespace lanes::detail
 #else
 #define LANES_AVX2_CLONES
 #define LANES_ALWAYS_INLINE inline

@@ -54,7 +54,7 @@ struct gemm_driver {
                   T* c) {
 #if LANES_GEMM_PACKED
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-      if (has_avx2_fma()) return packed_gemm(ex, m, n, k, alpha, a, b, beta, c);
+      if (lanes::detail::cpu_has_avx2_fma()) return packed_gemm(ex, m, n, k, alpha, a, b, beta, c);
     }
 #endif
     tiled(ex, m, n, k, alpha, a, b, beta, c);

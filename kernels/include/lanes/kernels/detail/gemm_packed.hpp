@@ -109,11 +109,6 @@ __attribute__((target("avx2,fma"))) void micro_kernel(std::size_t kc, const T* a
       c[r * ldc + j] = alpha * tile[r][j] + (beta == T(0) ? T(0) : beta * c[r * ldc + j]);
 }
 
-inline bool has_avx2_fma() {
-  static const bool yes = __builtin_cpu_supports("avx2") && __builtin_cpu_supports("fma");
-  return yes;
-}
-
 // 32-byte aligned scratch for packed panels.
 template <class T>
 struct aligned_buffer {
