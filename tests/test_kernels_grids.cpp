@@ -299,7 +299,7 @@ TEMPLATE_LIST_TEST_CASE("stencil2d: rows too wide for the cache sweep in strips 
       for (std::size_t workers : {1, 2, 8}) {
         const auto plan = k::detail::plan_sweep<T>(rows, cols, n, workers, cache_bytes, nullptr, nullptr);
         REQUIRE(plan.strip_cols == strip);
-        REQUIRE(plan.strips() > 1);
+        REQUIRE(plan.strips > 1);
       }
       const auto start = random_values<T>(rows * cols, rows * cols + 1);
       const auto expected = naive_stencil2d(rows, cols, steps, start);

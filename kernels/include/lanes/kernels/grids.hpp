@@ -57,42 +57,55 @@ struct jacobi_point {
 // any width gets the same steps per sweep.
 template <class T>
 struct jacobi_sweep {
-  std::size_t rows, cols, band_rows, strip_cols, steps;
+  // Rows of work a tile needs per step: 2 saved rows (one above its band, one below) and 3
+  // ring rows.
+  static constexpr std::size_t work_rows(std::size_t steps) { return 5 * steps; }
+
+  jacobi_sweep(std::size_t grid_rows, std::size_t grid_cols, std::size_t band, std::size_t strip, std::size_t fused,
+               T* grid_data, T* work_data)
+      : rows(grid_rows), cols(grid_cols), band_rows(band), strip_cols(strip), steps(fused),
+        strips(lanes::detail::ceil_div(cols, strip_cols)),
+        span(strips == 1 ? cols : std::min(cols, strip_cols + 2 * steps)),
+        side_width(strips == 1 ? 0 : 2 * steps),
+        work_per_tile(work_rows(steps) * span + band_rows * side_width),
+        grid(grid_data),
+        work(work_data) {}
+
+  std::size_t rows, cols, band_rows, strip_cols, steps, strips;
+  std::size_t span;        // a tile's row: the columns its first step reads, its strip widened by `steps` each side
+  std::size_t side_width;  // per band row, the `steps` columns each side of the strip (none for a single strip)
+  std::size_t work_per_tile;  // work_rows(steps) rows, then the band's side columns
   T* grid;
-  T* work;  // per tile: 2 * steps saved rows, 3-row rings for steps 0 to steps - 1, the band's side columns
+  T* work;
 
-  std::size_t strips() const { return lanes::detail::ceil_div(cols, strip_cols); }
-  std::size_t tiles() const { return lanes::detail::ceil_div(rows, band_rows) * strips(); }
-  // A tile's rows hold the columns its first step reads: its strip widened by `steps` each side.
-  std::size_t span() const { return strips() == 1 ? cols : std::min(cols, strip_cols + 2 * steps); }
-  // Per band row, the `steps` columns each side of the strip (none for a single strip).
-  std::size_t side_width() const { return strips() == 1 ? 0 : 2 * steps; }
-  std::size_t work_per_tile() const { return 5 * steps * span() + band_rows * side_width(); }
+  std::size_t tiles() const { return lanes::detail::ceil_div(rows, band_rows) * strips; }
 
-  // Tile t: band t / strips() (rows [first, last)) times strip t % strips() (columns [left,
+  // Tile t: band t / strips (rows [first, last)) times strip t % strips (columns [left,
   // right)), worked out once per call: these are used for every row and step.
   struct tile {
-    std::size_t first, last, left, right, steps, rows, cols, span, side_width;
+    const jacobi_sweep& s;
+    std::size_t first, last, left, right;
     T* work;
     // The rows step k (0: the grid as it is) must produce: k fewer than the band's rows
     // widened by `steps` on each side, within the grid; the columns the same way.
-    std::size_t low(std::size_t k) const { return first > steps - k ? first - (steps - k) : 0; }
-    std::size_t high(std::size_t k) const { return std::min(last + (steps - k), rows); }
-    std::size_t col_low(std::size_t k) const { return left > steps - k ? left - (steps - k) : 0; }
-    std::size_t col_high(std::size_t k) const { return std::min(right + (steps - k), cols); }
+    std::size_t low(std::size_t k) const { return first > s.steps - k ? first - (s.steps - k) : 0; }
+    std::size_t high(std::size_t k) const { return std::min(last + (s.steps - k), s.rows); }
+    std::size_t col_low(std::size_t k) const { return left > s.steps - k ? left - (s.steps - k) : 0; }
+    std::size_t col_high(std::size_t k) const { return std::min(right + (s.steps - k), s.cols); }
     bool in_band(std::size_t i) const { return i >= first && i < last; }
     // A tile's rows start at column col_low(0). Saved row i (outside the band): the rows
     // above the band first, then those below; ring(k, i): row i after step k, in cache (k =
-    // 0: a row as read, where it must be copied); side(i): band row i's columns left of the
-    // strip, then (at offset steps) those right of it.
-    T* saved(std::size_t i) const { return work + (i < first ? i + steps - first : steps + (i - last)) * span; }
-    T* ring(std::size_t k, std::size_t i) const { return work + (2 * steps + 3 * k + i % 3) * span; }
-    T* side(std::size_t i) const { return work + 5 * steps * span + (i - first) * side_width; }
+    // 0: a row as read, where it must be copied); band row i's columns left and right of the
+    // strip.
+    T* saved(std::size_t i) const { return work + (i < first ? i + s.steps - first : s.steps + (i - last)) * s.span; }
+    T* ring(std::size_t k, std::size_t i) const { return work + (2 * s.steps + 3 * k + i % 3) * s.span; }
+    T* left_side(std::size_t i) const { return work + work_rows(s.steps) * s.span + (i - first) * s.side_width; }
+    T* right_side(std::size_t i) const { return left_side(i) + s.steps; }
   };
   tile tile_at(std::size_t t) const {
-    const std::size_t strip = t % strips(), first = t / strips() * band_rows, left = strip * strip_cols;
-    return {first, std::min(first + band_rows, rows), left, std::min(left + strip_cols, cols), steps, rows, cols,
-            span(), side_width(), work + t * work_per_tile()};
+    const std::size_t first = t / strips * band_rows, left = t % strips * strip_cols;
+    return {*this, first, std::min(first + band_rows, rows), left, std::min(left + strip_cols, cols),
+            work + t * work_per_tile};
   }
 
   // One Jacobi step of columns [j0, j1) of a row from the rows above, at and below it, each
@@ -117,9 +130,9 @@ struct jacobi_sweep {
       const T* row = grid + i * cols;
       if (!p.in_band(i)) {
         std::copy(row + from, row + to, p.saved(i));
-      } else if (p.side_width != 0) {
-        std::copy(row + from, row + p.left, p.side(i));
-        std::copy(row + p.right, row + to, p.side(i) + steps);
+      } else if (side_width != 0) {
+        std::copy(row + from, row + p.left, p.left_side(i));
+        std::copy(row + p.right, row + to, p.right_side(i));
       }
     }
   }
@@ -149,17 +162,17 @@ struct jacobi_sweep {
   const T* read_row(const tile& p, std::size_t r) const {
     if (!p.in_band(r)) return p.saved(r);
     const T* row = grid + r * cols;
-    if (p.side_width == 0 && steps > 1) return row;
+    if (side_width == 0 && steps > 1) return row;
     const std::size_t on_left = p.left - p.col_low(0), on_right = p.col_high(0) - p.right;
     T* copy = p.ring(0, r);
-    std::copy(p.side(r), p.side(r) + on_left, copy);
+    std::copy(p.left_side(r), p.left_side(r) + on_left, copy);
     std::copy(row + p.left, row + p.right, copy + on_left);
-    std::copy(p.side(r) + steps, p.side(r) + steps + on_right, copy + on_left + (p.right - p.left));
+    std::copy(p.right_side(r), p.right_side(r) + on_right, copy + on_left + (p.right - p.left));
     return copy;
   }
 };
 
-// The sweep for `steps` steps (at most 5 * steps <= rows): strips as wide as keep a tile's
+// The sweep for `steps` steps (work_rows(steps) <= rows): strips as wide as keep a tile's
 // rings (3 rows per step) within cache_bytes, bands of about band_rows rows (thinner where that
 // gives fewer than 4 tiles per worker), fewer bands where scratch cannot hold every tile's
 // work, and one strip where it cannot even with one band.
@@ -170,28 +183,29 @@ jacobi_sweep<T> plan_sweep(std::size_t rows, std::size_t cols, std::size_t steps
   const std::size_t ring_cols = cache_bytes / (3 * steps * sizeof(T));
   const std::size_t strip_cols = ring_cols >= cols ? cols : std::max(ring_cols, 3 * steps) - 2 * steps;
   const std::size_t strips = lanes::detail::ceil_div(cols, strip_cols);
-  const std::size_t most_bands = rows / (5 * steps);  // one strip: each band's work is 5 * steps rows
+  const std::size_t most_bands = rows / jacobi_sweep<T>::work_rows(steps);  // one strip: what scratch holds
   const std::size_t wanted = std::max(lanes::detail::ceil_div(rows, band_rows), lanes::detail::ceil_div(4 * workers, strips));
   auto with_bands = [&](std::size_t bands, std::size_t strip) {
     return jacobi_sweep<T>{rows, cols, lanes::detail::ceil_div(rows, bands), strip, steps, grid, scratch};
   };
   for (std::size_t bands = std::min(wanted, most_bands); bands > 0; --bands) {
     const auto s = with_bands(bands, strip_cols);
-    if (s.tiles() * s.work_per_tile() <= rows * cols) return s;
+    if (s.tiles() * s.work_per_tile <= rows * cols) return s;
   }
   return with_bands(std::min(wanted, most_bands), cols);
 }
 
 // stencil2d on the CPU: sweeps of up to 8 steps (plan_sweep). cache_bytes: 512 KiB, a core's
 // L2 cache on current x86 server cores (smaller in tests, to make narrow strips). false:
-// fewer than 5 rows (no room for one band's work rows) or no columns; the caller then runs
+// fewer rows than one step's work rows (5) or no columns; the caller then runs
 // one step at a time.
 template <class Ex, class T>
 bool stencil2d_sweeps(const Ex& ex, std::size_t rows, std::size_t cols, long steps, T* grid, T* scratch,
                       std::size_t cache_bytes = 512 * 1024) {
   constexpr std::size_t most_steps = 8;
-  if (cols == 0 || rows < 5) return false;
-  const std::size_t fused = std::min(most_steps, rows / 5);
+  const std::size_t one_step = jacobi_sweep<T>::work_rows(1);
+  if (cols == 0 || rows < one_step) return false;
+  const std::size_t fused = std::min(most_steps, rows / one_step);
   const std::size_t workers = lanes::detail::backend<Ex>::concurrency(ex);
   for (long done = 0; done < steps;) {
     const std::size_t n = std::min<std::size_t>(fused, std::size_t(steps - done));
