@@ -18,9 +18,38 @@
 #include "lanes/array.hpp"
 #include "lanes/device.hpp"
 #include "lanes/executor.hpp"
+#include "lanes/kernels/detail/group.hpp"
 #if LANES_TEST_ON_GPU
 #include "lanes/cuda.cuh"
 #endif
+
+namespace lanes_test {
+
+// seq cut the GPU's way: kernels give each index one item, as a GPU thread takes one, and
+// make one pass per stencil step. The CPU suite runs their GPU-shaped bodies on it, so the
+// paths cuda takes are checked against the same naive loops where no GPU answers.
+struct gpu_shaped_seq {};
+
+}  // namespace lanes_test
+
+template <>
+struct lanes::detail::backend<lanes_test::gpu_shaped_seq> {
+  static std::size_t concurrency(const lanes_test::gpu_shaped_seq&) { return 1; }
+  template <class F>
+  static void for_blocks(const lanes_test::gpu_shaped_seq&, std::size_t blocks, F&& f) {
+    backend<seq>::for_blocks(seq{}, blocks, f);
+  }
+};
+
+template <>
+struct lanes::kernels::detail::items_per_index<lanes_test::gpu_shaped_seq> {
+  static constexpr std::size_t of(std::size_t) { return 1; }
+};
+
+template <>
+struct lanes::kernels::detail::reuses_cache<lanes_test::gpu_shaped_seq> {
+  static constexpr bool value = false;
+};
 
 namespace lanes_test {
 
@@ -42,22 +71,25 @@ void for_each_cpu_executor(Body&& body) {
   }
 }
 
-// The executors a test body runs on: the CPU's in the CPU suite; the GPU in the GPU suite,
-// which compiles the same test files with nvcc and LANES_TEST_ON_GPU (tests/gpu/). A body
-// that runs on both keeps its data in the executor's memory (on below) and its device code
-// in LANES_HD lambdas inside a named function template (nvcc allows none in a generic lambda).
+// The executors a test body runs on: the CPU's and gpu_shaped_seq in the CPU suite; the GPU
+// in the GPU suite, which compiles the same test files with nvcc and LANES_TEST_ON_GPU
+// (tests/gpu/). A body that runs on both keeps its data in the executor's memory (on below)
+// and its device code in LANES_HD lambdas inside a named function template (nvcc allows
+// none in a generic lambda).
 template <class Body>
 void for_each_executor(Body&& body) {
 #if LANES_TEST_ON_GPU
   DYNAMIC_SECTION("cuda") { body(lanes::cuda{}); }
 #else
   for_each_cpu_executor(body);
+  DYNAMIC_SECTION("seq, the GPU's shapes") { body(gpu_shaped_seq{}); }
 #endif
 }
 
 // The memory an executor works on: the host's for CPU executors, its GPU's for cuda.
 inline lanes::device memory_of(const lanes::seq&) { return lanes::device("seq"); }
 inline lanes::device memory_of(const lanes::cpu&) { return lanes::device("seq"); }
+inline lanes::device memory_of(const gpu_shaped_seq&) { return lanes::device("seq"); }
 #if LANES_TEST_ON_GPU
 inline lanes::device memory_of(const lanes::cuda& ex) { return lanes::device("cuda:" + std::to_string(ex.device())); }
 #endif
