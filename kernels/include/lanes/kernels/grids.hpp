@@ -370,7 +370,9 @@ namespace detail {
 // the sum, left to right, of its window's column sums, each summed top to bottom: the
 // piece sums its W + block - 1 columns once, so a pixel costs 2 block additions, not
 // block^2, and both loops run along the row (vectorised, in the AVX2 clone 8 floats at a
-// time). On cuda W is 1 and each thread sums its own columns, in the same order.
+// time). On cuda W is 1 and each thread sums its own columns, in the same order, each
+// column as it is met (an array of block column sums would sit in the GPU's slow local
+// memory).
 template <class T, std::size_t W>
 struct adaptive_threshold_piece {
   static constexpr std::size_t max_block = 255;
@@ -379,25 +381,42 @@ struct adaptive_threshold_piece {
   const T* image;
   std::uint8_t* mask;
   LANES_HD LANES_AVX2_CLONES void operator()(std::size_t index) const {
-    const std::size_t i = index / pieces_per_row, j0 = index % pieces_per_row * W;
-    const std::size_t width = cols - j0 < W ? cols - j0 : W, columns = width + block - 1;
-    const std::ptrdiff_t r = std::ptrdiff_t(block / 2), left = std::ptrdiff_t(j0) - r;
-    const bool inside = left >= 0 && j0 + width + std::size_t(r) <= cols;
-    T column_sum[W + max_block - 1], sum[W];
-    for (std::size_t t = 0; t < columns; ++t) column_sum[t] = 0;
-    for (std::ptrdiff_t a = -r; a <= r; ++a) {
-      const T* row = image + clamp_index(std::ptrdiff_t(i) + a, rows) * cols;
-      if (inside)
-        for (std::size_t t = 0; t < columns; ++t) column_sum[t] += row[std::size_t(left) + t];
-      else
-        for (std::size_t t = 0; t < columns; ++t) column_sum[t] += row[clamp_index(left + std::ptrdiff_t(t), cols)];
+    const std::size_t i = index / pieces_per_row;
+    if constexpr (W == 1) {
+      one_pixel(i, index % pieces_per_row);
+    } else {
+      const std::size_t j0 = index % pieces_per_row * W;
+      const std::size_t width = cols - j0 < W ? cols - j0 : W, columns = width + block - 1;
+      const std::ptrdiff_t r = std::ptrdiff_t(block / 2), left = std::ptrdiff_t(j0) - r;
+      const bool inside = left >= 0 && j0 + width + std::size_t(r) <= cols;
+      T column_sum[W + max_block - 1], sum[W];
+      for (std::size_t t = 0; t < columns; ++t) column_sum[t] = 0;
+      for (std::ptrdiff_t a = -r; a <= r; ++a) {
+        const T* row = image + clamp_index(std::ptrdiff_t(i) + a, rows) * cols;
+        if (inside)
+          for (std::size_t t = 0; t < columns; ++t) column_sum[t] += row[std::size_t(left) + t];
+        else
+          for (std::size_t t = 0; t < columns; ++t) column_sum[t] += row[clamp_index(left + std::ptrdiff_t(t), cols)];
+      }
+      for (std::size_t p = 0; p < width; ++p) sum[p] = 0;
+      for (std::size_t b = 0; b < block; ++b)
+        for (std::size_t p = 0; p < width; ++p) sum[p] += column_sum[p + b];
+      const T* pixel = image + i * cols + j0;
+      std::uint8_t* to = mask + i * cols + j0;
+      for (std::size_t p = 0; p < width; ++p) to[p] = pixel[p] > sum[p] / area - c ? 255 : 0;
     }
-    for (std::size_t p = 0; p < width; ++p) sum[p] = 0;
-    for (std::size_t b = 0; b < block; ++b)
-      for (std::size_t p = 0; p < width; ++p) sum[p] += column_sum[p + b];
-    const T* pixel = image + i * cols + j0;
-    std::uint8_t* to = mask + i * cols + j0;
-    for (std::size_t p = 0; p < width; ++p) to[p] = pixel[p] > sum[p] / area - c ? 255 : 0;
+  }
+
+  LANES_HD void one_pixel(std::size_t i, std::size_t j) const {
+    const std::ptrdiff_t r = std::ptrdiff_t(block / 2);
+    T sum = 0;
+    for (std::ptrdiff_t b = -r; b <= r; ++b) {
+      const std::size_t column = clamp_index(std::ptrdiff_t(j) + b, cols);
+      T column_sum = 0;
+      for (std::ptrdiff_t a = -r; a <= r; ++a) column_sum += image[clamp_index(std::ptrdiff_t(i) + a, rows) * cols + column];
+      sum += column_sum;
+    }
+    mask[i * cols + j] = image[i * cols + j] > sum / area - c ? 255 : 0;
   }
 };
 }  // namespace detail
