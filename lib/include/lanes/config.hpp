@@ -13,14 +13,17 @@
 #define LANES_HD
 #endif
 
-// Hot CPU code may be compiled for AVX2 as well as for the baseline, the processor picking
-// one at run time (GCC or Clang on x86-64 built without -mavx2; never under nvcc). FMA stays
-// off, so both give the same bits. Two ways, by what the code is instantiated with:
-// - LANES_AVX2_CLONES on a member function of a class template of named types (a kernel's
-//   body): GCC clones it, and the clone is resolved at the first call. Not on a free
-//   function, nor on code instantiated with a lambda: their clones are resolved by
-//   IRELATIVE relocations while the library loads, before ThreadSanitizer has started,
-//   which crashes a TSan build (the test no_load_time_resolvers checks liblanes).
+// Hot CPU code may be compiled for wider vectors as well as for the baseline, the processor
+// picking one at run time (GCC or Clang on x86-64; never under nvcc). Every copy rounds each
+// operation as the source says: AVX-512 brings FMA, so Lanes is built with
+// -ffp-contract=off (PUBLIC in lanes::lanes, as --fmad=false is for CUDA) and a * b + c is
+// never fused behind the code's back. Two ways, by what the code is instantiated with:
+// - LANES_SIMD_CLONES on a member function of a class template of named types (a kernel's
+//   body): GCC clones it for AVX-512 (x86-64-v4), AVX2 and the baseline, and the clone is
+//   resolved at the first call. Not on a free function, nor on code instantiated with a
+//   lambda: their clones are resolved by IRELATIVE relocations while the library loads,
+//   before ThreadSanitizer has started, which crashes a TSan build (the test
+//   no_load_time_resolvers checks liblanes).
 // - LANES_AVX2_TARGET on a function that calls a LANES_ALWAYS_INLINE body, chosen where
 //   lanes::detail::cpu_has_avx2(): for code instantiated with lambdas (reduce's blocks).
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__)
@@ -34,15 +37,22 @@ inline bool cpu_has_avx2_fma() {  // gemm's micro-kernel (FMA changes bits, so o
   static const bool yes = cpu_has_avx2() && __builtin_cpu_supports("fma");
   return yes;
 }
+inline bool cpu_has_avx512f() {  // gemm's wider micro-kernel
+  static const bool yes = (__builtin_cpu_init(), __builtin_cpu_supports("avx512f"));
+  return yes;
+}
 }  // namespace lanes::detail
 #endif
+#if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX512F__)
+#define LANES_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#else
+#define LANES_SIMD_CLONES
+#endif
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
-#define LANES_AVX2_CLONES __attribute__((target_clones("avx2", "default")))
 #define LANES_AVX2_TARGET __attribute__((target("avx2")))
 #define LANES_ALWAYS_INLINE __attribute__((always_inline)) inline
 #define LANES_AVX2_AT_RUN_TIME 1
 #else
-#define LANES_AVX2_CLONES
 #define LANES_ALWAYS_INLINE inline
 #define LANES_AVX2_AT_RUN_TIME 0
 #endif

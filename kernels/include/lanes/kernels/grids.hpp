@@ -111,7 +111,7 @@ struct jacobi_sweep {
   // One Jacobi step of columns [j0, j1) of a row from the rows above, at and below it, each
   // pointing at its column j0 (mid holds columns j0 - 1 and j1 too, where they exist).
   // first_or_last: a boundary row, copied; columns 0 and cols - 1 are copied too.
-  LANES_AVX2_CLONES static void step_row(const T* up, const T* mid, const T* down, T* out, std::size_t j0,
+  LANES_SIMD_CLONES static void step_row(const T* up, const T* mid, const T* down, T* out, std::size_t j0,
                                          std::size_t j1, std::size_t cols, bool first_or_last) {
     const std::size_t n = j1 - j0;
     std::size_t m = 0;
@@ -256,7 +256,7 @@ template <class T, int R, std::size_t W>
 struct filter_inside_piece {
   filter_point<T, R> f;
   std::size_t width, pieces_per_row;  // the interior's width
-  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t index) const {
+  LANES_HD LANES_SIMD_CLONES void operator()(std::size_t index) const {
     const std::size_t i = index / pieces_per_row, j0 = index % pieces_per_row * W;
     const std::size_t end = width - j0 < W ? width : j0 + W;
     for (std::size_t j = j0; j < end; ++j) f.inside(i + R, j + R);
@@ -336,7 +336,7 @@ struct grayscale_group {
   const std::uint8_t* rgb;
   T* out;
   std::size_t n;
-  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t g) const {
+  LANES_HD LANES_SIMD_CLONES void operator()(std::size_t g) const {
     const std::size_t first = g * G, count = n - first < G ? n - first : G;
     const std::uint8_t* in = rgb + 3 * first;
     T* to = out + first;
@@ -380,7 +380,7 @@ struct adaptive_threshold_piece {
   T area, c;
   const T* image;
   std::uint8_t* mask;
-  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t index) const {
+  LANES_HD LANES_SIMD_CLONES void operator()(std::size_t index) const {
     const std::size_t i = index / pieces_per_row;
     if constexpr (W == 1) {
       one_pixel(i, index % pieces_per_row);

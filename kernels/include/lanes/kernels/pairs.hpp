@@ -40,7 +40,7 @@ struct distance_tile {
   std::size_t n, column_tiles;
   const T* points;
   T* out;
-  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t tile) const {
+  LANES_HD LANES_SIMD_CLONES void operator()(std::size_t tile) const {
     const std::size_t j0 = tile / column_tiles * R, i0 = tile % column_tiles * G;
     const std::size_t rows = n - j0 < R ? n - j0 : R, columns = n - i0 < G ? n - i0 : G;
     T column[D][G];
@@ -89,7 +89,7 @@ struct nbody_group {
   const T* pos;
   const T* mass;
   T* vel;
-  LANES_HD LANES_AVX2_CLONES void operator()(std::size_t g) const {
+  LANES_HD LANES_SIMD_CLONES void operator()(std::size_t g) const {
     const std::size_t first = g * G, count = n - first < G ? n - first : G;
     T xi[G], yi[G], zi[G], ax[G] = {}, ay[G] = {}, az[G] = {};
     for (std::size_t p = 0; p < G; ++p) {  // a short last group repeats its first body

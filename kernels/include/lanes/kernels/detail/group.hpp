@@ -5,10 +5,10 @@
 
 namespace lanes::kernels::detail {
 
-// On the CPU a group of items runs side by side in vector registers (its body an AVX2
-// clone where the processor has AVX2), so an index covers cpu_items; a GPU thread takes
-// one item, since the GPU hides latency with threads, not with registers
-// (lanes/cuda/for_each.cuh specialises this for cuda).
+// On the CPU a group of items runs side by side in vector registers (its body an AVX-512
+// or AVX2 clone where the processor has one: LANES_SIMD_CLONES), so an index covers
+// cpu_items; a GPU thread takes one item, since the GPU hides latency with threads, not
+// with registers (lanes/cuda/for_each.cuh specialises this for cuda).
 template <class Ex>
 struct items_per_index {
   static constexpr std::size_t of(std::size_t cpu_items) { return cpu_items; }
