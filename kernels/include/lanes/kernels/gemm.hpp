@@ -44,9 +44,9 @@ struct gemm_tile {
   }
 };
 
-// Runs a checked gemm on one executor. On the CPU backends: the packed AVX2/FMA kernel
-// where the processor has it (detail/gemm_packed.hpp), else tiles of C in parallel; the
-// CUDA backend specialises it (lanes/cuda/gemm.cuh).
+// Runs a checked gemm on one executor. On the CPU backends: the packed kernel in AVX-512 or
+// AVX2 + FMA, the widest the processor has (detail/gemm_packed.hpp), else tiles of C in
+// parallel; the CUDA backend specialises it (lanes/cuda/gemm.cuh).
 template <class Ex>
 struct gemm_driver {
   template <class T>
@@ -54,7 +54,8 @@ struct gemm_driver {
                   T* c) {
 #if LANES_GEMM_PACKED
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-      if (lanes::detail::cpu_has_avx2_fma()) return packed_gemm(ex, m, n, k, alpha, a, b, beta, c);
+      if (lanes::detail::cpu_has_avx512f()) return packed_gemm<avx512<T>>(ex, m, n, k, alpha, a, b, beta, c);
+      if (lanes::detail::cpu_has_avx2_fma()) return packed_gemm<avx2<T>>(ex, m, n, k, alpha, a, b, beta, c);
     }
 #endif
     tiled(ex, m, n, k, alpha, a, b, beta, c);

@@ -1,9 +1,10 @@
-// The CPU gemm for processors with AVX2 and FMA (checked at run time): BLIS-style
-// blocking. For each 1024-wide column block of C and each 256-deep slice of k, B's slice is
-// packed once into 16- (float) or 8-wide (double) column strips, in parallel; then blocks
-// of 96 rows of C run in parallel, each packing its rows of A into 6-row strips and calling
-// a 6 x 2-vector register micro-kernel for every strip pair. Edges are padded with zeros
-// in the packed copies and written through a small tile.
+// The CPU gemm for processors with AVX2 and FMA, or AVX-512 (checked at run time):
+// BLIS-style blocking. For each 1024-wide column block of C and each 256-deep slice of k,
+// B's slice is packed once into strips of two registers' width (16 floats or 8 doubles in
+// AVX2, 32 or 16 in AVX-512), in parallel; then blocks of 96 rows of C run in parallel, each
+// packing its rows of A into 6-row strips and calling a 6 x 2-register micro-kernel for
+// every strip pair. Edges are padded with zeros in the packed copies and written through a
+// small tile.
 #pragma once
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
@@ -21,110 +22,115 @@
 
 namespace lanes::kernels::detail {
 
-template <class T>
-struct packed_gemm_shape {
-  static constexpr std::size_t lanes = 32 / sizeof(T);  // elements of one AVX register
-  static constexpr std::size_t mr = 6, nr = 2 * lanes;  // the micro-kernel's tile of C
-  static constexpr std::size_t kc = 256, mc = 96, nc = 1024;
-};
+inline constexpr std::size_t gemm_mr = 6, gemm_kc = 256, gemm_mc = 96, gemm_nc = 1024;
 
-// One AVX register of T and the operations the micro-kernel needs.
-template <class T>
-struct avx;
-
-template <>
-struct avx<float> {
-  using reg = __m256;
-  __attribute__((target("avx2,fma"))) static reg zero() { return _mm256_setzero_ps(); }
-  __attribute__((target("avx2,fma"))) static reg splat(float x) { return _mm256_set1_ps(x); }
-  __attribute__((target("avx2,fma"))) static reg broadcast(const float* p) { return _mm256_broadcast_ss(p); }
-  __attribute__((target("avx2,fma"))) static reg load(const float* p) { return _mm256_load_ps(p); }
-  __attribute__((target("avx2,fma"))) static reg loadu(const float* p) { return _mm256_loadu_ps(p); }
-  __attribute__((target("avx2,fma"))) static void store(float* p, reg v) { _mm256_store_ps(p, v); }
-  __attribute__((target("avx2,fma"))) static void storeu(float* p, reg v) { _mm256_storeu_ps(p, v); }
-  __attribute__((target("avx2,fma"))) static reg fmadd(reg a, reg b, reg c) { return _mm256_fmadd_ps(a, b, c); }
-  __attribute__((target("avx2,fma"))) static reg mul(reg a, reg b) { return _mm256_mul_ps(a, b); }
-  __attribute__((target("avx2,fma"))) static reg add(reg a, reg b) { return _mm256_add_ps(a, b); }
-};
-
-template <>
-struct avx<double> {
-  using reg = __m256d;
-  __attribute__((target("avx2,fma"))) static reg zero() { return _mm256_setzero_pd(); }
-  __attribute__((target("avx2,fma"))) static reg splat(double x) { return _mm256_set1_pd(x); }
-  __attribute__((target("avx2,fma"))) static reg broadcast(const double* p) { return _mm256_broadcast_sd(p); }
-  __attribute__((target("avx2,fma"))) static reg load(const double* p) { return _mm256_load_pd(p); }
-  __attribute__((target("avx2,fma"))) static reg loadu(const double* p) { return _mm256_loadu_pd(p); }
-  __attribute__((target("avx2,fma"))) static void store(double* p, reg v) { _mm256_store_pd(p, v); }
-  __attribute__((target("avx2,fma"))) static void storeu(double* p, reg v) { _mm256_storeu_pd(p, v); }
-  __attribute__((target("avx2,fma"))) static reg fmadd(reg a, reg b, reg c) { return _mm256_fmadd_pd(a, b, c); }
-  __attribute__((target("avx2,fma"))) static reg mul(reg a, reg b) { return _mm256_mul_pd(a, b); }
-  __attribute__((target("avx2,fma"))) static reg add(reg a, reg b) { return _mm256_add_pd(a, b); }
-};
-
-// acc(6 x nr) = sum over p of a[p][0..6) * b[p][0..nr), from the packed strips; then
-// c = alpha * acc + beta * c (beta == 0: c is not read) for the rows x cols that exist.
-template <class T>
-__attribute__((target("avx2,fma"))) void micro_kernel(std::size_t kc, const T* a, const T* b, T* c, std::size_t ldc,
-                                                       std::size_t rows, std::size_t cols, T alpha, T beta) {
-  using v = avx<T>;
-  constexpr std::size_t lanes = packed_gemm_shape<T>::lanes, nr = packed_gemm_shape<T>::nr;
+// The micro-kernel, written once over V, a vector register of T (avx2<T> or avx512<T>
+// below): acc(6 x nr) = sum over p of a[p][0..6) * b[p][0..nr), nr = 2 V::lanes, from the
+// packed strips; then c = alpha * acc + beta * c (beta == 0: c is not read) for the rows x
+// cols that exist. It is inlined into V::micro_kernel, compiled for V's instructions; the
+// registers it passes by value never cross a call, so the ABI note does not apply.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wpsabi"
+template <class V, class T>
+__attribute__((always_inline)) inline void micro_kernel_body(std::size_t kc, const T* a, const T* b, T* c,
+                                                             std::size_t ldc, std::size_t rows, std::size_t cols,
+                                                             T alpha, T beta) {
+  constexpr std::size_t lanes = V::lanes, nr = 2 * lanes;
+  using reg = typename V::reg;
   // Twelve named accumulators: an array would live on the stack and be stored every step.
-  typename v::reg c00 = v::zero(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00,
-                  c40 = c00, c41 = c00, c50 = c00, c51 = c00;
-  for (std::size_t p = 0; p < kc; ++p, a += 6, b += nr) {
-    const typename v::reg b0 = v::load(b), b1 = v::load(b + lanes);
-    typename v::reg ar = v::broadcast(a);
-    c00 = v::fmadd(ar, b0, c00), c01 = v::fmadd(ar, b1, c01);
-    ar = v::broadcast(a + 1);
-    c10 = v::fmadd(ar, b0, c10), c11 = v::fmadd(ar, b1, c11);
-    ar = v::broadcast(a + 2);
-    c20 = v::fmadd(ar, b0, c20), c21 = v::fmadd(ar, b1, c21);
-    ar = v::broadcast(a + 3);
-    c30 = v::fmadd(ar, b0, c30), c31 = v::fmadd(ar, b1, c31);
-    ar = v::broadcast(a + 4);
-    c40 = v::fmadd(ar, b0, c40), c41 = v::fmadd(ar, b1, c41);
-    ar = v::broadcast(a + 5);
-    c50 = v::fmadd(ar, b0, c50), c51 = v::fmadd(ar, b1, c51);
+  reg c00 = V::zero(), c01 = c00, c10 = c00, c11 = c00, c20 = c00, c21 = c00, c30 = c00, c31 = c00, c40 = c00,
+      c41 = c00, c50 = c00, c51 = c00;
+  for (std::size_t p = 0; p < kc; ++p, a += gemm_mr, b += nr) {
+    const reg b0 = V::load(b), b1 = V::load(b + lanes);
+    reg ar = V::broadcast(a);
+    c00 = V::fmadd(ar, b0, c00), c01 = V::fmadd(ar, b1, c01);
+    ar = V::broadcast(a + 1);
+    c10 = V::fmadd(ar, b0, c10), c11 = V::fmadd(ar, b1, c11);
+    ar = V::broadcast(a + 2);
+    c20 = V::fmadd(ar, b0, c20), c21 = V::fmadd(ar, b1, c21);
+    ar = V::broadcast(a + 3);
+    c30 = V::fmadd(ar, b0, c30), c31 = V::fmadd(ar, b1, c31);
+    ar = V::broadcast(a + 4);
+    c40 = V::fmadd(ar, b0, c40), c41 = V::fmadd(ar, b1, c41);
+    ar = V::broadcast(a + 5);
+    c50 = V::fmadd(ar, b0, c50), c51 = V::fmadd(ar, b1, c51);
   }
-  const typename v::reg acc[6][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
-  if (rows == 6 && cols == nr) {  // a whole tile: straight to C
-    const typename v::reg va = v::splat(alpha), vb = v::splat(beta);
-    for (std::size_t r = 0; r < 6; ++r)
+  const reg acc[gemm_mr][2] = {{c00, c01}, {c10, c11}, {c20, c21}, {c30, c31}, {c40, c41}, {c50, c51}};
+  if (rows == gemm_mr && cols == nr) {  // a whole tile: straight to C
+    const reg va = V::splat(alpha), vb = V::splat(beta);
+    for (std::size_t r = 0; r < gemm_mr; ++r)
       for (std::size_t h = 0; h < 2; ++h) {
         T* out = c + r * ldc + lanes * h;
-        typename v::reg sum = v::mul(va, acc[r][h]);
-        if (beta != T(0)) sum = v::add(sum, v::mul(vb, v::loadu(out)));
-        v::storeu(out, sum);
+        reg sum = V::mul(va, acc[r][h]);
+        if (beta != T(0)) sum = V::add(sum, V::mul(vb, V::loadu(out)));
+        V::storeu(out, sum);
       }
     return;
   }
-  alignas(32) T tile[6][nr];  // an edge: only the rows and columns that exist
-  for (std::size_t r = 0; r < 6; ++r) {
-    v::store(tile[r], acc[r][0]);
-    v::store(tile[r] + lanes, acc[r][1]);
+  alignas(sizeof(reg)) T tile[gemm_mr][nr];  // an edge: only the rows and columns that exist
+  for (std::size_t r = 0; r < gemm_mr; ++r) {
+    V::store(tile[r], acc[r][0]);
+    V::store(tile[r] + lanes, acc[r][1]);
   }
   for (std::size_t r = 0; r < rows; ++r)
     for (std::size_t j = 0; j < cols; ++j)
       c[r * ldc + j] = alpha * tile[r][j] + (beta == T(0) ? T(0) : beta * c[r * ldc + j]);
 }
+#pragma GCC diagnostic pop
 
-// 32-byte aligned scratch for packed panels.
+// One register of T and the operations the micro-kernel needs, in AVX2 + FMA or AVX-512;
+// micro_kernel is the body above compiled for those instructions.
+template <class T>
+struct avx2;
+template <class T>
+struct avx512;
+
+#define LANES_GEMM_REGISTER(ISA, TARGET, T, REG, SUFFIX, WIDTH)                                                  \
+  template <>                                                                                                     \
+  struct ISA<T> {                                                                                                 \
+    using reg = REG;                                                                                              \
+    static constexpr std::size_t lanes = sizeof(reg) / sizeof(T);                                                \
+    __attribute__((target(TARGET))) static reg zero() { return _mm##WIDTH##_setzero_##SUFFIX(); }               \
+    __attribute__((target(TARGET))) static reg splat(T x) { return _mm##WIDTH##_set1_##SUFFIX(x); }              \
+    __attribute__((target(TARGET))) static reg broadcast(const T* p) { return _mm##WIDTH##_set1_##SUFFIX(*p); }  \
+    __attribute__((target(TARGET))) static reg load(const T* p) { return _mm##WIDTH##_load_##SUFFIX(p); }        \
+    __attribute__((target(TARGET))) static reg loadu(const T* p) { return _mm##WIDTH##_loadu_##SUFFIX(p); }      \
+    __attribute__((target(TARGET))) static void store(T* p, reg v) { _mm##WIDTH##_store_##SUFFIX(p, v); }        \
+    __attribute__((target(TARGET))) static void storeu(T* p, reg v) { _mm##WIDTH##_storeu_##SUFFIX(p, v); }      \
+    __attribute__((target(TARGET))) static reg fmadd(reg a, reg b, reg c) {                                      \
+      return _mm##WIDTH##_fmadd_##SUFFIX(a, b, c);                                                                \
+    }                                                                                                             \
+    __attribute__((target(TARGET))) static reg mul(reg a, reg b) { return _mm##WIDTH##_mul_##SUFFIX(a, b); }     \
+    __attribute__((target(TARGET))) static reg add(reg a, reg b) { return _mm##WIDTH##_add_##SUFFIX(a, b); }     \
+    __attribute__((target(TARGET))) static void micro_kernel(std::size_t kc, const T* a, const T* b, T* c,       \
+                                                             std::size_t ldc, std::size_t rows, std::size_t cols, \
+                                                             T alpha, T beta) {                                   \
+      micro_kernel_body<ISA<T>>(kc, a, b, c, ldc, rows, cols, alpha, beta);                                       \
+    }                                                                                                             \
+  };
+LANES_GEMM_REGISTER(avx2, "avx2,fma", float, __m256, ps, 256)
+LANES_GEMM_REGISTER(avx2, "avx2,fma", double, __m256d, pd, 256)
+LANES_GEMM_REGISTER(avx512, "avx512f", float, __m512, ps, 512)
+LANES_GEMM_REGISTER(avx512, "avx512f", double, __m512d, pd, 512)
+#undef LANES_GEMM_REGISTER
+
+// 64-byte aligned scratch for packed panels (an AVX-512 register's alignment).
 template <class T>
 struct aligned_buffer {
   explicit aligned_buffer(std::size_t n)
-      : data(static_cast<T*>(::operator new[](n * sizeof(T), std::align_val_t{32}))) {}
-  ~aligned_buffer() { ::operator delete[](data, std::align_val_t{32}); }
+      : data(static_cast<T*>(::operator new[](n * sizeof(T), std::align_val_t{64}))) {}
+  ~aligned_buffer() { ::operator delete[](data, std::align_val_t{64}); }
   aligned_buffer(const aligned_buffer&) = delete;
   aligned_buffer& operator=(const aligned_buffer&) = delete;
   T* data;
 };
 
-template <class Ex, class T>
+// The packed gemm with V's micro-kernel; the caller checks that the processor has V's
+// instructions.
+template <class V, class Ex, class T>
 void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
                  T* c) {
-  using shape = packed_gemm_shape<T>;
-  constexpr std::size_t mr = shape::mr, nr = shape::nr, kc_max = shape::kc, mc = shape::mc, nc_max = shape::nc;
+  constexpr std::size_t mr = gemm_mr, nr = 2 * V::lanes, kc_max = gemm_kc, mc = gemm_mc, nc_max = gemm_nc;
   using lanes::detail::ceil_div;
   aligned_buffer<T> packed_b(kc_max * nc_max);
   for (std::size_t jc = 0; jc < n; jc += nc_max) {
@@ -158,8 +164,8 @@ void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T al
         for (std::size_t s = 0; s < strips; ++s) {
           const std::size_t j0 = jc + s * nr, width = std::min(nr, jc + nc - j0);
           for (std::size_t r0 = 0; r0 < rows; r0 += mr)
-            micro_kernel(kc, packed_a.data + r0 * kc, pb + s * kc * nr, c + (i0 + r0) * n + j0, n,
-                         std::min(mr, rows - r0), width, alpha, beta_here);
+            V::micro_kernel(kc, packed_a.data + r0 * kc, pb + s * kc * nr, c + (i0 + r0) * n + j0, n,
+                            std::min(mr, rows - r0), width, alpha, beta_here);
         }
       });
       if (k == 0) break;
