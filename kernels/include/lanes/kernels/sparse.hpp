@@ -74,6 +74,23 @@ csr_matrix<T> csr_matrix<T>::checked(const Ex& ex, std::size_t rows, std::size_t
   return csr_matrix(rows, cols, offsets, indices, values);
 }
 
+namespace detail {
+// Asks the CPU's cache for the entries [begin, end) (values and column indices) before they
+// are read; a no-op on the GPU. One core's loads alone left spmv_csr at 19 GB/s on Zen 5,
+// 25 GB/s with the entries asked for 1024 ahead.
+template <class T>
+LANES_HD inline void prefetch_entries(const T* values, const std::uint32_t* indices, std::uint64_t begin,
+                                      std::uint64_t end) {
+#if !defined(__CUDA_ARCH__)
+  for (std::uint64_t k = begin; k < end; k += 64 / sizeof(T)) __builtin_prefetch(values + k);
+  for (std::uint64_t k = begin; k < end; k += 64 / sizeof(std::uint32_t)) __builtin_prefetch(indices + k);
+#else
+  (void)values, (void)indices, (void)begin, (void)end;
+#endif
+}
+inline constexpr std::uint64_t spmv_prefetch_ahead = 1024;  // entries
+}  // namespace detail
+
 // y = A x.
 template <class Ex, class T>
 void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) {
@@ -87,10 +104,13 @@ void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) 
   // Four running sums, entries k, k + 1, k + 2, k + 3 in turn: one sum would wait on the
   // adder's latency at every entry. Named sums, not an array: the tail indexed an array at
   // run time, which kept it in memory (a store and a load on every step).
+  const std::uint64_t entries = values.size();
   for_each_index(ex, a.rows(), [=] LANES_HD(std::size_t r) {
     T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     std::uint64_t k = offsets[r];
-    const std::uint64_t end = offsets[r + 1];
+    const std::uint64_t end = offsets[r + 1], ahead = detail::spmv_prefetch_ahead;
+    detail::prefetch_entries(values.data(), indices.data(), k + ahead < entries ? k + ahead : entries,
+                             end + ahead < entries ? end + ahead : entries);
     for (; k + 4 <= end; k += 4) {
       s0 += values[k] * x[indices[k]];
       s1 += values[k + 1] * x[indices[k + 1]];
