@@ -6,4 +6,7 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 cmake --preset release >/dev/null
 cmake --build --preset release -j "$(nproc)" --target lanes-bench
-build/release/bench/lanes-bench "$@"
+# OpenBLAS at its best, the peer gemm is measured against: some machines set
+# OPENBLAS_CORETYPE (and OPENBLAS_L2_SIZE) to hold it to an older kernel (AVX2 where the
+# processor has AVX-512); unset for this command alone (lanes-bench names the kernel it ran).
+env -u OPENBLAS_CORETYPE -u OPENBLAS_L2_SIZE build/release/bench/lanes-bench "$@"
