@@ -16,8 +16,10 @@
 // Hot CPU code may be compiled for wider vectors as well as for the baseline, the processor
 // picking one at run time (GCC or Clang on x86-64; never under nvcc). Every copy rounds each
 // operation as the source says: AVX-512 brings FMA, so Lanes is built with
-// -ffp-contract=off (PUBLIC in lanes::lanes, as --fmad=false is for CUDA) and a * b + c is
-// never fused behind the code's back. Two ways, by what the code is instantiated with:
+// -ffp-contract=off (PUBLIC in lanes::lanes and lanes.pc, as --fmad=false is for CUDA) and
+// a * b + c is never fused behind the code's back (code that includes these headers without
+// the flag may get FMAs in that clone: seq and cpu still agree, the naive loop's bits not).
+// Two ways, by what the code is instantiated with:
 // - LANES_SIMD_CLONES on a member function of a class template of named types (a kernel's
 //   body): GCC clones it for AVX-512 (x86-64-v4), AVX2 and the baseline, and the clone is
 //   resolved at the first call. Not on a free function, nor on code instantiated with a
