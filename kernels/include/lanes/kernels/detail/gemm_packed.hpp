@@ -1,10 +1,10 @@
 // The CPU gemm for processors with AVX2 and FMA, or AVX-512 (checked at run time):
 // BLIS-style blocking. For each 1024-wide column block of C and each slice of k (256 deep
-// in AVX2, 512 in AVX-512), B's slice is packed once into strips of two registers' width (16 floats or 8 doubles in
-// AVX2, 32 or 16 in AVX-512), in parallel; then blocks of 96 rows of C run in parallel, each
-// packing its rows of A into 6-row strips and calling a 6 x 2-register micro-kernel for
-// every strip pair. Edges are padded with zeros in the packed copies and written through a
-// small tile.
+// in AVX2, 512 in AVX-512), B's slice is packed once into strips two registers wide (16
+// floats or 8 doubles in AVX2, 32 or 16 in AVX-512), in parallel; then blocks of 96 rows of
+// C run in parallel, each packing its rows of A into 6-row strips and calling a 6 x
+// 2-register micro-kernel for every strip pair. Edges are padded with zeros in the packed
+// copies and written through a small tile.
 #pragma once
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
