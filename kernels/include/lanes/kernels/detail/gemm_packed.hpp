@@ -79,10 +79,10 @@ __attribute__((always_inline)) inline void micro_kernel_body(std::size_t kc, con
 #pragma GCC diagnostic pop
 
 // One register of T and the operations the micro-kernel needs, in AVX2 + FMA or AVX-512;
-// micro_kernel is the body above compiled for those instructions. kc: how deep a slice of
-// k is. A B strip (kc x 2 registers) stays in L1 while a block's rows of A pass it: 256 in
-// AVX2 (32 KB of floats; measured on Zen 3, whose L1 holds 32 KB), 512 in AVX-512 (64 KB,
-// served from L2 on Zen 5; 3% faster than 256 there, and C is read and written half as often).
+// micro_kernel is the body above compiled for those instructions. kc_max: how deep a slice
+// of k is, so a B strip is kc_max x 2 registers, read by every row strip of a block of A:
+// 256 in AVX2 (16 KB, in L1; measured on Zen 3), 512 in AVX-512 (64 KB, partly from L2 on
+// Zen 5's 48 KB L1, yet 3% faster than 256 there, and C is read and written half as often).
 template <class T>
 struct avx2;
 template <class T>
@@ -92,7 +92,7 @@ struct avx512;
   template <>                                                                                                     \
   struct ISA<T> {                                                                                                 \
     using reg = REG;                                                                                              \
-    static constexpr std::size_t lanes = sizeof(reg) / sizeof(T), kc = KC;                                       \
+    static constexpr std::size_t lanes = sizeof(reg) / sizeof(T), kc_max = KC;                                   \
     __attribute__((target(TARGET))) static reg zero() { return _mm##WIDTH##_setzero_##SUFFIX(); }               \
     __attribute__((target(TARGET))) static reg splat(T x) { return _mm##WIDTH##_set1_##SUFFIX(x); }              \
     __attribute__((target(TARGET))) static reg broadcast(const T* p) { return _mm##WIDTH##_set1_##SUFFIX(*p); }  \
@@ -133,7 +133,7 @@ struct aligned_buffer {
 template <class V, class Ex, class T>
 void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
                  T* c) {
-  constexpr std::size_t mr = gemm_mr, nr = 2 * V::lanes, kc_max = V::kc, mc = gemm_mc, nc_max = gemm_nc;
+  constexpr std::size_t mr = gemm_mr, nr = 2 * V::lanes, kc_max = V::kc_max, mc = gemm_mc, nc_max = gemm_nc;
   using lanes::detail::ceil_div;
   aligned_buffer<T> packed_b(kc_max * nc_max);
   for (std::size_t jc = 0; jc < n; jc += nc_max) {
