@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes-bench: what every benchmark case shares.
 #pragma once
 
@@ -15,6 +16,9 @@
 #include "lanes/executor.hpp"
 
 namespace lanes_bench {
+
+// The devices asked for, by name: "seq", "cpu", "cuda", ...
+using devices_t = std::vector<std::string>;
 
 // The machine limit a kernel is compared with, measured in the same run.
 enum class limit { triad, read, copy, none };
@@ -38,7 +42,7 @@ struct kernel {
   bool report_items;      // report Mitems/s (keys for sorts, indices for loops)
   // The jobs for n items on the given devices (peers added when asked); inputs are made
   // here, once, and shared by the jobs.
-  std::function<std::vector<job>(std::size_t n, const std::vector<std::string>& devices, bool peers)> make;
+  std::function<std::vector<job>(std::size_t n, const devices_t& devices, bool peers)> make;
   std::size_t calls_per_run = 1;  // tiny kernels repeat their call inside one timed run
   // Items of one run for size n (default n): n * n cells, n^3 multiply-adds, ...
   double (*items_of)(std::size_t n) = nullptr;
@@ -108,11 +112,11 @@ struct timing {
 timing time_job(const job& j, std::size_t repeats, const job* beside = nullptr);
 
 // True if `name` is one of the devices asked for.
-bool wants(const std::vector<std::string>& devices, const char* name);
+bool wants(const devices_t& devices, const char* name);
 
 // add(executor, device name) for each CPU device asked for.
 template <class Add>
-void on_cpu_devices(const std::vector<std::string>& devices, Add add) {
+void on_cpu_devices(const devices_t& devices, Add add) {
   if (wants(devices, "seq")) add(lanes::seq{}, "seq");
   if (wants(devices, "cpu")) add(lanes::cpu{}, "cpu");
 }

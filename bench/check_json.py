@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """Checks a lanes-bench --json report against the schema of docs/design.md and against itself:
 every kernel lanes-bench lists ran on every device asked for, figures are positive, and each
 ratio to a memory limit is the kernel's GB/s over the limit it names.

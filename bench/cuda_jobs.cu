@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes-bench on the GPU: the device's memory limits, measured the STREAM way with plain
 // kernels, and the core algorithms on lanes::cuda, with CUB called directly as the peer.
 // Every job waits for the GPU before it returns, so the host clock times the work.
@@ -76,7 +77,7 @@ struct gpu_sort_data {
 template <class F>
 job gpu_job(const char* impl, const lanes::cuda& ex, F run, std::string note = {}, std::function<void()> prepare = {}) {
   return {impl, "cuda", [ex, run] {
-            lanes::detail::cuda_scope scope(ex);
+            lanes::detail::cuda_scope scope(ex.device());
             run();
             ex.wait();
           }, std::move(note), std::move(prepare)};
@@ -169,7 +170,7 @@ std::vector<job> reduce_small_jobs(std::size_t n, bool, const lanes::cuda& ex, c
 
 limits measure_cuda_limits(std::size_t n, std::size_t repeats, int gpu) {
   lanes::cuda ex(gpu);
-  lanes::detail::cuda_scope scope(ex);
+  lanes::detail::cuda_scope scope(ex.device());
   gpu_floats g(n, ex, device_of(gpu));
   double bytes = double(n) * sizeof(float);
   limits out;
@@ -202,7 +203,7 @@ std::vector<job> cuda_jobs(const std::string& kernel, std::size_t n, bool peers,
   auto found = jobs_of.find(kernel);
   if (found == jobs_of.end()) return {};
   lanes::cuda ex(gpu);
-  lanes::detail::cuda_scope scope(ex);
+  lanes::detail::cuda_scope scope(ex.device());
   return found->second(n, peers, ex, device_of(gpu));
 }
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The parallelism the GIL blocks, measured: the same CPU-bound work (counting primes by
 trial division) in 1, 2 and 4 Python threads, (a) in pure Python and (b) through lanes with
 one cpu:1 device per thread. Every thread does the same number of calls, so perfect scaling

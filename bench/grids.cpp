@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The grid, image, all-pairs and sparse kernels in lanes-bench: memory-bound ones against
 // the bandwidth limit, the all-pairs ones against the OpenMP loop a user would write.
 #include <cmath>
@@ -16,7 +17,6 @@ namespace lanes_bench {
 
 namespace {
 
-using devices_t = std::vector<std::string>;
 namespace k = lanes::kernels;
 
 // An n x n grid of doubles and its scratch twin.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The lanes side of each benchmark kernel; with --peers, peers.cpp adds what a user would
 // pick instead, on the same data.
 #include <memory>
@@ -10,7 +11,6 @@ namespace lanes_bench {
 
 namespace {
 
-using devices_t = std::vector<std::string>;
 
 void append(std::vector<job>& jobs, std::vector<job> more) {
   for (auto& j : more) jobs.push_back(std::move(j));

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The machine's memory limits, STREAM-style, on every core: triad, read and copy.
 #include <cstring>
 #include <stdexcept>

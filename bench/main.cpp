@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes-bench: runs Lanes' kernels (and, with --peers, what a user would pick instead),
 // measures the machine's memory limits in the same run (the CPU's beside each memory-bound
 // kernel), and prints ratios to them.

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The numeric kernels (issue: kernels written once) in lanes-bench, with OpenBLAS as the
 // peer of the BLAS ones and, for the compute-bound ones, the OpenMP loop a user would write
 // (same arithmetic, all threads).
@@ -21,7 +22,6 @@ namespace lanes_bench {
 
 namespace {
 
-using devices_t = std::vector<std::string>;
 namespace k = lanes::kernels;
 volatile double sink;
 

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """The particle simulator in numpy (the vectorised loop of Python's high-performance
 practice: one array operation per step over all particles) against lanes.particles_evolve,
 both on the same 1000 particles with dt = 0.1 (9999 steps), same results checked.

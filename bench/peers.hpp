@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What a user would pick instead of Lanes, on the same data: raw oneTBB, OpenMP, C++17
 // parallel algorithms (std_par), Thrust on its TBB backend, and a serial loop.
 #pragma once

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes-bench's output: the results table and the JSON document (schema in docs/design.md).
 #pragma once
 

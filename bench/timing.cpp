@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <chrono>
 
@@ -38,7 +39,7 @@ timing time_job(const job& j, std::size_t repeats, const job* beside) {
   return t;
 }
 
-bool wants(const std::vector<std::string>& devices, const char* name) {
+bool wants(const devices_t& devices, const char* name) {
   return std::find(devices.begin(), devices.end(), name) != devices.end();
 }
 

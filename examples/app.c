@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* A C host app: offloads an array to the device "auto" picks through the C ABI, sorts it,
  * and checks what comes back. Every call's status is checked. */
 #include <stdio.h>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A C++ host app: offloads an array to the device "auto" picks (the GPU where one answers,
 // every core otherwise) through the compiled entry points, so plain g++ is enough, and
 // checks what comes back.
@@ -6,7 +7,7 @@
 #include <vector>
 
 #include <lanes/array.hpp>
-#include <lanes/kernels/compiled.hpp>
+#include <lanes/compiled.hpp>
 
 int main() {
   try {

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# SPDX-License-Identifier: Apache-2.0
 """A Python host app: offloads an array to the device "auto" picks, from four threads at
 once (each call releases the GIL), and checks what comes back."""
 import array

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The README's first program: one kernel, run on one thread and on every core.
 #include <cstdio>
 #include <lanes/lanes.hpp>

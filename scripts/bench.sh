@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds Lanes and runs the bundled benchmarks; extra arguments go to lanes-bench,
 # e.g. scripts/bench.sh --peers --json bench.json
 set -euo pipefail

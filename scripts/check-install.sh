@@ -1,29 +1,65 @@
 #!/usr/bin/env bash
-# Installs a build of Lanes into a temporary prefix, then builds and runs the examples from
-# there only: the consumer project (find_package(Lanes), lanes::lanes) with its C++ and C
-# apps, the C app once more through pkg-config (lanes.pc), and the Python app.
+# SPDX-License-Identifier: Apache-2.0
+# Lanes as other projects take it in, each consumer built and run from outside the tree:
+#  1. the given build (shared liblanes) installed into a temporary prefix: the consumer
+#     project examples/consumer (find_package(Lanes), lanes::lanes) with its C++ and C apps,
+#     the C app through pkg-config (lanes.pc), the C++ app through pkg-config with
+#     -std=c++20 (lanes.pc must not lower it), and the Python app;
+#  2. tests/consumer: Lanes from source through FetchContent as a static library without
+#     CUDA (BUILD_SHARED_LIBS=OFF), checking it leaves the parent's languages and build type
+#     alone; its apps run, then that static Lanes is installed and examples/consumer and
+#     the C app through `pkg-config --static` are built against it.
 #   scripts/check-install.sh [build folder, default build/release]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 build=${1:-build/release}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-prefix=$work/prefix
+jobs=$(nproc)
 
-cmake --install "$build" --prefix "$prefix" >/dev/null
-echo "installed into $prefix:"
-(cd "$prefix" && find . -name 'liblanes.so*' -o -name 'LanesConfig*.cmake' -o -name lanes.pc -o -name lanes.h \
+# Builds examples/consumer against the Lanes in prefix $1 and runs its apps.
+find_package_consumer() {
+  cmake -S examples/consumer -B "$work/consumer-$2" -DCMAKE_PREFIX_PATH="$1" -DCMAKE_BUILD_TYPE=Release >/dev/null
+  cmake --build "$work/consumer-$2" -j "$jobs" >/dev/null
+  "$work/consumer-$2/app"
+  "$work/consumer-$2/app_c"
+}
+# pkg-config over the Lanes in prefix $1, with any further flags for pkg-config.
+pc() {
+  local prefix=$1
+  shift
+  PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config "$@" lanes
+}
+
+echo "--- installed, shared"
+shared=$work/shared
+cmake --install "$build" --prefix "$shared" >/dev/null
+(cd "$shared" && find . -name 'liblanes.*' -o -name 'LanesConfig*.cmake' -o -name lanes.pc -o -name lanes.h \
    -o -name __init__.py | sort | sed 's/^/  /')
+if pc "$shared" --cflags | grep -q -- '-std='; then
+  echo "lanes.pc sets a language standard: $(pc "$shared" --cflags)" >&2
+  exit 1
+fi
+find_package_consumer "$shared" shared
+cc examples/app.c -o "$work/app_pc_c" $(pc "$shared" --cflags --libs) -Wl,-rpath,"$shared/lib"
+"$work/app_pc_c"
+c++ -std=c++20 examples/app.cpp -o "$work/app_pc_cxx20" $(pc "$shared" --cflags --libs) -Wl,-rpath,"$shared/lib"
+"$work/app_pc_cxx20"
+PYTHONPATH="$shared/lib/python3/site-packages" python3 examples/app.py
 
-cmake -S examples/consumer -B "$work/consumer" -DCMAKE_PREFIX_PATH="$prefix" -DCMAKE_BUILD_TYPE=Release >/dev/null
-cmake --build "$work/consumer" -j "$(nproc)" >/dev/null
-"$work/consumer/app"
-"$work/consumer/app_c"
+echo "--- FetchContent, static, without CUDA"
+cmake -S tests/consumer -B "$work/fetch" -DLANES_SOURCE_DIR="$PWD" -DBUILD_SHARED_LIBS=OFF >"$work/fetch.log" ||
+  { cat "$work/fetch.log"; exit 1; }
+grep 'lanes::lanes is a' "$work/fetch.log"
+cmake --build "$work/fetch" -j "$jobs" >/dev/null
+"$work/fetch/app"
+"$work/fetch/app_c"
 
-PKG_CONFIG_PATH="$prefix/lib/pkgconfig" cc examples/app.c -o "$work/app_pkgconfig" \
-  $(PKG_CONFIG_PATH="$prefix/lib/pkgconfig" pkg-config --cflags --libs lanes | sed 's/-std=c++17//') \
-  -Wl,-rpath,"$prefix/lib"
-"$work/app_pkgconfig"
-
-PYTHONPATH="$prefix/lib/python3/site-packages" python3 examples/app.py
-echo "installed package: every example built and ran"
+echo "--- installed, static"
+static=$work/static
+cmake --install "$work/fetch" --prefix "$static" >/dev/null
+test -f "$static/lib/liblanes.a"
+find_package_consumer "$static" static
+cc examples/app.c -o "$work/app_pc_static" $(pc "$static" --static --cflags --libs)
+"$work/app_pc_static"
+echo "installed package: every consumer built and ran"

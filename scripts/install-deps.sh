@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Installs, from Debian's packages, what building Lanes needs and this machine lacks.
 set -euo pipefail
 packages=(g++ cmake make pkg-config libtbb-dev catch2 libopenblas-dev python3)

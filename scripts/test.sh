@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# SPDX-License-Identifier: Apache-2.0
 # Builds Lanes and passes its tests: the optimised build (then the installed package, from a
 # temporary prefix), the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, and
 # the C ABI from 16 threads under ThreadSanitizer. Other presets: scripts/test.sh debug tsan

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 # Fails if LIBRARY has IRELATIVE relocations: code (an AVX2 clone's resolver) that the loader
 # runs while the library loads, before ThreadSanitizer has started (lanes/config.hpp).
 find_program(READELF readelf REQUIRED)

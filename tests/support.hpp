@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What every test shares: the executors each body runs on, the sizes, input data, and
 // references computed independently of Lanes.
 #pragma once
@@ -18,7 +19,7 @@
 #include "lanes/array.hpp"
 #include "lanes/device.hpp"
 #include "lanes/executor.hpp"
-#include "lanes/kernels/detail/group.hpp"
+#include "lanes/kernels/impl/group.hpp"
 #if LANES_TEST_ON_GPU
 #include "lanes/cuda.cuh"
 #endif
@@ -42,12 +43,12 @@ struct lanes::detail::backend<lanes_test::gpu_shaped_seq> {
 };
 
 template <>
-struct lanes::kernels::detail::items_per_index<lanes_test::gpu_shaped_seq> {
+struct lanes::kernels::impl::items_per_index<lanes_test::gpu_shaped_seq> {
   static constexpr std::size_t of(std::size_t) { return 1; }
 };
 
 template <>
-struct lanes::kernels::detail::reuses_cache<lanes_test::gpu_shaped_seq> {
+struct lanes::kernels::impl::reuses_cache<lanes_test::gpu_shaped_seq> {
   static constexpr bool value = false;
 };
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "lanes/array.hpp"
 #include "lanes/detail/cuda_runtime.hpp"
 #include "lanes/device.hpp"

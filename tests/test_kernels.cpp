@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include <cblas.h>
 
 #include <cstring>
@@ -164,7 +165,7 @@ TEMPLATE_LIST_TEST_CASE("the tiled gemm (for processors without AVX2 and FMA) ma
         for (std::size_t p = 0; p < kk; ++p) sum += (long double)a[i * kk + p] * b[p * n + j];
         expected[i * n + j] = T(-1.5L * sum + expected[i * n + j]);
       }
-    k::detail::gemm_driver<decltype(ex)>::tiled(ex, m, n, kk, T(-1.5), a.data(), b.data(), T(1), c.data());
+    k::impl::gemm_driver<decltype(ex)>::tiled(ex, m, n, kk, T(-1.5), a.data(), b.data(), T(1), c.data());
     for (std::size_t i = 0; i < c.size(); ++i) REQUIRE(std::fabs(c[i] - expected[i]) <= T(4 * kk) * std::numeric_limits<T>::epsilon());
   });
 }
@@ -176,7 +177,7 @@ TEMPLATE_LIST_TEST_CASE("the tiled gemm (for processors without AVX2 and FMA) ma
 TEMPLATE_LIST_TEST_CASE("the packed gemm matches OpenBLAS in AVX2 and in AVX-512", "[kernels][gemm]",
                         floating_types) {
   using T = TestType;
-  namespace d = k::detail;
+  namespace d = k::impl;
   for (matrix_shape s : {matrix_shape{1, 1, 1}, {13, 1063, 1025}, {97, 33, 256}, {200, 17, 1}, {6, 32, 513}}) {
     for (T beta : {T(0), T(1)}) {
       INFO("m, n, k = " << s.m << ", " << s.n << ", " << s.k << "; beta " << beta);

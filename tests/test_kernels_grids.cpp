@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 // stencil2d, conv2d, grayscale, threshold, adaptive_threshold, distance_matrix,
 // nbody_step and spmv_csr against naive loops, on every executor, over odd shapes.
 #include <cstring>
 #include <utility>
 
-#include "lanes/kernels/compiled.hpp"
+#include "lanes/compiled.hpp"
 #include "lanes/kernels/grids.hpp"
 #include "lanes/kernels/pairs.hpp"
 #include "lanes/kernels/sparse.hpp"
@@ -297,7 +298,7 @@ TEMPLATE_LIST_TEST_CASE("stencil2d: rows too wide for the cache sweep in strips 
       const std::size_t cache_bytes = 3 * sizeof(T) * n * (strip + 2 * n);
       INFO(rows << "x" << cols << ", " << steps << " steps, strips of " << strip);
       for (std::size_t workers : {1, 2, 8}) {
-        const auto plan = k::detail::plan_sweep<T>(rows, cols, n, workers, cache_bytes, nullptr, nullptr);
+        const auto plan = k::impl::plan_sweep<T>(rows, cols, n, workers, cache_bytes, nullptr, nullptr);
         REQUIRE(plan.strip_cols == strip);
         REQUIRE(plan.strips > 1);
       }
@@ -305,7 +306,7 @@ TEMPLATE_LIST_TEST_CASE("stencil2d: rows too wide for the cache sweep in strips 
       const auto expected = naive_stencil2d(rows, cols, steps, start);
       for_each_cpu_executor([&](auto ex) {
         std::vector<T> grid = start, scratch(rows * cols);
-        REQUIRE(k::detail::stencil2d_sweeps(ex, rows, cols, steps, grid.data(), scratch.data(), cache_bytes));
+        REQUIRE(k::impl::stencil2d_sweeps(ex, rows, cols, steps, grid.data(), scratch.data(), cache_bytes));
         require_equal(grid, expected);
       });
     }

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // A kernel that exists only to ask whether a GPU can run this build's code.
 #include <cuda_runtime_api.h>
 

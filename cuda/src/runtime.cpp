@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Probing and device memory through the CUDA runtime (host code: g++ compiles it).
 #include <cuda_runtime_api.h>
 
@@ -14,21 +15,6 @@ namespace {
 std::string cuda_words(cudaError_t status) {
   return std::string(cudaGetErrorString(status)) + " (" + cudaGetErrorName(status) + ")";
 }
-
-// Makes `index` current for this thread while a scope lasts.
-class on_device {
- public:
-  explicit on_device(int index) {
-    LANES_CUDA_CHECK(cudaGetDevice(&previous_));
-    LANES_CUDA_CHECK(cudaSetDevice(index));
-  }
-  ~on_device() { cudaSetDevice(previous_); }
-  on_device(const on_device&) = delete;
-  on_device& operator=(const on_device&) = delete;
-
- private:
-  int previous_ = 0;
-};
 }  // namespace
 
 std::string cuda_unusable_reason(int index) {
@@ -64,14 +50,9 @@ std::string cuda_device_description(int index) {
 
 void* cuda_allocate(int index, std::size_t bytes) {
   if (bytes == 0) return nullptr;
-  on_device scope(index);
+  cuda_scope scope(index);
   void* p = nullptr;
-  cudaError_t status = cudaMalloc(&p, bytes);
-  if (status == cudaErrorMemoryAllocation) {
-    cudaGetLastError();
-    fail_as<out_of_memory>("out of device memory: cannot allocate ", bytes, " bytes on GPU ", index);
-  }
-  LANES_CUDA_CHECK(status);
+  LANES_CUDA_CHECK_ALLOCATION(cudaMalloc(&p, bytes), bytes);
   return p;
 }
 
@@ -86,7 +67,7 @@ void cuda_free(int index, void* p) noexcept {
 }
 
 void cuda_zero(int index, void* p, std::size_t bytes) {
-  on_device scope(index);
+  cuda_scope scope(index);
   LANES_CUDA_CHECK(cudaMemset(p, 0, bytes));
 }
 

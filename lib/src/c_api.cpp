@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The C ABI (lanes/lanes.h) over the compiled entry points. Each call checks its arguments
 // (rejecting before anything is written), runs, and turns whatever it throws into a status
 // and this thread's message.
@@ -17,7 +18,7 @@
 
 #include "lanes/array.hpp"
 #include "lanes/config.hpp"
-#include "lanes/kernels/compiled.hpp"
+#include "lanes/compiled.hpp"
 
 struct lanes_device {
   std::shared_ptr<const lanes::device> device;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 #include "lanes/device.hpp"
 
 #include "lanes/detail/cuda_runtime.hpp"

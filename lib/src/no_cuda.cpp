@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CUDA runtime of a build without the CUDA backend: every call says so.
 #include "lanes/detail/cuda_runtime.hpp"
 #include "lanes/error.hpp"

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """Lanes from Python: arrays on a device chosen at run time, and data-parallel operations
 on them, through the C ABI (lanes.h) with ctypes.
 

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: Apache-2.0
 """The lanes package against plain-Python references: every operation, the buffers it
 takes, and the errors it raises. Runs without numpy; the numpy cases run where it is."""
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* The C ABI from 16 threads at once: each thread has its own arrays on one shared device
  * and mixes good calls (checked against naive loops) with bad ones (checked for their
  * status and their own thread's message). Exits 0 when every check passed. */

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The main of a GPU test binary: runs the Catch2 tests where a GPU answers; elsewhere says
 // why and exits 77, which ctest reports as skipped.
 #pragma once

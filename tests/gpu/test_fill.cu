@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CPU suite's fill and iota tests compiled by nvcc: with LANES_TEST_ON_GPU their shared
 // bodies run on lanes::cuda (tests/support.hpp).
 #include "../test_fill.cpp"

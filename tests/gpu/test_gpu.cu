@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // What only a GPU has: seq's bits across devices, device memory errors. (The algorithms
 // themselves are checked by the CPU suite's bodies, compiled for cuda: tests/gpu/test_*.cu.)
 // Runs where a GPU answers; elsewhere it prints why and exits 77 (ctest: skipped).

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The compiled entry points and the C ABI on a cuda device, from code built by plain g++,
 // against seq on the same inputs. Runs where a GPU answers; elsewhere it prints why and
 // exits 77 (ctest: skipped).
@@ -12,7 +13,7 @@
 
 #include "lanes/array.hpp"
 #include "lanes/detail/cuda_runtime.hpp"
-#include "lanes/kernels/compiled.hpp"
+#include "lanes/compiled.hpp"
 #include "lanes/lanes.h"
 
 namespace {

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CUDA backend for nvcc-compiled code: the lanes::cuda executor and the algorithms that
 // run on it (for_each_index and what is built on it: transform, fill, iota; the reductions:
 // reduce, transform_reduce, count_if, min_max; inclusive and exclusive scans; sort and
@@ -8,6 +9,8 @@
 #include "lanes/cuda/executor.cuh"
 #include "lanes/cuda/for_each.cuh"
 #include "lanes/cuda/gemm.cuh"
+#include "lanes/cuda/histogram.cuh"
+#include "lanes/cuda/permute.cuh"
 #include "lanes/cuda/reduce.cuh"
 #include "lanes/cuda/scan.cuh"
 #include "lanes/cuda/select.cuh"

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes::array<T>: an owning, move-only buffer of n elements on one device (host memory,
 // 64-byte aligned, for seq and cpu; GPU memory for cuda); and lanes::copy between spans
 // or arrays of equal size.

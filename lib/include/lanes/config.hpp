@@ -1,10 +1,9 @@
-// Build-wide facts every Lanes header may need: the version and LANES_HD.
+// SPDX-License-Identifier: Apache-2.0
+// Build-wide facts every Lanes header may need: the version (generated from CMake's
+// project(VERSION) into lanes/build_config.hpp), LANES_HD and the SIMD clone attributes.
 #pragma once
 
-#define LANES_VERSION_MAJOR 0
-#define LANES_VERSION_MINOR 1
-#define LANES_VERSION_PATCH 0
-#define LANES_VERSION_STRING "0.1.0"
+#include "lanes/build_config.hpp"
 
 // LANES_HD marks a function callable on the host and, under nvcc, on the device.
 #if defined(__CUDACC__)

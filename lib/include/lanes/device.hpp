@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes::device: where compiled code and host apps run, chosen at run time from a spec:
 //   "auto"   CUDA if a GPU answers, else cpu (name() says which and why)
 //   "seq"    one thread

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes::error: the one exception type every Lanes failure is reported with.
 #pragma once
 

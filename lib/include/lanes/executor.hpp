@@ -1,20 +1,13 @@
+// SPDX-License-Identifier: Apache-2.0
 // Executors: where a kernel runs. An executor is a small value that owns what it needs.
-//
-// The executor contract. Each backend specialises lanes::detail::backend<Executor> with
-//   static std::size_t concurrency(const Executor&);
-//       how many workers may run at once (1 for seq);
-//   template <class F> static void for_blocks(const Executor&, std::size_t blocks, F&& f);
-//       calls f(b) once for every b in [0, blocks), possibly in parallel, and returns when
-//       all calls are done; an exception thrown by f reaches the caller.
-// Every algorithm (for_each_index, reduce, scan, copy_if, ...) is written once on top of
-// these two. The CUDA backend, which cannot run host lambdas, provides its own algorithms.
+// What every backend provides for an executor is listed in lanes/detail/backend.hpp.
+// This header does not parse oneTBB: the cpu executor's arena lives in liblanes.
 #pragma once
 
 #include <cstddef>
 #include <memory>
 
-#include <tbb/task_arena.h>
-
+#include "lanes/detail/backend.hpp"
 #include "lanes/error.hpp"
 
 namespace lanes {
@@ -22,27 +15,23 @@ namespace lanes {
 // One thread, in order: the reference semantics every backend must match.
 struct seq {};
 
+namespace detail {
+class cpu_arena;  // a tbb::task_arena (lib/src/tbb_backend.cpp)
+}
+
 // Every CPU core through oneTBB. cpu{} shares the calling context's workers; cpu{threads}
 // runs in its own tbb::task_arena of that many threads (copies share the arena).
 class cpu {
  public:
   cpu() = default;
-  explicit cpu(int threads) {
-    if (threads < 1) detail::fail("cpu: threads must be at least 1, got ", threads);
-    arena_ = std::make_shared<tbb::task_arena>(threads);
-  }
+  explicit cpu(int threads);
   // The thread count asked for, or 0 for "all cores".
-  int threads() const { return arena_ ? arena_->max_concurrency() : 0; }
-  tbb::task_arena* arena() const { return arena_.get(); }
+  int threads() const;
+  detail::cpu_arena* arena() const { return arena_.get(); }
 
  private:
-  std::shared_ptr<tbb::task_arena> arena_;
+  std::shared_ptr<detail::cpu_arena> arena_;
 };
-
-namespace detail {
-template <class Executor>
-struct backend;  // specialised by each backend, see the contract above
-}  // namespace detail
 
 }  // namespace lanes
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 /* The Lanes C ABI: arrays on a device chosen at run time, and the operations on them, for
  * C, Python (ctypes) and any FFI. Every entry point checks its arguments and returns a
  * status; on failure lanes_last_error() holds a message for the calling thread, and the

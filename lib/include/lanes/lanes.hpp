@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Everything of the C++ API in one include; each header also stands on its own.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // min_max: the smallest and largest element, ignoring NaN (like fmin/fmax).
 // -0.0 counts as smaller than +0.0, so the result does not depend on the order of work.
 // With no element (or only NaN) it returns {max(), lowest()} (+inf and -inf for floats).

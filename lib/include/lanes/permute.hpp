@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // gather (out[i] = in[indices[i]]) and scatter (out[indices[i]] = in[i]).
 // Every index is checked before anything is written: one outside the target span (or, for
 // scatter, one repeated, which would make the result depend on timing) is lanes::error.
@@ -7,9 +8,10 @@
 #include <cstdint>
 #include <limits>
 #include <type_traits>
-#include <vector>
 
+#include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/host/permute.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
@@ -24,16 +26,6 @@ LANES_HD bool index_outside(I index, std::size_t size) {
     if (index < 0) return true;
   return static_cast<std::make_unsigned_t<I>>(index) >= size;
 }
-
-// One element read back to the host, for messages. A backend whose memory is not the
-// host's (cuda) specialises it.
-template <class Ex>
-struct element_reader {
-  template <class T>
-  static std::remove_cv_t<T> at(const Ex&, span<T> s, std::size_t i) {
-    return s[i];
-  }
-};
 
 // The smaller of two positions.
 struct first_of {
@@ -61,18 +53,6 @@ LANES_HD inline bool test_and_set(std::uint64_t* words, std::size_t bit) {
   return __atomic_fetch_or(words + bit / 64, mask, __ATOMIC_RELAXED) & mask;
 #endif
 }
-
-// A zeroed bitmap in the executor's memory. A backend whose memory is not the host's (cuda)
-// specialises it.
-template <class Ex>
-class bitmap {
- public:
-  bitmap(const Ex&, std::size_t bits) : words_(ceil_div(bits, 64), 0) {}
-  std::uint64_t* words() { return words_.data(); }
-
- private:
-  std::vector<std::uint64_t> words_;
-};
 
 // A position whose index repeats an earlier one (as seen by a shared bitmap), or none.
 template <class Ex, class I>

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // sort and sort_by_key: stable. Arithmetic keys use a parallel LSD radix sort in the order
 //   integers as usual; floats -inf < ... < -0.0 < +0.0 < ... < +inf, then every NaN;
 // the comparator overload uses a parallel merge sort for any strict weak order.
@@ -5,9 +6,10 @@
 
 #include <type_traits>
 
+#include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
-#include "lanes/detail/merge_sort.hpp"
-#include "lanes/detail/radix_sort.hpp"
+#include "lanes/detail/host/sort.hpp"
+#include "lanes/detail/radix_key.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes {
@@ -16,7 +18,7 @@ template <class Ex, class K>
 void sort(const Ex& ex, span<K> keys) {
   static_assert(detail::is_radix_key_v<K>, "sort without a comparator needs arithmetic keys");
   detail::check_data(keys, "sort", "keys");
-  detail::radix_sort(ex, keys.data(), static_cast<void*>(nullptr), keys.size());
+  detail::radix_sorter<Ex>::run(ex, keys.data(), static_cast<void*>(nullptr), keys.size());
 }
 
 // Sorts keys and moves values[i] with keys[i]; values may be of any trivially copyable type.
@@ -28,7 +30,7 @@ void sort_by_key(const Ex& ex, span<K> keys, span<V> values) {
   detail::check_data(values, "sort_by_key", "values");
   detail::check_same_size(keys, values, "sort_by_key", "keys", "values");
   detail::check_disjoint(keys, values, "sort_by_key", "keys", "values");
-  detail::radix_sort(ex, keys.data(), values.data(), keys.size());
+  detail::radix_sorter<Ex>::run(ex, keys.data(), values.data(), keys.size());
 }
 
 // Stable sort by comp(a, b) ("a goes before b"), a strict weak order.
@@ -36,7 +38,7 @@ template <class Ex, class T, class Comp>
 void sort(const Ex& ex, span<T> data, Comp comp) {
   static_assert(std::is_trivially_copyable_v<T>, "sort moves trivially copyable elements");
   detail::check_data(data, "sort", "data");
-  detail::merge_sort(ex, data.data(), data.size(), comp);
+  detail::merge_sorter<Ex>::run(ex, data.data(), data.size(), comp);
 }
 
 }  // namespace lanes

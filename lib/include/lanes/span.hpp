@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes::span<T>: a non-owning pointer and size, trivially copyable, indexable in kernels.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // transform: out[i] = f(in[i]) or f(a[i], b[i]); in place (out == in) is allowed.
 #pragma once
 

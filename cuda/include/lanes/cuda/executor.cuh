@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // lanes::cuda: runs algorithms on an NVIDIA GPU, on one stream. For nvcc-compiled code.
 //
 // Calls that leave their result on the device (for_each_index, transform, fill, iota) are
@@ -36,21 +37,6 @@ class cuda {
 
 namespace detail {
 
-// Makes the executor's GPU current for this thread while a scope lasts.
-class cuda_scope {
- public:
-  explicit cuda_scope(const cuda& ex) {
-    LANES_CUDA_CHECK(cudaGetDevice(&previous_));
-    if (previous_ != ex.device()) LANES_CUDA_CHECK(cudaSetDevice(ex.device()));
-  }
-  ~cuda_scope() { cudaSetDevice(previous_); }
-  cuda_scope(const cuda_scope&) = delete;
-  cuda_scope& operator=(const cuda_scope&) = delete;
-
- private:
-  int previous_ = 0;
-};
-
 inline constexpr unsigned cuda_block_threads = 256;
 // Enough blocks to fill any current GPU; grid-stride loops cover larger n.
 inline constexpr std::size_t cuda_max_blocks = 65536;
@@ -63,6 +49,32 @@ inline unsigned cuda_blocks_for(std::size_t threads) {
 // Checks a kernel launch (configuration errors show up at once, not at the next call).
 inline void cuda_check_launch(const char* kernel, const char* file, int line) {
   cuda_check(cudaGetLastError(), kernel, file, line);
+}
+
+// Stream-ordered scratch memory, freed on the stream when it goes out of scope.
+template <class T>
+class cuda_scratch {
+ public:
+  cuda_scratch(std::size_t n, cudaStream_t stream) : stream_(stream) {
+    LANES_CUDA_CHECK_ALLOCATION(cudaMallocAsync(reinterpret_cast<void**>(&p_), n * sizeof(T), stream), n * sizeof(T));
+  }
+  ~cuda_scratch() { cudaFreeAsync(p_, stream_); }
+  cuda_scratch(const cuda_scratch&) = delete;
+  cuda_scratch& operator=(const cuda_scratch&) = delete;
+  T* get() const { return p_; }
+
+ private:
+  T* p_ = nullptr;
+  cudaStream_t stream_;
+};
+
+// Runs a CUB device call twice: for its scratch size, then with that scratch.
+template <class Call>
+void cub_call(const cuda& ex, Call call, const char* what) {
+  std::size_t bytes = 0;
+  cuda_check(call(nullptr, bytes), what, __FILE__, __LINE__);
+  cuda_scratch<unsigned char> scratch(bytes ? bytes : 1, ex.stream());
+  cuda_check(call(scratch.get(), bytes), what, __FILE__, __LINE__);
 }
 
 }  // namespace detail

@@ -1,10 +1,11 @@
-// for_each_index on the GPU: grid-stride loops over 1D, 2D and 3D index ranges. Every
-// algorithm built on for_each_index (transform, fill, iota, ...) runs on cuda through it.
+// SPDX-License-Identifier: Apache-2.0
+// for_each on the GPU: grid-stride loops over 1D, 2D and 3D index ranges. Every algorithm
+// built on for_each_index (transform, fill, iota, ...) runs on cuda through it.
 #pragma once
 
 #include "lanes/cuda/executor.cuh"
 #include "lanes/for_each.hpp"
-#include "lanes/kernels/detail/group.hpp"
+#include "lanes/kernels/impl/group.hpp"
 
 namespace lanes {
 namespace detail {
@@ -33,38 +34,30 @@ struct split_3d {
   }
 };
 
+// One thread per index (grid-stride); min_block means nothing on the GPU.
+template <>
+struct index_runner<cuda> {
+  template <class F>
+  static void run_1d(const cuda& ex, std::size_t n, std::size_t, F f) {
+    if (n == 0) return;
+    cuda_scope scope(ex.device());
+    for_each_kernel<<<cuda_blocks_for(n), cuda_block_threads, 0, ex.stream()>>>(n, f);
+    cuda_check_launch("for_each_kernel", __FILE__, __LINE__);
+  }
+  template <class F>
+  static void run_2d(const cuda& ex, std::size_t n0, std::size_t n1, F f) {
+    run_1d(ex, n0 * n1, 1, split_2d<F>{n1, f});
+  }
+  template <class F>
+  static void run_3d(const cuda& ex, std::size_t n0, std::size_t n1, std::size_t n2, F f) {
+    run_1d(ex, n0 * n1 * n2, 1, split_3d<F>{n1, n2, f});
+  }
+};
+
 }  // namespace detail
-
-template <class F>
-void for_each_index(const cuda& ex, std::size_t n, F f) {
-  if (n == 0) return;
-  detail::cuda_scope scope(ex);
-  detail::for_each_kernel<<<detail::cuda_blocks_for(n), detail::cuda_block_threads, 0, ex.stream()>>>(n, f);
-  detail::cuda_check_launch("for_each_kernel", __FILE__, __LINE__);
-}
-
-// On the GPU every index is a thread anyway.
-template <class F>
-void for_each_heavy_index(const cuda& ex, std::size_t n, F f) {
-  for_each_index(ex, n, f);
-}
-
-template <class F>
-void for_each_index(const cuda& ex, std::size_t n0, std::size_t n1, F f) {
-  std::size_t total = detail::checked_mul(n0, n1, "for_each_index: index range");
-  if (total != 0) for_each_index(ex, total, detail::split_2d<F>{n1, f});
-}
-
-template <class F>
-void for_each_index(const cuda& ex, std::size_t n0, std::size_t n1, std::size_t n2, F f) {
-  std::size_t total =
-      detail::checked_mul(detail::checked_mul(n0, n1, "for_each_index: index range"), n2, "for_each_index: index range");
-  if (total != 0) for_each_index(ex, total, detail::split_3d<F>{n1, n2, f});
-}
-
 }  // namespace lanes
 
-namespace lanes::kernels::detail {
+namespace lanes::kernels::impl {
 // One item per GPU thread: the GPU hides latency with threads, not with registers.
 template <>
 struct items_per_index<cuda> {
@@ -75,4 +68,4 @@ template <>
 struct reuses_cache<cuda> {
   static constexpr bool value = false;
 };
-}  // namespace lanes::kernels::detail
+}  // namespace lanes::kernels::impl

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // gemm on the GPU: each CUDA block computes a 32 x 32 tile of C, staging 32 x 32 tiles of A
 // and B through shared memory; each thread owns one element of C, and edges of any shape
 // are padded with zeros in shared memory.
@@ -7,7 +8,7 @@
 #include "lanes/kernels/gemm.hpp"
 
 namespace lanes::kernels {
-namespace detail {
+namespace impl {
 
 inline constexpr unsigned cuda_gemm_tile = 32;
 
@@ -41,14 +42,14 @@ struct gemm_driver<cuda> {
   template <class T>
   static void run(const cuda& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
                   T* c) {
-    std::size_t blocks_x = lanes::detail::ceil_div(n, cuda_gemm_tile), blocks_y = lanes::detail::ceil_div(m, cuda_gemm_tile);
-    if (blocks_x > 0x7fffffff || blocks_y > 65535) lanes::detail::fail("gemm: ", m, " x ", n, " is too large for one cuda grid");
-    lanes::detail::cuda_scope scope(ex);
+    std::size_t blocks_x = detail::ceil_div(n, cuda_gemm_tile), blocks_y = detail::ceil_div(m, cuda_gemm_tile);
+    if (blocks_x > 0x7fffffff || blocks_y > 65535) detail::fail("gemm: ", m, " x ", n, " is too large for one cuda grid");
+    detail::cuda_scope scope(ex.device());
     dim3 grid{unsigned(blocks_x), unsigned(blocks_y)}, block{cuda_gemm_tile, cuda_gemm_tile};
     cuda_gemm_kernel<T><<<grid, block, 0, ex.stream()>>>(m, n, k, alpha, a, b, beta, c);
-    lanes::detail::cuda_check_launch("cuda_gemm_kernel", __FILE__, __LINE__);
+    detail::cuda_check_launch("cuda_gemm_kernel", __FILE__, __LINE__);
   }
 };
 
-}  // namespace detail
+}  // namespace impl
 }  // namespace lanes::kernels

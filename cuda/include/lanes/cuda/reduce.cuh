@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The reductions on the GPU, in the fixed order of lanes/reduce.hpp, so every reduce on
 // cuda has the bits that seq and cpu give: 16 threads fold the 16 lanes of a 4096-item
 // block, a pairwise tree joins the lanes, and pairwise trees over aligned groups of 256
@@ -68,28 +69,6 @@ __global__ void tree_groups_kernel(const Acc* in, std::size_t m, Op op, Acc* out
   if (t == 0) out[blockIdx.x] = s[0];
 }
 
-// Stream-ordered scratch memory, freed on the stream when it goes out of scope.
-template <class T>
-class cuda_scratch {
- public:
-  cuda_scratch(std::size_t n, cudaStream_t stream) : stream_(stream) {
-    cudaError_t status = cudaMallocAsync(reinterpret_cast<void**>(&p_), n * sizeof(T), stream);
-    if (status == cudaErrorMemoryAllocation) {
-      cudaGetLastError();
-      fail("out of device memory: cannot allocate ", n * sizeof(T), " bytes of scratch");
-    }
-    LANES_CUDA_CHECK(status);
-  }
-  ~cuda_scratch() { cudaFreeAsync(p_, stream_); }
-  cuda_scratch(const cuda_scratch&) = delete;
-  cuda_scratch& operator=(const cuda_scratch&) = delete;
-  T* get() const { return p_; }
-
- private:
-  T* p_ = nullptr;
-  cudaStream_t stream_;
-};
-
 template <>
 struct reducer<cuda> {
   template <class Acc, class Op, class F>
@@ -100,7 +79,7 @@ template <class Acc, class Op, class F>
 Acc reducer<cuda>::run(const cuda& ex, std::size_t n, Acc init, Op op, F f) {
   static_assert(std::is_trivially_copyable_v<Acc>, "GPU reductions copy their accumulators bytewise");
   if (n == 0) return init;
-  cuda_scope scope(ex);
+  cuda_scope scope(ex.device());
   std::size_t m = ceil_div(n, reduce_block);
   cuda_scratch<Acc> a(m, ex.stream()), b(ceil_div(m, cuda_tree_group), ex.stream());
   constexpr unsigned per_cuda_block = cuda_block_threads / reduce_lanes;

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Scans on the GPU with CUB's single-pass DeviceScan, reading and writing through the same
 // load/store functors that the CPU scan uses.
 #pragma once
@@ -19,22 +20,13 @@ struct load_as {
   LANES_HD Acc operator()(std::size_t i) const { return Acc(load(i)); }
 };
 
-// Runs a CUB device call twice: for its scratch size, then with that scratch.
-template <class Call>
-void cub_call(const cuda& ex, Call call, const char* what) {
-  std::size_t bytes = 0;
-  cuda_check(call(nullptr, bytes), what, __FILE__, __LINE__);
-  cuda_scratch<unsigned char> scratch(bytes ? bytes : 1, ex.stream());
-  cuda_check(call(scratch.get(), bytes), what, __FILE__, __LINE__);
-}
-
 template <>
 struct scanner<cuda> {
   template <class Acc, class Op, class Load, class Store>
   static void run(const cuda& ex, std::size_t n, bool exclusive, bool has_init, Acc init, Op op, Load load,
                   Store store) {
     if (n == 0) return;
-    cuda_scope scope(ex);
+    cuda_scope scope(ex.device());
     auto in = thrust::make_transform_iterator(thrust::counting_iterator<std::size_t>(0), load_as<Acc, Load>{load});
     auto out = thrust::make_tabulate_output_iterator(store);
     if (exclusive || has_init)  // an inclusive scan with init is not asked for by any algorithm

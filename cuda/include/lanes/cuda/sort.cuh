@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sorts on the GPU with CUB's DeviceRadixSort (stable), on the same unsigned images of the
 // keys as the CPU sort (detail/radix_key.hpp), so floats come out in the same order: -0.0
 // before +0.0, every NaN last. CUB sorts (image, position) pairs; the keys and values are
@@ -33,7 +34,7 @@ struct radix_sorter<cuda> {
     if (n < 2) return;
     if (n > std::size_t(UINT32_MAX)) fail("sort: ", n, " keys are more than the GPU sort takes (2^32 - 1)");
     using U = radix_bits_t<K>;
-    cuda_scope scope(ex);
+    cuda_scope scope(ex.device());
     cuda_scratch<U> bits(n, ex.stream()), sorted_bits(n, ex.stream());
     cuda_scratch<std::uint32_t> position(n, ex.stream()), order(n, ex.stream());
     U* b = bits.get();
@@ -56,7 +57,7 @@ struct merge_sorter<cuda> {
   template <class T, class Comp>
   static void run(const cuda& ex, T* data, std::size_t n, Comp comp) {
     if (n < 2) return;
-    cuda_scope scope(ex);
+    cuda_scope scope(ex.device());
     cub_call(ex, [&](void* temp, std::size_t& bytes) {
       return cub::DeviceMergeSort::StableSortKeys(temp, bytes, data, std::int64_t(n), comp, ex.stream());
     }, "cub::DeviceMergeSort::StableSortKeys");

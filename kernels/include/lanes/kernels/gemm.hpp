@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // gemm: C = alpha * A B + beta * C, row-major, A m x k, B k x n, C m x n. On the CPU, tiles
 // of C run in parallel; inside a tile, panels of B small enough for cache are streamed
 // through the rows of A with a contiguous (vectorisable) innermost loop.
@@ -10,11 +11,11 @@
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
 #include "lanes/for_each.hpp"
-#include "lanes/kernels/detail/gemm_packed.hpp"
+#include "lanes/kernels/impl/gemm_packed.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes::kernels {
-namespace detail {
+namespace impl {
 
 inline constexpr std::size_t gemm_rows = 64, gemm_cols = 256, gemm_depth = 256;
 
@@ -54,8 +55,8 @@ struct gemm_driver {
                   T* c) {
 #if LANES_GEMM_PACKED
     if constexpr (std::is_same_v<T, float> || std::is_same_v<T, double>) {
-      if (lanes::detail::cpu_has_avx512f()) return packed_gemm<avx512<T>>(ex, m, n, k, alpha, a, b, beta, c);
-      if (lanes::detail::cpu_has_avx2_fma()) return packed_gemm<avx2<T>>(ex, m, n, k, alpha, a, b, beta, c);
+      if (detail::cpu_has_avx512f()) return packed_gemm<avx512<T>>(ex, m, n, k, alpha, a, b, beta, c);
+      if (detail::cpu_has_avx2_fma()) return packed_gemm<avx2<T>>(ex, m, n, k, alpha, a, b, beta, c);
     }
 #endif
     tiled(ex, m, n, k, alpha, a, b, beta, c);
@@ -65,25 +66,25 @@ struct gemm_driver {
   template <class T>
   static void tiled(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
                     T* c) {
-    std::size_t across = lanes::detail::ceil_div(n, gemm_cols);
-    std::size_t tiles = lanes::detail::ceil_div(m, gemm_rows) * across;
+    std::size_t across = detail::ceil_div(n, gemm_cols);
+    std::size_t tiles = detail::ceil_div(m, gemm_rows) * across;
     // One tile per index: each is thousands of operations, so every tile is worth a task.
-    lanes::detail::backend<Ex>::for_blocks(ex, tiles, gemm_tile<T>{m, n, k, across, alpha, beta, a, b, c});
+    detail::backend<Ex>::for_blocks(ex, tiles, gemm_tile<T>{m, n, k, across, alpha, beta, a, b, c});
   }
 };
 
-}  // namespace detail
+}  // namespace impl
 
 template <class Ex, class T>
 void gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a, span<const T> b,
           T beta, span<T> c) {
-  lanes::detail::check_shape(a, m, k, "gemm", "a", "m * k");
-  lanes::detail::check_shape(b, k, n, "gemm", "b", "k * n");
-  lanes::detail::check_shape(c, m, n, "gemm", "c", "m * n");
-  lanes::detail::check_disjoint(a, c, "gemm", "a", "c");
-  lanes::detail::check_disjoint(b, c, "gemm", "b", "c");
+  detail::check_shape(a, m, k, "gemm", "a", "m * k");
+  detail::check_shape(b, k, n, "gemm", "b", "k * n");
+  detail::check_shape(c, m, n, "gemm", "c", "m * n");
+  detail::check_disjoint(a, c, "gemm", "a", "c");
+  detail::check_disjoint(b, c, "gemm", "b", "c");
   if (m == 0 || n == 0) return;
-  detail::gemm_driver<Ex>::run(ex, m, n, k, alpha, a.data(), b.data(), beta, c.data());
+  impl::gemm_driver<Ex>::run(ex, m, n, k, alpha, a.data(), b.data(), beta, c.data());
 }
 
 }  // namespace lanes::kernels

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Kernels over 2D grids and images, row-major: the Jacobi heat step (stencil2d), 3x3 and
 // 5x5 filters with clamped edges (conv2d), RGB to luminance (grayscale), and global and
 // adaptive-mean thresholds. Each body is one LANES_HD function of a grid point.
@@ -10,11 +11,11 @@
 
 #include "lanes/detail/checks.hpp"
 #include "lanes/for_each.hpp"
-#include "lanes/kernels/detail/group.hpp"
+#include "lanes/kernels/impl/group.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes::kernels {
-namespace detail {
+namespace impl {
 
 LANES_HD inline std::size_t clamp_index(std::ptrdiff_t i, std::size_t n) {
   return i < 0 ? 0 : std::size_t(i) >= n ? n - 1 : std::size_t(i);
@@ -64,7 +65,7 @@ struct jacobi_sweep {
   jacobi_sweep(std::size_t grid_rows, std::size_t grid_cols, std::size_t band, std::size_t strip, std::size_t fused,
                T* grid_data, T* work_data)
       : rows(grid_rows), cols(grid_cols), band_rows(band), strip_cols(strip), steps(fused),
-        strips(lanes::detail::ceil_div(cols, strip_cols)),
+        strips(detail::ceil_div(cols, strip_cols)),
         span(strips == 1 ? cols : std::min(cols, strip_cols + 2 * steps)),
         side_width(strips == 1 ? 0 : 2 * steps),
         work_per_tile(work_rows(steps) * span + band_rows * side_width),
@@ -78,7 +79,7 @@ struct jacobi_sweep {
   T* grid;
   T* work;
 
-  std::size_t tiles() const { return lanes::detail::ceil_div(rows, band_rows) * strips; }
+  std::size_t tiles() const { return detail::ceil_div(rows, band_rows) * strips; }
 
   // Tile t: band t / strips (rows [first, last)) times strip t % strips (columns [left,
   // right)), worked out once per call: these are used for every row and step.
@@ -182,11 +183,11 @@ jacobi_sweep<T> plan_sweep(std::size_t rows, std::size_t cols, std::size_t steps
   constexpr std::size_t band_rows = 128;
   const std::size_t ring_cols = cache_bytes / (3 * steps * sizeof(T));
   const std::size_t strip_cols = ring_cols >= cols ? cols : std::max(ring_cols, 3 * steps) - 2 * steps;
-  const std::size_t strips = lanes::detail::ceil_div(cols, strip_cols);
+  const std::size_t strips = detail::ceil_div(cols, strip_cols);
   const std::size_t most_bands = rows / jacobi_sweep<T>::work_rows(steps);  // one strip: what scratch holds
-  const std::size_t wanted = std::max(lanes::detail::ceil_div(rows, band_rows), lanes::detail::ceil_div(4 * workers, strips));
+  const std::size_t wanted = std::max(detail::ceil_div(rows, band_rows), detail::ceil_div(4 * workers, strips));
   auto with_bands = [&](std::size_t bands, std::size_t strip) {
-    return jacobi_sweep<T>{rows, cols, lanes::detail::ceil_div(rows, bands), strip, steps, grid, scratch};
+    return jacobi_sweep<T>{rows, cols, detail::ceil_div(rows, bands), strip, steps, grid, scratch};
   };
   for (std::size_t bands = std::min(wanted, most_bands); bands > 0; --bands) {
     const auto s = with_bands(bands, strip_cols);
@@ -206,7 +207,7 @@ bool stencil2d_sweeps(const Ex& ex, std::size_t rows, std::size_t cols, long ste
   const std::size_t one_step = jacobi_sweep<T>::work_rows(1);
   if (cols == 0 || rows < one_step) return false;
   const std::size_t fused = std::min(most_steps, rows / one_step);
-  const std::size_t workers = lanes::detail::backend<Ex>::concurrency(ex);
+  const std::size_t workers = detail::backend<Ex>::concurrency(ex);
   for (long done = 0; done < steps;) {
     const std::size_t n = std::min<std::size_t>(fused, std::size_t(steps - done));
     const auto s = plan_sweep(rows, cols, n, workers, cache_bytes, grid, scratch);
@@ -249,9 +250,8 @@ struct filter_point {
 };
 
 // The image's interior in pieces of W pixels of a row (items_per_index), index ->
-// pixels (i + R, j + R) for j in the piece: on the CPU the piece's loop is an AVX2 clone
-// (8 floats at a time; 1.5x faster than the baseline loop here), without FMA, so the bits
-// stay.
+// pixels (i + R, j + R) for j in the piece: on the CPU the piece's loop is an AVX-512 or
+// AVX2 clone (16 or 8 floats at a time), without FMA, so the bits stay.
 template <class T, int R, std::size_t W>
 struct filter_inside_piece {
   filter_point<T, R> f;
@@ -280,7 +280,7 @@ void filter_image(const Ex& ex, const filter_point<T, R>& f) {
     return;
   }
   constexpr std::size_t piece = items_per_index<Ex>::of(256);
-  const std::size_t width = cols - 2 * r, pieces_per_row = lanes::detail::ceil_div(width, piece);
+  const std::size_t width = cols - 2 * r, pieces_per_row = detail::ceil_div(width, piece);
   for_each_heavy_index(ex, (rows - 2 * r) * pieces_per_row, filter_inside_piece<T, R, piece>{f, width, pieces_per_row});
   for_each_index(ex, r, cols, filter_edge<T, R>{f, 0, 0});                  // top rows
   for_each_index(ex, r, cols, filter_edge<T, R>{f, rows - r, 0});           // bottom rows
@@ -288,24 +288,24 @@ void filter_image(const Ex& ex, const filter_point<T, R>& f) {
   for_each_index(ex, rows - 2 * r, r, filter_edge<T, R>{f, r, cols - r});   // right columns
 }
 
-}  // namespace detail
+}  // namespace impl
 
 // `steps` Jacobi heat steps on a rows x cols grid with a fixed boundary; the result is in
 // grid. scratch (same size) is workspace, its contents afterwards unspecified. On the CPU
 // several steps share one sweep over memory (stencil2d_sweeps); on the GPU, one step a launch.
 template <class Ex, class T>
 void stencil2d(const Ex& ex, std::size_t rows, std::size_t cols, long steps, span<T> grid, span<T> scratch) {
-  lanes::detail::check_shape(grid, rows, cols, "stencil2d", "grid", "rows * cols");
-  lanes::detail::check_shape(scratch, rows, cols, "stencil2d", "scratch", "rows * cols");
-  lanes::detail::check_disjoint(grid, scratch, "stencil2d", "grid", "scratch");
-  if (steps < 0) lanes::detail::fail("stencil2d: steps = ", steps, " is negative");
-  if constexpr (detail::reuses_cache<Ex>::value) {
-    if (detail::stencil2d_sweeps(ex, rows, cols, steps, grid.data(), scratch.data())) return;
+  detail::check_shape(grid, rows, cols, "stencil2d", "grid", "rows * cols");
+  detail::check_shape(scratch, rows, cols, "stencil2d", "scratch", "rows * cols");
+  detail::check_disjoint(grid, scratch, "stencil2d", "grid", "scratch");
+  if (steps < 0) detail::fail("stencil2d: steps = ", steps, " is negative");
+  if constexpr (impl::reuses_cache<Ex>::value) {
+    if (impl::stencil2d_sweeps(ex, rows, cols, steps, grid.data(), scratch.data())) return;
   }
   T* from = grid.data();
   T* to = scratch.data();
   for (long s = 0; s < steps; ++s) {
-    for_each_index(ex, rows, cols, detail::jacobi_point<T>{rows, cols, from, to});
+    for_each_index(ex, rows, cols, impl::jacobi_point<T>{rows, cols, from, to});
     std::swap(from, to);
   }
   if (from != grid.data()) for_each_index(ex, rows * cols, [=] LANES_HD(std::size_t i) { grid[i] = from[i]; });
@@ -316,21 +316,21 @@ void stencil2d(const Ex& ex, std::size_t rows, std::size_t cols, long steps, spa
 template <class Ex, class T>
 void conv2d(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> image, std::size_t size,
             span<const T> filter, span<T> out) {
-  if (size != 3 && size != 5) lanes::detail::fail("conv2d: the filter size is ", size, "; it must be 3 or 5");
-  lanes::detail::check_shape(image, rows, cols, "conv2d", "image", "rows * cols");
-  lanes::detail::check_shape(filter, size, size, "conv2d", "filter", "size * size");
-  lanes::detail::check_shape(out, rows, cols, "conv2d", "out", "rows * cols");
-  lanes::detail::check_disjoint(image, out, "conv2d", "image", "out");
-  lanes::detail::check_disjoint(filter, out, "conv2d", "filter", "out");
+  if (size != 3 && size != 5) detail::fail("conv2d: the filter size is ", size, "; it must be 3 or 5");
+  detail::check_shape(image, rows, cols, "conv2d", "image", "rows * cols");
+  detail::check_shape(filter, size, size, "conv2d", "filter", "size * size");
+  detail::check_shape(out, rows, cols, "conv2d", "out", "rows * cols");
+  detail::check_disjoint(image, out, "conv2d", "image", "out");
+  detail::check_disjoint(filter, out, "conv2d", "filter", "out");
   if (size == 3)
-    detail::filter_image(ex, detail::filter_point<T, 1>{rows, cols, image.data(), filter.data(), out.data()});
+    impl::filter_image(ex, impl::filter_point<T, 1>{rows, cols, image.data(), filter.data(), out.data()});
   else
-    detail::filter_image(ex, detail::filter_point<T, 2>{rows, cols, image.data(), filter.data(), out.data()});
+    impl::filter_image(ex, impl::filter_point<T, 2>{rows, cols, image.data(), filter.data(), out.data()});
 }
 
-namespace detail {
+namespace impl {
 // Pixels to luminance, G per index: loading every third byte vectorises only with byte
-// shuffles (SSSE3, AVX2), hence the AVX2 clone (3x faster than the baseline loop here).
+// shuffles (SSSE3, AVX2), which the SSE2 baseline lacks: hence the clones.
 template <class T, std::size_t G>
 struct grayscale_group {
   const std::uint8_t* rgb;
@@ -344,28 +344,28 @@ struct grayscale_group {
       to[p] = T(0.299) * T(in[3 * p]) + T(0.587) * T(in[3 * p + 1]) + T(0.114) * T(in[3 * p + 2]);
   }
 };
-}  // namespace detail
+}  // namespace impl
 
 // Luminance of RGB bytes (ITU-R BT.601): out[i] = 0.299 R + 0.587 G + 0.114 B, in [0, 255].
 template <class Ex, class T>
 void grayscale(const Ex& ex, span<const std::uint8_t> rgb, span<T> out) {
-  lanes::detail::check_shape(rgb, out.size(), 3, "grayscale", "rgb", "3 * pixels");
-  lanes::detail::check_data(out, "grayscale", "out");
-  constexpr std::size_t group = detail::items_per_index<Ex>::of(256);
-  for_each_index(ex, lanes::detail::ceil_div(out.size(), group),
-                 detail::grayscale_group<T, group>{rgb.data(), out.data(), out.size()});
+  detail::check_shape(rgb, out.size(), 3, "grayscale", "rgb", "3 * pixels");
+  detail::check_data(out, "grayscale", "out");
+  constexpr std::size_t group = impl::items_per_index<Ex>::of(256);
+  for_each_index(ex, detail::ceil_div(out.size(), group),
+                 impl::grayscale_group<T, group>{rgb.data(), out.data(), out.size()});
 }
 
 // mask[i] = 255 where image[i] > level, else 0.
 template <class Ex, class T>
 void threshold(const Ex& ex, span<const T> image, T level, span<std::uint8_t> mask) {
-  lanes::detail::check_data(image, "threshold", "image");
-  lanes::detail::check_data(mask, "threshold", "mask");
-  lanes::detail::check_same_size(image, mask, "threshold", "image", "mask");
+  detail::check_data(image, "threshold", "image");
+  detail::check_data(mask, "threshold", "mask");
+  detail::check_same_size(image, mask, "threshold", "image", "mask");
   for_each_index(ex, image.size(), [=] LANES_HD(std::size_t i) { mask[i] = image[i] > level ? 255 : 0; });
 }
 
-namespace detail {
+namespace impl {
 // The adaptive threshold of a piece of W pixels of row i. The window sum of a pixel is
 // the sum, left to right, of its window's column sums, each summed top to bottom: the
 // piece sums its W + block - 1 columns once, so a pixel costs 2 block additions, not
@@ -419,7 +419,7 @@ struct adaptive_threshold_piece {
     mask[i * cols + j] = image[i * cols + j] > sum / area - c ? 255 : 0;
   }
 };
-}  // namespace detail
+}  // namespace impl
 
 // Adaptive threshold: mask = 255 where a pixel exceeds the mean of the block x block window
 // centred on it (edges clamped, block odd) minus c, else 0. The window is summed in T,
@@ -427,13 +427,13 @@ struct adaptive_threshold_piece {
 template <class Ex, class T>
 void adaptive_threshold(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> image, std::size_t block, T c,
                         span<std::uint8_t> mask) {
-  constexpr std::size_t width = detail::items_per_index<Ex>::of(256);
-  using piece = detail::adaptive_threshold_piece<T, width>;
+  constexpr std::size_t width = impl::items_per_index<Ex>::of(256);
+  using piece = impl::adaptive_threshold_piece<T, width>;
   if (block % 2 == 0 || block < 3 || block > piece::max_block)
-    lanes::detail::fail("adaptive_threshold: block = ", block, "; it must be odd, from 3 to ", piece::max_block);
-  lanes::detail::check_shape(image, rows, cols, "adaptive_threshold", "image", "rows * cols");
-  lanes::detail::check_shape(mask, rows, cols, "adaptive_threshold", "mask", "rows * cols");
-  const std::size_t pieces_per_row = lanes::detail::ceil_div(cols, width);
+    detail::fail("adaptive_threshold: block = ", block, "; it must be odd, from 3 to ", piece::max_block);
+  detail::check_shape(image, rows, cols, "adaptive_threshold", "image", "rows * cols");
+  detail::check_shape(mask, rows, cols, "adaptive_threshold", "mask", "rows * cols");
+  const std::size_t pieces_per_row = detail::ceil_div(cols, width);
   for_each_heavy_index(ex, rows * pieces_per_row,
                        piece{rows, cols, pieces_per_row, block, T(block * block), c, image.data(), mask.data()});
 }

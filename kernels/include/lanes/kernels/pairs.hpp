@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // All-pairs kernels: the Euclidean distance matrix of n points, and the n-body gravity step.
 #pragma once
 
@@ -6,12 +7,12 @@
 
 #include "lanes/detail/checks.hpp"
 #include "lanes/for_each.hpp"
-#include "lanes/kernels/detail/group.hpp"
+#include "lanes/kernels/impl/group.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes::kernels {
 
-namespace detail {
+namespace impl {
 // One entry of the distance matrix, for any dimension: the coordinates' squared
 // differences summed in order.
 template <class T>
@@ -58,26 +59,26 @@ struct distance_tile {
     }
   }
 };
-}  // namespace detail
+}  // namespace impl
 
 // out[i * n + j] = |p_i - p_j| for n points of dim coordinates each (row-major n x dim).
 // Exactly symmetric with a zero diagonal: both orders sum the same squares.
 template <class Ex, class T>
 void distance_matrix(const Ex& ex, std::size_t n, std::size_t dim, span<const T> points, span<T> out) {
-  lanes::detail::check_shape(points, n, dim, "distance_matrix", "points", "n * dim");
-  lanes::detail::check_shape(out, n, n, "distance_matrix", "out", "n * n");
-  lanes::detail::check_disjoint(points, out, "distance_matrix", "points", "out");
-  constexpr std::size_t R = detail::items_per_index<Ex>::of(32), G = detail::items_per_index<Ex>::of(16);
-  const std::size_t column_tiles = lanes::detail::ceil_div(n, G), tiles = lanes::detail::ceil_div(n, R) * column_tiles;
+  detail::check_shape(points, n, dim, "distance_matrix", "points", "n * dim");
+  detail::check_shape(out, n, n, "distance_matrix", "out", "n * n");
+  detail::check_disjoint(points, out, "distance_matrix", "points", "out");
+  constexpr std::size_t R = impl::items_per_index<Ex>::of(32), G = impl::items_per_index<Ex>::of(16);
+  const std::size_t column_tiles = detail::ceil_div(n, G), tiles = detail::ceil_div(n, R) * column_tiles;
   const T* p = points.data();
   switch (dim) {  // the usual dimensions of geometry get a loop of their own
-    case 2: return for_each_heavy_index(ex, tiles, detail::distance_tile<T, 2, R, G>{n, column_tiles, p, out.data()});
-    case 3: return for_each_heavy_index(ex, tiles, detail::distance_tile<T, 3, R, G>{n, column_tiles, p, out.data()});
-    default: return for_each_index(ex, n, n, detail::distance_point<T>{n, dim, p, out.data()});
+    case 2: return for_each_heavy_index(ex, tiles, impl::distance_tile<T, 2, R, G>{n, column_tiles, p, out.data()});
+    case 3: return for_each_heavy_index(ex, tiles, impl::distance_tile<T, 3, R, G>{n, column_tiles, p, out.data()});
+    default: return for_each_index(ex, n, n, impl::distance_point<T>{n, dim, p, out.data()});
   }
 }
 
-namespace detail {
+namespace impl {
 // The accelerations of G bodies (items_per_index), their velocities updated. The bodies
 // sit side by side in vector registers and meet each body j in turn, so the j loop needs
 // no shuffles of the interleaved x, y, z (body j's are broadcast), and each body's sum runs
@@ -116,24 +117,24 @@ struct nbody_group {
     }
   }
 };
-}  // namespace detail
+}  // namespace impl
 
 // One step of n bodies under gravity (G = 1) with softening eps: for each body,
 // a_i = sum over j of m_j (r_j - r_i) / (|r_j - r_i|^2 + eps^2)^(3/2); v_i += a_i dt; then
 // r_i += v_i dt. pos and vel hold x, y, z per body (3n), mass n.
 template <class Ex, class T>
 void nbody_step(const Ex& ex, T dt, T eps, span<T> pos, span<T> vel, span<const T> mass) {
-  lanes::detail::check_data(mass, "nbody_step", "mass");
+  detail::check_data(mass, "nbody_step", "mass");
   const std::size_t n = mass.size();
-  lanes::detail::check_shape(pos, n, 3, "nbody_step", "pos", "3 * n");
-  lanes::detail::check_shape(vel, n, 3, "nbody_step", "vel", "3 * n");
-  lanes::detail::check_disjoint(pos, vel, "nbody_step", "pos", "vel");
-  lanes::detail::check_disjoint(mass, pos, "nbody_step", "mass", "pos");
-  lanes::detail::check_disjoint(mass, vel, "nbody_step", "mass", "vel");
-  if (!(eps > 0)) lanes::detail::fail("nbody_step: the softening eps = ", eps, " must be positive");
-  constexpr std::size_t group = detail::items_per_index<Ex>::of(16);
-  for_each_heavy_index(ex, lanes::detail::ceil_div(n, group),
-                       detail::nbody_group<T, group>{n, dt, eps * eps, pos.data(), mass.data(), vel.data()});
+  detail::check_shape(pos, n, 3, "nbody_step", "pos", "3 * n");
+  detail::check_shape(vel, n, 3, "nbody_step", "vel", "3 * n");
+  detail::check_disjoint(pos, vel, "nbody_step", "pos", "vel");
+  detail::check_disjoint(mass, pos, "nbody_step", "mass", "pos");
+  detail::check_disjoint(mass, vel, "nbody_step", "mass", "vel");
+  if (!(eps > 0)) detail::fail("nbody_step: the softening eps = ", eps, " must be positive");
+  constexpr std::size_t group = impl::items_per_index<Ex>::of(16);
+  for_each_heavy_index(ex, detail::ceil_div(n, group),
+                       impl::nbody_group<T, group>{n, dt, eps * eps, pos.data(), mass.data(), vel.data()});
   for_each_index(ex, 3 * n, [=] LANES_HD(std::size_t k) { pos[k] += vel[k] * dt; });
 }
 

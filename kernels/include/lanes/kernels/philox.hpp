@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Philox-4x32-10 (Salmon et al., "Parallel random numbers: as easy as 1, 2, 3", SC'11): a
 // counter-based generator. The output depends only on (counter, key), so every backend and
 // every thread count draws the same numbers.

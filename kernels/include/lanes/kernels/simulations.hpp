@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Kernels of Python's high-performance practice, free of the GIL: Monte Carlo pi, prime
 // counting, the circular-motion particle simulator, and Mandelbrot escape counts.
 #pragma once
@@ -11,7 +12,7 @@
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
 #include "lanes/for_each.hpp"
-#include "lanes/kernels/detail/group.hpp"
+#include "lanes/kernels/impl/group.hpp"
 #include "lanes/kernels/philox.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
@@ -31,10 +32,10 @@ LANES_HD inline bool inside_quarter_circle(std::uint32_t vx, std::uint32_t vy) {
 
 template <class Ex>
 double monte_carlo_pi(const Ex& ex, std::uint64_t samples, std::uint64_t seed) {
-  if (samples == 0) lanes::detail::fail("monte_carlo_pi: samples must be at least 1");
+  if (samples == 0) detail::fail("monte_carlo_pi: samples must be at least 1");
   auto key0 = std::uint32_t(seed), key1 = std::uint32_t(seed >> 32);
   std::uint64_t draws = samples / 2 + samples % 2;
-  std::uint64_t inside = lanes::detail::reduce_indices(ex, draws, std::uint64_t{0}, std::plus<>{},
+  std::uint64_t inside = detail::reduce_indices(ex, draws, std::uint64_t{0}, std::plus<>{},
                                                        [=] LANES_HD(std::size_t j) -> std::uint64_t {
     philox4x32 r = philox4x32_10({{std::uint32_t(j), std::uint32_t(std::uint64_t(j) >> 32), 0, 0}}, key0, key1);
     bool second = 2 * std::uint64_t(j) + 1 < samples;
@@ -56,16 +57,15 @@ LANES_HD inline bool is_prime(std::uint64_t n) {
 // and work stealing even it out.
 template <class Ex>
 std::uint64_t count_primes(const Ex& ex, std::uint64_t lo, std::uint64_t hi) {
-  if (hi < lo) lanes::detail::fail("count_primes: hi = ", hi, " is below lo = ", lo);
-  return lanes::detail::reduce_indices(ex, std::size_t(hi - lo), std::uint64_t{0}, std::plus<>{},
+  if (hi < lo) detail::fail("count_primes: hi = ", hi, " is below lo = ", lo);
+  return detail::reduce_indices(ex, std::size_t(hi - lo), std::uint64_t{0}, std::plus<>{},
                                        [=] LANES_HD(std::size_t i) -> std::uint64_t { return is_prime(lo + i); });
 }
 
-namespace detail {
+namespace impl {
 // Each particle's steps form one long dependency chain (a square root and two divisions
 // per step), so a CPU core keeps G particles in flight per index (items_per_index): 32
-// doubles or 64 floats, four AVX-512 registers each (32 doubles: 1.45x faster than 16 in
-// AVX-512 on Zen 5, 1.06x in AVX2; 64 floats: 1.6x faster than 16 in AVX2 on Zen 3).
+// doubles or 64 floats, four AVX-512 registers each (the counts measured best: docs/design.md).
 template <class T, std::size_t G>
 struct particle_group {
   std::size_t n;
@@ -96,7 +96,7 @@ struct particle_group {
     }
   }
 };
-}  // namespace detail
+}  // namespace impl
 
 // The particle simulator: nsteps = (int)(dt / 1e-5) steps of 1e-5 each; per step and
 // particle: norm = sqrt(x^2 + y^2), vx = -y / norm, vy = x / norm, x += 1e-5 w vx,
@@ -104,19 +104,19 @@ struct particle_group {
 // each runs its own time loop.
 template <class Ex, class T>
 void particles_evolve(const Ex& ex, span<T> x, span<T> y, span<const T> w, double dt) {
-  lanes::detail::check_data(x, "particles_evolve", "x");
-  lanes::detail::check_data(y, "particles_evolve", "y");
-  lanes::detail::check_data(w, "particles_evolve", "w");
-  lanes::detail::check_same_size(x, y, "particles_evolve", "x", "y");
-  lanes::detail::check_same_size(x, w, "particles_evolve", "x", "w");
-  lanes::detail::check_disjoint(x, y, "particles_evolve", "x", "y");
-  if (!(dt >= 0) || dt / 1e-5 > 2e9) lanes::detail::fail("particles_evolve: dt = ", dt, " is negative, NaN or too large");
-  constexpr std::size_t group = detail::items_per_index<Ex>::of(sizeof(T) == 4 ? 64 : 32);
-  for_each_heavy_index(ex, lanes::detail::ceil_div(x.size(), group),
-                       detail::particle_group<T, group>{x.size(), long(dt / 1e-5), x.data(), y.data(), w.data()});
+  detail::check_data(x, "particles_evolve", "x");
+  detail::check_data(y, "particles_evolve", "y");
+  detail::check_data(w, "particles_evolve", "w");
+  detail::check_same_size(x, y, "particles_evolve", "x", "y");
+  detail::check_same_size(x, w, "particles_evolve", "x", "w");
+  detail::check_disjoint(x, y, "particles_evolve", "x", "y");
+  if (!(dt >= 0) || dt / 1e-5 > 2e9) detail::fail("particles_evolve: dt = ", dt, " is negative, NaN or too large");
+  constexpr std::size_t group = impl::items_per_index<Ex>::of(sizeof(T) == 4 ? 64 : 32);
+  for_each_heavy_index(ex, detail::ceil_div(x.size(), group),
+                       impl::particle_group<T, group>{x.size(), long(dt / 1e-5), x.data(), y.data(), w.data()});
 }
 
-namespace detail {
+namespace impl {
 // Escape counts of G cells of a row (items_per_index), side by side in vector registers:
 // all iterate in step until every one has escaped or max_iter is reached, each counting the
 // steps it stayed inside. An escaped cell's z runs on uncounted (it may overflow; no count
@@ -152,21 +152,21 @@ struct mandelbrot_piece {
     for (std::size_t p = 0; p < cells; ++p) counts[row * width + c0 + p] = std::uint32_t(n[p]);
   }
 };
-}  // namespace detail
+}  // namespace impl
 
 // Escape counts (at most max_iter) of z -> z^2 + c on a width x height grid over
 // [x0, x1) x [y0, y1), row-major.
 template <class Ex, class T>
 void mandelbrot(const Ex& ex, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1, std::uint32_t max_iter,
                 span<std::uint32_t> counts) {
-  lanes::detail::check_data(counts, "mandelbrot", "counts");
-  std::size_t cells = lanes::detail::checked_mul(width, height, "mandelbrot: width * height");
+  detail::check_data(counts, "mandelbrot", "counts");
+  std::size_t cells = detail::checked_mul(width, height, "mandelbrot: width * height");
   if (counts.size() != cells)
-    lanes::detail::fail("mandelbrot: counts has ", counts.size(), " elements but width * height = ", cells);
+    detail::fail("mandelbrot: counts has ", counts.size(), " elements but width * height = ", cells);
   T dx = (x1 - x0) / T(width ? width : 1), dy = (y1 - y0) / T(height ? height : 1);
-  constexpr std::size_t group = detail::items_per_index<Ex>::of(16);
-  for_each_index(ex, height, lanes::detail::ceil_div(width, group),
-                 detail::mandelbrot_piece<T, group>{width, x0, y0, dx, dy, max_iter, counts.data()});
+  constexpr std::size_t group = impl::items_per_index<Ex>::of(16);
+  for_each_index(ex, height, detail::ceil_div(width, group),
+                 impl::mandelbrot_piece<T, group>{width, x0, y0, dx, dy, max_iter, counts.data()});
 }
 
 }  // namespace lanes::kernels

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Sparse matrix times vector in CSR form. A csr_matrix is checked once when it is made
 // (offsets start at 0, never decrease and end at the number of entries; every column index
 // is inside the matrix), so spmv_csr, typically called many times on one matrix, trusts it
@@ -48,18 +49,18 @@ template <class Ex>
 csr_matrix<T> csr_matrix<T>::checked(const Ex& ex, std::size_t rows, std::size_t cols,
                                      span<const std::uint64_t> offsets, span<const std::uint32_t> indices,
                                      span<const T> values) {
-  using lanes::detail::fail;
-  lanes::detail::check_data(offsets, "csr_matrix", "offsets");
-  lanes::detail::check_data(indices, "csr_matrix", "indices");
-  lanes::detail::check_data(values, "csr_matrix", "values");
+  using detail::fail;
+  detail::check_data(offsets, "csr_matrix", "offsets");
+  detail::check_data(indices, "csr_matrix", "indices");
+  detail::check_data(values, "csr_matrix", "values");
   if (offsets.size() != rows + 1 || rows + 1 == 0)
     fail("csr_matrix: offsets has ", offsets.size(), " elements but rows + 1 = ", rows, " + 1");
-  lanes::detail::check_same_size(indices, values, "csr_matrix", "indices", "values");
+  detail::check_same_size(indices, values, "csr_matrix", "indices", "values");
   if (cols > (std::uint64_t{1} << 32)) fail("csr_matrix: cols = ", cols, " does not fit 32-bit column indices");
-  using lanes::detail::reduce_indices;
-  auto at = [&](auto s, std::size_t i) { return +lanes::detail::element_reader<Ex>::at(ex, s, i); };
+  using detail::reduce_indices;
+  auto at = [&](auto s, std::size_t i) { return +detail::element_reader<Ex>::at(ex, s, i); };
   constexpr std::size_t none = ~std::size_t{0};
-  std::size_t first = reduce_indices(ex, rows, none, lanes::detail::first_of{}, [=] LANES_HD(std::size_t r) {
+  std::size_t first = reduce_indices(ex, rows, none, detail::first_of{}, [=] LANES_HD(std::size_t r) {
     return offsets[r] <= offsets[r + 1] ? none : r;
   });
   if (first != none)
@@ -67,17 +68,17 @@ csr_matrix<T> csr_matrix<T>::checked(const Ex& ex, std::size_t rows, std::size_t
   if (at(offsets, 0) != 0) fail("csr_matrix: offsets[0] = ", at(offsets, 0), "; it must be 0");
   if (at(offsets, rows) != indices.size())
     fail("csr_matrix: offsets[rows] = ", at(offsets, rows), " but there are ", indices.size(), " entries");
-  first = reduce_indices(ex, indices.size(), none, lanes::detail::first_of{},
+  first = reduce_indices(ex, indices.size(), none, detail::first_of{},
                          [=] LANES_HD(std::size_t k) { return indices[k] < cols ? none : k; });
   if (first != none)
     fail("csr_matrix: entry ", first, " has column index ", at(indices, first), ", outside the ", cols, " columns");
   return csr_matrix(rows, cols, offsets, indices, values);
 }
 
-namespace detail {
+namespace impl {
 // Asks the CPU's cache for the entries [begin, end) (values and column indices) before they
-// are read; a no-op on the GPU. One core's loads alone left spmv_csr at 19 GB/s on Zen 5,
-// 25 GB/s with the entries asked for 1024 ahead.
+// are read; a no-op on the GPU. One core's own loads alone do not keep enough of them in
+// flight (docs/design.md has the figures).
 template <class T>
 LANES_HD inline void prefetch_entries(const T* values, const std::uint32_t* indices, std::uint64_t begin,
                                       std::uint64_t end) {
@@ -89,15 +90,15 @@ LANES_HD inline void prefetch_entries(const T* values, const std::uint32_t* indi
 #endif
 }
 inline constexpr std::uint64_t spmv_prefetch_ahead = 1024;  // entries
-}  // namespace detail
+}  // namespace impl
 
 // y = A x.
 template <class Ex, class T>
 void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) {
-  lanes::detail::check_shape(x, a.cols(), 1, "spmv_csr", "x", "cols * 1");
-  lanes::detail::check_shape(y, a.rows(), 1, "spmv_csr", "y", "rows * 1");
-  lanes::detail::check_disjoint(x, y, "spmv_csr", "x", "y");
-  lanes::detail::check_disjoint(a.values(), y, "spmv_csr", "values", "y");
+  detail::check_shape(x, a.cols(), 1, "spmv_csr", "x", "cols * 1");
+  detail::check_shape(y, a.rows(), 1, "spmv_csr", "y", "rows * 1");
+  detail::check_disjoint(x, y, "spmv_csr", "x", "y");
+  detail::check_disjoint(a.values(), y, "spmv_csr", "values", "y");
   auto offsets = a.offsets();
   auto indices = a.indices();
   auto values = a.values();
@@ -108,8 +109,8 @@ void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) 
   for_each_index(ex, a.rows(), [=] LANES_HD(std::size_t r) {
     T s0 = 0, s1 = 0, s2 = 0, s3 = 0;
     std::uint64_t k = offsets[r];
-    const std::uint64_t end = offsets[r + 1], ahead = detail::spmv_prefetch_ahead;
-    detail::prefetch_entries(values.data(), indices.data(), k + ahead < entries ? k + ahead : entries,
+    const std::uint64_t end = offsets[r + 1], ahead = impl::spmv_prefetch_ahead;
+    impl::prefetch_entries(values.data(), indices.data(), k + ahead < entries ? k + ahead : entries,
                              end + ahead < entries ? end + ahead : entries);
     for (; k + 4 <= end; k += 4) {
       s0 += values[k] * x[indices[k]];

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // How algorithms cut n items into blocks for the executor contract's for_blocks.
 #pragma once
 

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Argument checks shared by every algorithm: each throws lanes::error naming the argument.
 #pragma once
 
@@ -64,6 +65,12 @@ template <class T, class U>
 void check_disjoint(span<T> in, span<U> out, const char* algorithm, const char* in_name,
                     const char* out_name = "out") {
   if (overlap(in, out)) fail(algorithm, ": ", in_name, " and ", out_name, " overlap; they must be disjoint");
+}
+
+// copy_if's output, once the backend has counted what is kept (before anything is written).
+template <class U>
+void check_kept(span<U> out, std::size_t kept) {
+  if (out.size() < kept) fail("copy_if: out holds ", out.size(), " elements but ", kept, " are kept");
 }
 
 }  // namespace lanes::detail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CUDA runtime as the host-only core sees it: probing and device memory. No CUDA
 // header is included; cuda/src/runtime.cpp implements these where the CUDA backend is
 // built, lib/src/no_cuda.cpp (which says why every call fails) where it is not.

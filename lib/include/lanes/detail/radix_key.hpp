@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // Radix keys: each arithmetic key maps to an unsigned integer whose order is the key order
 // Lanes promises: integers as usual; floats -inf < ... < -0.0 < +0.0 < ... < +inf, then
 // every NaN, whatever its sign or payload (all NaNs tie, so a stable sort keeps their order).

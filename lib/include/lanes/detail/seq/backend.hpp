@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The seq backend: the executor contract on the calling thread, blocks in order.
 #pragma once
 

@@ -1,23 +1,23 @@
-// The cpu backend: the executor contract on oneTBB's work-stealing scheduler.
+// SPDX-License-Identifier: Apache-2.0
+// The cpu backend: the executor contract on oneTBB's work-stealing scheduler. The scheduler
+// is reached through two functions compiled into liblanes (lib/src/tbb_backend.cpp), so no
+// public header parses oneTBB; a block's body is called through one pointer per block.
 #pragma once
 
 #include <cstddef>
-
-#include <tbb/blocked_range.h>
-#include <tbb/parallel_for.h>
-#include <tbb/task_arena.h>
 
 #include "lanes/executor.hpp"
 
 namespace lanes::detail {
 
+// The arena's thread count, or the calling context's when arena is null.
+std::size_t tbb_concurrency(const cpu_arena* arena);
+// call(body, b) for every b in [0, blocks), in parallel, inside arena when it is not null.
+void tbb_for_blocks(cpu_arena* arena, std::size_t blocks, void (*call)(void* body, std::size_t b), void* body);
+
 template <>
 struct backend<cpu> {
-  static std::size_t concurrency(const cpu& ex) {
-    auto* arena = ex.arena();
-    return static_cast<std::size_t>(arena ? arena->max_concurrency()
-                                          : tbb::this_task_arena::max_concurrency());
-  }
+  static std::size_t concurrency(const cpu& ex) { return tbb_concurrency(ex.arena()); }
 
   template <class F>
   static void for_blocks(const cpu& ex, std::size_t blocks, F&& f) {
@@ -25,16 +25,8 @@ struct backend<cpu> {
       if (blocks == 1) f(std::size_t{0});
       return;
     }
-    auto run = [&] {
-      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1),
-                        [&](const tbb::blocked_range<std::size_t>& r) {
-                          for (std::size_t b = r.begin(); b != r.end(); ++b) f(b);
-                        });
-    };
-    if (auto* arena = ex.arena())
-      arena->execute(run);
-    else
-      run();
+    auto body = [&f](std::size_t b) { f(b); };
+    tbb_for_blocks(ex.arena(), blocks, [](void* p, std::size_t b) { (*static_cast<decltype(body)*>(p))(b); }, &body);
   }
 };
 

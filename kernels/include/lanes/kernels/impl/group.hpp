@@ -1,9 +1,10 @@
+// SPDX-License-Identifier: Apache-2.0
 // How many items one index of a kernel's group body covers.
 #pragma once
 
 #include <cstddef>
 
-namespace lanes::kernels::detail {
+namespace lanes::kernels::impl {
 
 // On the CPU a group of items runs side by side in vector registers (its body an AVX-512
 // or AVX2 clone where the processor has one: LANES_SIMD_CLONES), so an index covers
@@ -22,4 +23,4 @@ struct reuses_cache {
   static constexpr bool value = true;
 };
 
-}  // namespace lanes::kernels::detail
+}  // namespace lanes::kernels::impl

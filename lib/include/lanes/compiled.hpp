@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The compiled entry points: the algorithms and kernels for the arithmetic types, behind a
 // lanes::device chosen at run time. liblanes holds them for every backend it was built
 // with, so a program compiled with plain g++ reaches every core or the GPU:
@@ -29,7 +30,7 @@ class cuda;  // the CUDA executor, defined for nvcc code in lanes/cuda/executor.
 namespace detail {
 
 // The entry points on one executor type, for element type T. Only declared here: liblanes
-// instantiates them for seq, cpu and, in CUDA builds, cuda (kernels/src/entries.hpp).
+// instantiates them for seq, cpu and, in CUDA builds, cuda.
 template <class Ex, class T>
 struct algorithm_entries {
   static double sum(const device& d, span<const T> x);
@@ -41,8 +42,9 @@ struct algorithm_entries {
   static std::uint64_t histogram(const device& d, span<const T> x, double lo, double hi, span<std::uint64_t> bins);
 };
 
+// The kernels' entry points, one struct per family (kernel header), for T = float or double.
 template <class Ex, class T>
-struct kernel_entries {
+struct blas_entries {  // lanes/kernels/blas.hpp, gemm.hpp
   using acc = std::conditional_t<std::is_same_v<T, float>, double, T>;
   static void axpy(const device& d, T a, span<const T> x, span<T> y);
   static void scal(const device& d, T a, span<T> x);
@@ -52,9 +54,10 @@ struct kernel_entries {
                    span<T> y);
   static void gemm(const device& d, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a,
                    span<const T> b, T beta, span<T> c);
-  static void particles_evolve(const device& d, span<T> x, span<T> y, span<const T> w, double dt);
-  static void mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1,
-                         std::uint32_t max_iter, span<std::uint32_t> counts);
+};
+
+template <class Ex, class T>
+struct grid_entries {  // lanes/kernels/grids.hpp
   static void stencil2d(const device& d, std::size_t rows, std::size_t cols, long steps, span<T> grid,
                         span<T> scratch);
   static void conv2d(const device& d, std::size_t rows, std::size_t cols, span<const T> image, std::size_t size,
@@ -63,10 +66,21 @@ struct kernel_entries {
   static void threshold(const device& d, span<const T> image, T level, span<std::uint8_t> mask);
   static void adaptive_threshold(const device& d, std::size_t rows, std::size_t cols, span<const T> image,
                                  std::size_t block, T c, span<std::uint8_t> mask);
+};
+
+template <class Ex, class T>
+struct pair_entries {  // lanes/kernels/pairs.hpp, sparse.hpp
   static void distance_matrix(const device& d, std::size_t n, std::size_t dim, span<const T> points, span<T> out);
   static void nbody_step(const device& d, T dt, T eps, span<T> pos, span<T> vel, span<const T> mass);
   static void spmv_csr(const device& d, std::size_t rows, std::size_t cols, span<const std::uint64_t> offsets,
                        span<const std::uint32_t> indices, span<const T> values, span<const T> x, span<T> y);
+};
+
+template <class Ex, class T>
+struct simulation_entries {  // lanes/kernels/simulations.hpp
+  static void particles_evolve(const device& d, span<T> x, span<T> y, span<const T> w, double dt);
+  static void mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1,
+                         std::uint32_t max_iter, span<std::uint32_t> counts);
 };
 
 template <class Ex>
@@ -75,23 +89,33 @@ struct scalar_entries {
   static std::uint64_t count_primes(const device& d, std::uint64_t lo, std::uint64_t hi);
 };
 
-// Every entry point of one backend: with `extern`, a declaration that liblanes holds them;
-// with nothing, their instantiation (kernels/src/entries_cpu.cpp, cuda/src/entries.cu).
-#define LANES_ENTRIES_OF(Ex, extern_or_nothing)                       \
-  extern_or_nothing template struct algorithm_entries<Ex, float>;         \
-  extern_or_nothing template struct algorithm_entries<Ex, double>;        \
-  extern_or_nothing template struct algorithm_entries<Ex, std::int32_t>;  \
-  extern_or_nothing template struct algorithm_entries<Ex, std::int64_t>;  \
-  extern_or_nothing template struct algorithm_entries<Ex, std::uint32_t>; \
-  extern_or_nothing template struct algorithm_entries<Ex, std::uint64_t>; \
-  extern_or_nothing template struct kernel_entries<Ex, float>;            \
-  extern_or_nothing template struct kernel_entries<Ex, double>;           \
-  extern_or_nothing template struct scalar_entries<Ex>;
+// The instantiations of one family on one backend: with `extern`, a declaration that
+// liblanes holds them; with nothing, their definition (lib/src/entries/, kernels/src/,
+// cuda/src/: one file per family and backend).
+#define LANES_ELEMENT_ENTRIES(Family, Ex, extern_or_nothing)            \
+  extern_or_nothing template struct Family<Ex, float>;                 \
+  extern_or_nothing template struct Family<Ex, double>;                \
+  extern_or_nothing template struct Family<Ex, std::int32_t>;          \
+  extern_or_nothing template struct Family<Ex, std::int64_t>;          \
+  extern_or_nothing template struct Family<Ex, std::uint32_t>;         \
+  extern_or_nothing template struct Family<Ex, std::uint64_t>;
+#define LANES_FLOAT_ENTRIES(Family, Ex, extern_or_nothing)              \
+  extern_or_nothing template struct Family<Ex, float>;                 \
+  extern_or_nothing template struct Family<Ex, double>;
 
-LANES_ENTRIES_OF(seq, extern)
-LANES_ENTRIES_OF(cpu, extern)
+// Every entry point of one backend, declared as held by liblanes.
+#define LANES_EXTERN_ENTRIES_OF(Ex)                        \
+  LANES_ELEMENT_ENTRIES(algorithm_entries, Ex, extern)     \
+  LANES_FLOAT_ENTRIES(blas_entries, Ex, extern)            \
+  LANES_FLOAT_ENTRIES(grid_entries, Ex, extern)            \
+  LANES_FLOAT_ENTRIES(pair_entries, Ex, extern)            \
+  LANES_FLOAT_ENTRIES(simulation_entries, Ex, extern)      \
+  extern template struct scalar_entries<Ex>;
+
+LANES_EXTERN_ENTRIES_OF(seq)
+LANES_EXTERN_ENTRIES_OF(cpu)
 #if LANES_WITH_CUDA
-LANES_ENTRIES_OF(cuda, extern)
+LANES_EXTERN_ENTRIES_OF(cuda)
 #endif
 
 // Calls f with an (empty) entries object for the device's backend.
@@ -112,12 +136,11 @@ decltype(auto) on_backend(const device& d, F&& f) {
   fail("lanes: ", d.name(), " has no compiled entry points in this build");
 }
 
-template <class T>
+// Family<., T> as a template of the executor alone, for on_backend.
+template <template <class, class> class Family, class T>
 struct bind_type {
   template <class Ex>
-  using algorithms = algorithm_entries<Ex, T>;
-  template <class Ex>
-  using kernels = kernel_entries<Ex, T>;
+  using entries = Family<Ex, T>;
 };
 
 template <class T>
@@ -128,13 +151,13 @@ inline constexpr bool is_entry_type =
 template <class T>
 decltype(auto) algorithms_on(const device& d) {
   static_assert(is_entry_type<T>, "compiled algorithms take float, double, int32, int64, uint32 or uint64 elements");
-  return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<T>::template algorithms>(d, f); };
+  return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<algorithm_entries, T>::template entries>(d, f); };
 }
 
-template <class T>
+template <template <class, class> class Family, class T>
 decltype(auto) kernels_on(const device& d) {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>, "compiled kernels take float or double");
-  return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<T>::template kernels>(d, f); };
+  return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<Family, T>::template entries>(d, f); };
 }
 
 }  // namespace detail
@@ -174,74 +197,74 @@ std::uint64_t histogram(const device& d, span<const T> x, double lo, double hi, 
 // Kernels (float and double).
 template <class T>
 void axpy(const device& d, T a, span<const T> x, span<T> y) {
-  detail::kernels_on<T>(d)([&](auto e) { e.axpy(d, a, x, y); });
+  detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { e.axpy(d, a, x, y); });
 }
 template <class T>
 void scal(const device& d, T a, span<T> x) {
-  detail::kernels_on<T>(d)([&](auto e) { e.scal(d, a, x); });
+  detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { e.scal(d, a, x); });
 }
 template <class T>
 auto dot(const device& d, span<const T> x, span<const T> y) {
-  return detail::kernels_on<T>(d)([&](auto e) { return e.dot(d, x, y); });
+  return detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { return e.dot(d, x, y); });
 }
 template <class T>
 auto nrm2(const device& d, span<const T> x) {
-  return detail::kernels_on<T>(d)([&](auto e) { return e.nrm2(d, x); });
+  return detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { return e.nrm2(d, x); });
 }
 template <class T>
 void gemv(const device& d, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta, span<T> y) {
-  detail::kernels_on<T>(d)([&](auto e) { e.gemv(d, m, n, alpha, a, x, beta, y); });
+  detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { e.gemv(d, m, n, alpha, a, x, beta, y); });
 }
 template <class T>
 void gemm(const device& d, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a, span<const T> b,
           T beta, span<T> c) {
-  detail::kernels_on<T>(d)([&](auto e) { e.gemm(d, m, n, k, alpha, a, b, beta, c); });
+  detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { e.gemm(d, m, n, k, alpha, a, b, beta, c); });
 }
 template <class T>
 void particles_evolve(const device& d, span<T> x, span<T> y, span<const T> w, double dt) {
-  detail::kernels_on<T>(d)([&](auto e) { e.particles_evolve(d, x, y, w, dt); });
+  detail::kernels_on<detail::simulation_entries, T>(d)([&](auto e) { e.particles_evolve(d, x, y, w, dt); });
 }
 template <class T>
 void mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1, std::uint32_t max_iter,
                 span<std::uint32_t> counts) {
-  detail::kernels_on<T>(d)([&](auto e) { e.mandelbrot(d, width, height, x0, x1, y0, y1, max_iter, counts); });
+  detail::kernels_on<detail::simulation_entries, T>(d)([&](auto e) { e.mandelbrot(d, width, height, x0, x1, y0, y1, max_iter, counts); });
 }
 
 template <class T>
 void stencil2d(const device& d, std::size_t rows, std::size_t cols, long steps, span<T> grid, span<T> scratch) {
-  detail::kernels_on<T>(d)([&](auto e) { e.stencil2d(d, rows, cols, steps, grid, scratch); });
+  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.stencil2d(d, rows, cols, steps, grid, scratch); });
 }
 template <class T>
 void conv2d(const device& d, std::size_t rows, std::size_t cols, span<const T> image, std::size_t size,
             span<const T> filter, span<T> out) {
-  detail::kernels_on<T>(d)([&](auto e) { e.conv2d(d, rows, cols, image, size, filter, out); });
+  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.conv2d(d, rows, cols, image, size, filter, out); });
 }
 template <class T>
 void grayscale(const device& d, span<const std::uint8_t> rgb, span<T> out) {
-  detail::kernels_on<T>(d)([&](auto e) { e.grayscale(d, rgb, out); });
+  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.grayscale(d, rgb, out); });
 }
 template <class T>
 void threshold(const device& d, span<const T> image, T level, span<std::uint8_t> mask) {
-  detail::kernels_on<T>(d)([&](auto e) { e.threshold(d, image, level, mask); });
+  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.threshold(d, image, level, mask); });
 }
 template <class T>
 void adaptive_threshold(const device& d, std::size_t rows, std::size_t cols, span<const T> image, std::size_t block,
                         T c, span<std::uint8_t> mask) {
-  detail::kernels_on<T>(d)([&](auto e) { e.adaptive_threshold(d, rows, cols, image, block, c, mask); });
+  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.adaptive_threshold(d, rows, cols, image, block, c, mask); });
 }
 template <class T>
 void distance_matrix(const device& d, std::size_t n, std::size_t dim, span<const T> points, span<T> out) {
-  detail::kernels_on<T>(d)([&](auto e) { e.distance_matrix(d, n, dim, points, out); });
+  detail::kernels_on<detail::pair_entries, T>(d)([&](auto e) { e.distance_matrix(d, n, dim, points, out); });
 }
 template <class T>
 void nbody_step(const device& d, T dt, T eps, span<T> pos, span<T> vel, span<const T> mass) {
-  detail::kernels_on<T>(d)([&](auto e) { e.nbody_step(d, dt, eps, pos, vel, mass); });
+  detail::kernels_on<detail::pair_entries, T>(d)([&](auto e) { e.nbody_step(d, dt, eps, pos, vel, mass); });
 }
 // y = A x for the CSR matrix (offsets, indices, values), checked on every call.
 template <class T>
 void spmv_csr(const device& d, std::size_t rows, std::size_t cols, span<const std::uint64_t> offsets,
               span<const std::uint32_t> indices, span<const T> values, span<const T> x, span<T> y) {
-  detail::kernels_on<T>(d)([&](auto e) { e.spmv_csr(d, rows, cols, offsets, indices, values, x, y); });
+  detail::kernels_on<detail::pair_entries, T>(d)([&](auto e) { e.spmv_csr(d, rows, cols, offsets, indices, values, x, y); });
 }
 
 inline double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed) {

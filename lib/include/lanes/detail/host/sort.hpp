@@ -1,3 +1,6 @@
+// SPDX-License-Identifier: Apache-2.0
+// sort on the CPU backends: a radix sort for arithmetic keys, a merge sort for comparators.
+//
 // Stable parallel radix sort, 8-bit digits, for arithmetic keys and optional values.
 //
 // Large inputs: one read counts every digit, which finds the highest digit that is not the
@@ -6,14 +9,21 @@
 // lower digits on one worker (such buckets run in parallel), and larger ones are split
 // again the same way. Every pass skips a digit that all its keys share, and every pass is
 // stable, so the whole sort is.
+//
+// Stable parallel merge sort for any strict weak order: chunks sorted in parallel with
+// std::stable_sort, then rounds of pairwise merges, each merge cut into pieces by merge-path
+// search so that even the last round keeps every worker busy.
 #pragma once
 
+#include <algorithm>
 #include <array>
 #include <cstddef>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
 #include "lanes/array.hpp"
+#include "lanes/detail/backend.hpp"
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/radix_key.hpp"
 
@@ -157,19 +167,11 @@ bool radix_sort_in(const Ex& ex, radix_items<K, V> home, radix_items<K, V> away,
   return false;
 }
 
-// Sorts keys[0, n) (and values with them, unless V is void). A backend with kernels of its
-// own (cuda) specialises radix_sorter for its executor.
 template <class Ex>
 struct radix_sorter {
   template <class K, class V>
   static void run(const Ex& ex, K* keys, V* values, std::size_t n);
 };
-
-template <class Ex, class K, class V>
-void radix_sort(const Ex& ex, K* keys, V* values, std::size_t n) {
-  static_assert(is_radix_key_v<K>, "radix sort needs integer or IEEE floating-point keys");
-  radix_sorter<Ex>::run(ex, keys, values, n);
-}
 
 template <class Ex>
 template <class K, class V>
@@ -183,6 +185,65 @@ void radix_sorter<Ex>::run(const Ex& ex, K* keys, V* values, std::size_t n) {
     scratch.values = scratch_values.data();
   }
   if (radix_sort_in(ex, items, scratch, n, unsigned(sizeof(K)))) scratch.copy_to(items, n);
+}
+
+
+// How many of the first k items of the stable merge of a[0, m) and b[0, l) come from a
+// (ties go to a).
+template <class T, class Comp>
+std::size_t merge_path(const T* a, std::size_t m, const T* b, std::size_t l, std::size_t k, Comp& comp) {
+  std::size_t lo = k > l ? k - l : 0, hi = std::min(k, m);
+  while (lo < hi) {
+    std::size_t i = lo + (hi - lo) / 2, j = k - i;
+    if (j > 0 && !comp(b[j - 1], a[i]))  // a[i] precedes b[j - 1]: take more of a
+      lo = i + 1;
+    else
+      hi = i;
+  }
+  return lo;
+}
+
+template <class Ex>
+struct merge_sorter {
+  template <class T, class Comp>
+  static void run(const Ex& ex, T* data, std::size_t n, Comp comp);
+};
+
+template <class Ex>
+template <class T, class Comp>
+void merge_sorter<Ex>::run(const Ex& ex, T* data, std::size_t n, Comp comp) {
+  if (n < 2) return;
+  // A few sorted runs per worker: every doubling of the run count costs one more merge pass.
+  // Runs and merge pieces are never under min_piece items, so each task outweighs its cost.
+  constexpr std::size_t runs_per_worker = 4, min_piece = 4096;
+  std::size_t workers = backend<Ex>::concurrency(ex);
+  std::size_t piece = std::max(min_piece, ceil_div(n, workers * runs_per_worker));
+  std::size_t width = piece;
+  std::size_t chunks = ceil_div(n, width);
+  backend<Ex>::for_blocks(ex, chunks, [&](std::size_t c) {
+    std::stable_sort(data + c * width, data + std::min(n, (c + 1) * width), comp);
+  });
+  if (chunks == 1) return;
+  auto scratch = array<T>::uninitialized(n);
+  T *src = data, *dst = scratch.data();
+  for (; width < n; width *= 2, std::swap(src, dst)) {
+    // Output pieces: [k0, k1) of the merge of the pair starting at `start`.
+    struct task { std::size_t start, k0, k1; };
+    std::vector<task> tasks;
+    for (std::size_t start = 0; start < n; start += 2 * width) {
+      std::size_t len = std::min(n, start + 2 * width) - start;
+      for (std::size_t k = 0; k < len; k += piece) tasks.push_back({start, k, std::min(len, k + piece)});
+    }
+    backend<Ex>::for_blocks(ex, tasks.size(), [&](std::size_t t) {
+      auto [start, k0, k1] = tasks[t];
+      const T* a = src + start;
+      std::size_t m = std::min(width, n - start), l = std::min(n, start + 2 * width) - start - m;
+      const T* b = a + m;
+      std::size_t i0 = merge_path(a, m, b, l, k0, comp), i1 = merge_path(a, m, b, l, k1, comp);
+      std::merge(a + i0, a + i1, b + (k0 - i0), b + (k1 - i1), dst + start + k0, comp);
+    });
+  }
+  if (src != data) copy_bytes(data, src, n * sizeof(T));
 }
 
 }  // namespace lanes::detail

@@ -1,3 +1,4 @@
+// SPDX-License-Identifier: Apache-2.0
 // The CPU gemm for processors with AVX2 and FMA, or AVX-512 (checked at run time):
 // BLIS-style blocking. For each 1024-wide column block of C and each slice of k (256 deep
 // in AVX2, 512 in AVX-512), B's slice is packed once into strips two registers wide (16
@@ -20,7 +21,7 @@
 #include "lanes/detail/blocking.hpp"
 #include "lanes/executor.hpp"
 
-namespace lanes::kernels::detail {
+namespace lanes::kernels::impl {
 
 inline constexpr std::size_t gemm_mr = 6, gemm_mc = 96, gemm_nc = 1024;
 
@@ -81,8 +82,8 @@ __attribute__((always_inline)) inline void micro_kernel_body(std::size_t kc, con
 // One register of T and the operations the micro-kernel needs, in AVX2 + FMA or AVX-512;
 // micro_kernel is the body above compiled for those instructions. kc_max: how deep a slice
 // of k is, so a B strip is kc_max x 2 registers, read by every row strip of a block of A:
-// 256 in AVX2 (16 KB, in L1; measured on Zen 3), 512 in AVX-512 (64 KB, partly from L2 on
-// Zen 5's 48 KB L1, yet 3% faster than 256 there, and C is read and written half as often).
+// 256 in AVX2 (16 KB, in L1), 512 in AVX-512 (64 KB, partly from L2, but C is read and
+// written half as often); docs/design.md has the measurements behind both.
 template <class T>
 struct avx2;
 template <class T>
@@ -134,7 +135,7 @@ template <class V, class Ex, class T>
 void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, const T* a, const T* b, T beta,
                  T* c) {
   constexpr std::size_t mr = gemm_mr, nr = 2 * V::lanes, kc_max = V::kc_max, mc = gemm_mc, nc_max = gemm_nc;
-  using lanes::detail::ceil_div;
+  using detail::ceil_div;
   aligned_buffer<T> packed_b(kc_max * nc_max);
   for (std::size_t jc = 0; jc < n; jc += nc_max) {
     const std::size_t nc = std::min(nc_max, n - jc), strips = ceil_div(nc, nr);
@@ -143,7 +144,7 @@ void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T al
       const T beta_here = pc == 0 ? beta : T(1);  // later slices add to what is there
       T* pb = packed_b.data;
       // B[pc .. pc + kc)[jc .. jc + nc) into strips of nr columns, p-major inside a strip.
-      lanes::detail::backend<Ex>::for_blocks(ex, strips, [&](std::size_t s) {
+      detail::backend<Ex>::for_blocks(ex, strips, [&](std::size_t s) {
         T* out = pb + s * kc * nr;
         const std::size_t j0 = jc + s * nr, width = std::min(nr, jc + nc - j0);
         for (std::size_t p = 0; p < kc; ++p, out += nr) {
@@ -152,7 +153,7 @@ void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T al
           for (std::size_t j = width; j < nr; ++j) out[j] = T(0);
         }
       });
-      lanes::detail::backend<Ex>::for_blocks(ex, ceil_div(m, mc), [&](std::size_t block) {
+      detail::backend<Ex>::for_blocks(ex, ceil_div(m, mc), [&](std::size_t block) {
         const std::size_t i0 = block * mc, rows = std::min(mc, m - i0);
         aligned_buffer<T> packed_a(mc * kc_max + mr);
         // A[i0 .. i0 + rows)[pc .. pc + kc) into strips of mr rows, p-major inside a strip.
@@ -176,5 +177,5 @@ void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T al
   }
 }
 
-}  // namespace lanes::kernels::detail
+}  // namespace lanes::kernels::impl
 #endif

@@ -1,0 +1,45 @@
+// SPDX-License-Identifier: Apache-2.0
+// copy_if on the CPU backends: every block counts what it keeps, the counts' prefix sums
+// give each block where it writes, and every block copies.
+#pragma once
+
+#include <algorithm>
+#include <cstddef>
+#include <vector>
+
+#include "lanes/detail/backend.hpp"
+#include "lanes/detail/blocking.hpp"
+#include "lanes/detail/checks.hpp"
+#include "lanes/span.hpp"
+
+namespace lanes::detail {
+
+template <class Ex>
+struct selector {
+  template <class T, class U, class Pred>
+  static std::size_t copy_if(const Ex& ex, span<T> in, span<U> out, Pred pred) {
+    std::size_t n = in.size();
+    constexpr std::size_t block = elementwise_block;
+    std::vector<std::size_t> offsets(ceil_div(n, block) + 1, 0);
+    auto for_each_block = [&](auto body) {
+      backend<Ex>::for_blocks(ex, offsets.size() - 1, [&](std::size_t b) {
+        body(b, b * block, std::min(n, (b + 1) * block));
+      });
+    };
+    for_each_block([&](std::size_t b, std::size_t begin, std::size_t end) {
+      std::size_t kept = 0;
+      for (std::size_t i = begin; i < end; ++i) kept += pred(in[i]) ? 1 : 0;
+      offsets[b + 1] = kept;
+    });
+    for (std::size_t b = 1; b < offsets.size(); ++b) offsets[b] += offsets[b - 1];
+    check_kept(out, offsets.back());
+    for_each_block([&](std::size_t b, std::size_t begin, std::size_t end) {
+      std::size_t at = offsets[b];
+      for (std::size_t i = begin; i < end; ++i)
+        if (pred(in[i])) out[at++] = in[i];
+    });
+    return offsets.back();
+  }
+};
+
+}  // namespace lanes::detail

@@ -1,0 +1,47 @@
+// SPDX-License-Identifier: Apache-2.0
+// The compiled entry points of the algorithms (lanes/compiled.hpp), defined once for every
+// executor; instantiated per backend (see LANES_ELEMENT_ENTRIES / LANES_FLOAT_ENTRIES).
+#pragma once
+
+#include <cstdint>
+
+#include "lib/src/entries/executor_of.hpp"
+#include "lanes/histogram.hpp"
+#include "lanes/min_max.hpp"
+#include "lanes/reduce.hpp"
+#include "lanes/scan.hpp"
+#include "lanes/sort.hpp"
+
+namespace lanes::detail {
+
+template <class Ex, class T>
+double algorithm_entries<Ex, T>::sum(const device& d, span<const T> x) {
+  return reduce(executor_of<Ex>(d), x, 0.0);
+}
+template <class Ex, class T>
+min_max_result<T> algorithm_entries<Ex, T>::min_max(const device& d, span<const T> x) {
+  return lanes::min_max(executor_of<Ex>(d), x);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::inclusive_scan(const device& d, span<const T> in, span<T> out) {
+  lanes::inclusive_scan(executor_of<Ex>(d), in, out);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::sort(const device& d, span<T> keys) {
+  lanes::sort(executor_of<Ex>(d), keys);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::sort_by_key(const device& d, span<T> keys, span<std::uint32_t> values) {
+  lanes::sort_by_key(executor_of<Ex>(d), keys, values);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::sort_by_key(const device& d, span<T> keys, span<std::uint64_t> values) {
+  lanes::sort_by_key(executor_of<Ex>(d), keys, values);
+}
+template <class Ex, class T>
+std::uint64_t algorithm_entries<Ex, T>::histogram(const device& d, span<const T> x, double lo, double hi,
+                                                  span<std::uint64_t> bins) {
+  return lanes::histogram(executor_of<Ex>(d), x, lo, hi, bins);
+}
+
+}  // namespace lanes::detail
