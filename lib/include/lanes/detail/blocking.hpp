@@ -23,6 +23,10 @@ inline std::size_t ceil_div(std::size_t a, std::size_t b) { return a / b + (a % 
 template <class Ex, class F>
 void parallel_ranges(const Ex& ex, std::size_t n, std::size_t min_block, F&& f) {
   if (n == 0) return;
+  if (n <= min_block) {  // one block: no need to ask how many workers there are
+    f(std::size_t{0}, n);
+    return;
+  }
   std::size_t wanted = backend<Ex>::concurrency(ex) * blocks_per_worker;
   std::size_t block = std::max(min_block, ceil_div(n, wanted));
   backend<Ex>::for_blocks(ex, ceil_div(n, block), [&](std::size_t b) {
