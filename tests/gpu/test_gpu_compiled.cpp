@@ -4,6 +4,7 @@
 // exits 77 (ctest: skipped).
 #define CATCH_CONFIG_RUNNER
 #include <catch2/catch.hpp>
+#include <cuda_runtime_api.h>
 
 #include <cmath>
 #include <cstdio>
@@ -92,6 +93,17 @@ TEST_CASE("the C ABI on cuda", "[gpu]") {
   lanes_array* huge = nullptr;
   REQUIRE(lanes_array_create(d, LANES_F64, std::size_t(1) << 50, &huge) == LANES_ENOMEM);  // 8 PiB
   REQUIRE(std::string(lanes_last_error()).find("out of device memory") != std::string::npos);
+  // Host memory cannot be wrapped on a GPU; the array's data is device memory.
+  lanes_array* wrapped = nullptr;
+  REQUIRE(lanes_array_wrap(d, LANES_F64, values.data(), values.size(), &wrapped) == LANES_EINVAL);
+  REQUIRE(std::string(lanes_last_error()).find("lanes_array_from_host") != std::string::npos);
+  REQUIRE(wrapped == nullptr);
+  void* where = nullptr;
+  REQUIRE(lanes_array_data(a, &where) == LANES_OK);
+  cudaPointerAttributes attributes{};
+  REQUIRE(cudaPointerGetAttributes(&attributes, where) == cudaSuccess);
+  REQUIRE(attributes.type == cudaMemoryTypeDevice);
+  REQUIRE(std::string(lanes_device_kind(d)) == "cuda");
   lanes_array_free(a);
   lanes_device_close(d);
 }

@@ -44,6 +44,8 @@ lanes_status lanes_device_open(const char* spec, lanes_device** out);
 void lanes_device_close(lanes_device* device); /* NULL is fine */
 /* What the device is and, for "auto", why it was chosen; "" for NULL. */
 const char* lanes_device_name(const lanes_device* device);
+/* "seq", "cpu" or "cuda"; "" for NULL. */
+const char* lanes_device_kind(const lanes_device* device);
 
 /* n zero elements. */
 lanes_status lanes_array_create(lanes_device* device, lanes_dtype dtype, size_t n, lanes_array** out);
@@ -55,6 +57,12 @@ lanes_status lanes_array_to_host(const lanes_array* array, void* dst, size_t n);
 void lanes_array_free(lanes_array* array); /* NULL is fine */
 size_t lanes_array_size(const lanes_array* array);       /* 0 for NULL */
 lanes_dtype lanes_array_dtype(const lanes_array* array); /* LANES_F32 for NULL */
+/* An array over the caller's host memory data[0, n), not a copy: calls read and write data
+ * itself. Host devices only (seq, cpu, cpu:N; a cuda device is LANES_EINVAL: use
+ * lanes_array_from_host). The caller keeps data alive until lanes_array_free. */
+lanes_status lanes_array_wrap(lanes_device* device, lanes_dtype dtype, void* data, size_t n, lanes_array** out);
+/* Where the elements are: host memory on host devices, device memory on cuda. */
+lanes_status lanes_array_data(const lanes_array* array, void** out);
 
 /* y = a x + y */
 lanes_status lanes_axpy(double a, const lanes_array* x, lanes_array* y);

@@ -1,0 +1,83 @@
+// SPDX-License-Identifier: Apache-2.0
+// The C ABI's algorithms (lanes/lanes.h), over the compiled entry points.
+#include "c_api.hpp"
+
+using namespace lanes_c_api;
+
+extern "C" {
+
+lanes_status lanes_sum(const lanes_array* x, double* out) {
+  return guarded("lanes_sum", [&] {
+    const lanes_array& xs = need(x, "x");
+    need(out, "out");
+    with_elements(xs, "x", [&](const auto& elements) { *out = lanes::compiled::sum(*xs.device, cview(elements)); });
+  });
+}
+
+lanes_status lanes_min_max(const lanes_array* x, double* min, double* max) {
+  return guarded("lanes_min_max", [&] {
+    const lanes_array& xs = need(x, "x");
+    need(min, "min");
+    need(max, "max");
+    double lo = std::numeric_limits<double>::infinity(), hi = -lo;
+    with_elements(xs, "x", [&](const auto& elements) {
+      auto found = lanes::compiled::min_max(*xs.device, cview(elements));
+      if (!(found.max < found.min)) lo = double(found.min), hi = double(found.max);  // else nothing was found
+    });
+    *min = lo;
+    *max = hi;
+  });
+}
+
+lanes_status lanes_inclusive_scan(const lanes_array* in, lanes_array* out) {
+  return guarded("lanes_inclusive_scan", [&] {
+    const lanes_array& ins = need(in, "in");
+    lanes_array& outs = need(out, "out");
+    check_alike(ins, outs, "in", "out");
+    with_elements(outs, "out", [&](auto& out_elements) {
+      using T = typename std::remove_reference_t<decltype(out_elements)>::value_type;
+      lanes::compiled::inclusive_scan(*outs.device, cview(same_typed<T>(ins)), out_elements);
+    });
+  });
+}
+
+lanes_status lanes_sort(lanes_array* keys) {
+  return guarded("lanes_sort", [&] {
+    lanes_array& k = need(keys, "keys");
+    with_elements(k, "keys", [&](auto& elements) { lanes::compiled::sort(*k.device, elements); });
+  });
+}
+
+lanes_status lanes_sort_by_key(lanes_array* keys, lanes_array* values) {
+  return guarded("lanes_sort_by_key", [&] {
+    lanes_array& k = need(keys, "keys");
+    lanes_array& v = need(values, "values");
+    if (&k == &v) reject(LANES_EINVAL, "keys and values are the same array");
+    check_same_device(k, v, "keys", "values");
+    check_same_size(k, v, "keys", "values");
+    with_elements(k, "keys", [&](auto& key_elements) {
+      // Values of any dtype travel as their bits.
+      with_elements(v, "values", [&](auto& value_elements) {
+        using V = typename std::remove_reference_t<decltype(value_elements)>::value_type;
+        using bits = std::conditional_t<sizeof(V) == 4, std::uint32_t, std::uint64_t>;
+        lanes::span<bits> as_bits(reinterpret_cast<bits*>(value_elements.data()), value_elements.size());
+        lanes::compiled::sort_by_key(*k.device, key_elements, as_bits);
+      });
+    });
+  });
+}
+
+lanes_status lanes_histogram(const lanes_array* x, double lo, double hi, lanes_array* bins_u64) {
+  return guarded("lanes_histogram", [&] {
+    const lanes_array& xs = need(x, "x");
+    lanes_array& bins = need(bins_u64, "bins_u64");
+    check_same_device(xs, bins, "x", "bins_u64");
+    if (bins.dtype() != LANES_U64) reject(LANES_EDTYPE, "bins_u64 has dtype ", dtype_names[bins.dtype()], ", not U64");
+    auto counts = same_typed<std::uint64_t>(bins);
+    with_elements(xs, "x", [&](const auto& elements) {
+      lanes::compiled::histogram(*xs.device, cview(elements), lo, hi, counts);
+    });
+  });
+}
+
+}  // extern "C"

@@ -1,0 +1,170 @@
+// SPDX-License-Identifier: Apache-2.0
+// What the C ABI's files (lanes/lanes.h) share: the handles behind lanes_device and
+// lanes_array, the argument checks (each rejects before anything is written), and
+// guarded(), which turns whatever a call throws into a status and this thread's message.
+#pragma once
+
+#include <cstdint>
+#include <cstring>
+#include <limits>
+#include <memory>
+#include <new>
+#include <sstream>
+#include <string>
+#include <type_traits>
+#include <utility>
+#include <variant>
+
+#include "lanes/array.hpp"
+#include "lanes/compiled.hpp"
+#include "lanes/lanes.h"
+
+struct lanes_device {
+  std::shared_ptr<const lanes::device> device;
+};
+
+struct lanes_array {
+  // Arrays keep their device alive; the device's identity is what "the same device" means.
+  std::shared_ptr<const lanes::device> device;
+  // The elements, where they lie (the device's memory); the alternative's index is the dtype.
+  std::variant<lanes::span<float>, lanes::span<double>, lanes::span<std::int32_t>, lanes::span<std::int64_t>,
+               lanes::span<std::uint32_t>, lanes::span<std::uint64_t>>
+      elements;
+  // The lanes::array that owns the elements, or null for memory the caller lent (wrap).
+  std::shared_ptr<void> owner;
+
+  lanes_dtype dtype() const { return lanes_dtype(elements.index()); }
+  std::size_t size() const {
+    return std::visit([](const auto& s) { return s.size(); }, elements);
+  }
+  bool on_gpu() const { return device->type() == lanes::device::kind::cuda; }
+};
+
+namespace lanes_c_api {
+
+using std::size_t;
+
+// This thread's message for lanes_last_error().
+inline thread_local std::string last_error;
+
+inline constexpr const char* dtype_names[] = {"F32", "F64", "I32", "I64", "U32", "U64"};
+inline constexpr size_t dtype_count = sizeof(dtype_names) / sizeof(dtype_names[0]);
+
+// A call rejected with a status: thrown by the checks below, caught by guarded().
+struct rejection {
+  lanes_status status;
+  std::string message;
+};
+
+template <class... Parts>
+[[noreturn]] void reject(lanes_status status, const Parts&... parts) {
+  std::ostringstream message;
+  (message << ... << parts);
+  throw rejection{status, message.str()};
+}
+
+inline lanes_status failed(lanes_status status, const char* call, const char* message) noexcept {
+  try {
+    last_error = std::string(call) + ": " + message;
+  } catch (...) {
+    last_error.clear();  // no memory even for the message; the status still tells
+  }
+  return status;
+}
+
+// Runs a call's body and turns what it throws into a status and this thread's message.
+template <class Body>
+lanes_status guarded(const char* call, Body&& body) noexcept {
+  try {
+    body();
+    return LANES_OK;
+  } catch (const rejection& r) {
+    return failed(r.status, call, r.message.c_str());
+  } catch (const lanes::out_of_memory& e) {
+    return failed(LANES_ENOMEM, call, e.what());
+  } catch (const lanes::no_device& e) {
+    return failed(LANES_ENODEV, call, e.what());
+  } catch (const lanes::error& e) {
+    return failed(LANES_EINVAL, call, e.what());
+  } catch (const std::bad_alloc&) {
+    return failed(LANES_ENOMEM, call, "out of memory");
+  } catch (const std::exception& e) {
+    return failed(LANES_EINTERNAL, call, e.what());
+  } catch (...) {
+    return failed(LANES_EINTERNAL, call, "an unknown exception");
+  }
+}
+
+template <class T>
+T& need(T* p, const char* name) {
+  if (p == nullptr) reject(LANES_EINVAL, name, " is NULL");
+  return *p;
+}
+
+inline void need_buffer(const void* p, const char* name) {
+  if (p == nullptr) reject(LANES_EINVAL, name, " is NULL");
+}
+
+// A dtype from C may hold any int: its bits are read without loading it as the enum.
+inline lanes_dtype checked_dtype(const lanes_dtype& dtype) {
+  std::underlying_type_t<lanes_dtype> code;
+  std::memcpy(&code, &dtype, sizeof code);
+  auto value = static_cast<std::int64_t>(code);
+  if (value < 0 || value >= std::int64_t(dtype_count))
+    reject(LANES_EDTYPE, "dtype ", value, " is not a lanes_dtype (LANES_F32 ... LANES_U64)");
+  return lanes_dtype(code);
+}
+
+inline void check_same_device(const lanes_array& a, const lanes_array& b, const char* a_name, const char* b_name) {
+  if (a.device != b.device)
+    reject(LANES_EINVAL, a_name, " and ", b_name, " were made on different devices (", a.device->name(), " and ",
+           b.device->name(), ")");
+}
+
+inline void check_same_dtype(const lanes_array& a, const lanes_array& b, const char* a_name, const char* b_name) {
+  if (a.dtype() != b.dtype())
+    reject(LANES_EDTYPE, a_name, " has dtype ", dtype_names[a.dtype()], " but ", b_name, " has ",
+           dtype_names[b.dtype()]);
+}
+
+inline void check_same_size(const lanes_array& a, const lanes_array& b, const char* a_name, const char* b_name) {
+  if (a.size() != b.size()) reject(LANES_ESIZE, a_name, " has ", a.size(), " elements but ", b_name, " has ", b.size());
+}
+
+// a and b: the same device and dtype (and size unless told otherwise).
+inline void check_alike(const lanes_array& a, const lanes_array& b, const char* a_name, const char* b_name,
+                        bool same_size = true) {
+  check_same_device(a, b, a_name, b_name);
+  check_same_dtype(a, b, a_name, b_name);
+  if (same_size) check_same_size(a, b, a_name, b_name);
+}
+
+template <class T>
+constexpr bool is_float = std::is_same_v<T, float> || std::is_same_v<T, double>;
+
+// f(elements) with the array's lanes::span<T>; floats_only rejects integer dtypes.
+template <bool floats_only = false, class F>
+void with_elements(const lanes_array& a, const char* name, F&& f) {
+  std::visit(
+      [&](auto elements) {
+        using T = typename decltype(elements)::value_type;
+        if constexpr (floats_only && !is_float<T>)
+          reject(LANES_EDTYPE, name, " has dtype ", dtype_names[a.dtype()], "; this call takes F32 or F64");
+        else
+          f(elements);
+      },
+      a.elements);
+}
+
+// The elements of `other` as T (its dtype was checked to be T's).
+template <class T>
+lanes::span<T> same_typed(const lanes_array& other) {
+  return std::get<lanes::span<T>>(other.elements);
+}
+
+template <class T>
+lanes::span<const T> cview(lanes::span<T> s) {
+  return s;
+}
+
+}  // namespace lanes_c_api
