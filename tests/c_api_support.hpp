@@ -6,6 +6,7 @@
 #include <cstdint>
 #include <memory>
 #include <string>
+#include <tuple>
 #include <type_traits>
 #include <vector>
 
@@ -39,7 +40,13 @@ constexpr lanes_dtype dtype_of() {
   if constexpr (std::is_same_v<T, std::int64_t>) return LANES_I64;
   if constexpr (std::is_same_v<T, std::uint32_t>) return LANES_U32;
   if constexpr (std::is_same_v<T, std::uint64_t>) return LANES_U64;
+  if constexpr (std::is_same_v<T, std::int8_t>) return LANES_I8;
+  if constexpr (std::is_same_v<T, std::uint8_t>) return LANES_U8;
 }
+
+// Every element type of the C ABI.
+using c_dtypes = std::tuple<float, double, std::int32_t, std::int64_t, std::uint32_t, std::uint64_t, std::int8_t,
+                            std::uint8_t>;
 
 template <class T>
 array_ptr make(lanes_device* d, const std::vector<T>& values) {

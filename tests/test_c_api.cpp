@@ -57,7 +57,7 @@ TEST_CASE("C ABI: arrays round-trip every dtype, and reject bad arguments", "[c_
     }
   };
   round_trip(0.0f), round_trip(0.0), round_trip(std::int32_t{}), round_trip(std::int64_t{}),
-      round_trip(std::uint32_t{}), round_trip(std::uint64_t{});
+      round_trip(std::uint32_t{}), round_trip(std::uint64_t{}), round_trip(std::int8_t{}), round_trip(std::uint8_t{});
 
   lanes_array* a = nullptr;
   require_failure(lanes_array_create(nullptr, LANES_F32, 4, &a), LANES_EINVAL, "device is NULL");
@@ -157,7 +157,7 @@ TEST_CASE("C ABI: numeric calls reject bad arrays and leave them unchanged", "[c
   require_equal(read<double>(y.get()), values);
 }
 
-TEMPLATE_LIST_TEST_CASE("C ABI: sum, min_max, inclusive_scan and sort on every dtype", "[c_api]", arithmetic_types) {
+TEMPLATE_LIST_TEST_CASE("C ABI: sum, min_max, inclusive_scan and sort on every dtype", "[c_api]", c_dtypes) {
   using T = TestType;
   for (const char* spec : specs) {
     auto d = open(spec);
@@ -256,7 +256,7 @@ TEST_CASE("C ABI: sort orders -0.0, infinities and NaN; sort_by_key is stable", 
   require_failure(lanes_min_max(nullptr, &m, &m), LANES_EINVAL, "x is NULL");
 }
 
-TEMPLATE_LIST_TEST_CASE("C ABI: histogram counts like a naive loop", "[c_api]", arithmetic_types) {
+TEMPLATE_LIST_TEST_CASE("C ABI: histogram counts like a naive loop", "[c_api]", c_dtypes) {
   using T = TestType;
   auto d = open("cpu:2");
   for (std::size_t n : {0, 1, 1000, 70001}) {

@@ -29,7 +29,7 @@ void* data_of(const lanes_array* a) {
 
 }  // namespace
 
-TEMPLATE_LIST_TEST_CASE("C ABI: a wrapped array is the caller's memory, used in place", "[c_api]", arithmetic_types) {
+TEMPLATE_LIST_TEST_CASE("C ABI: a wrapped array is the caller's memory, used in place", "[c_api]", c_dtypes) {
   using T = TestType;
   for (const char* spec : specs) {
     auto d = open(spec);

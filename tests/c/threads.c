@@ -67,7 +67,7 @@ static void* work(void* arg) {
     CHECK(strcmp(lanes_last_error(), "lanes_sum: x is NULL") == 0);
     CHECK(lanes_array_to_host(ay, back, n - 1) == LANES_ESIZE);
     CHECK(strstr(lanes_last_error(), "lanes_array_to_host: dst holds") != NULL);
-    CHECK(lanes_array_create(shared_device, (lanes_dtype)(7 + job->index), 1, &bad) == LANES_EDTYPE);
+    CHECK(lanes_array_create(shared_device, (lanes_dtype)(100 + job->index), 1, &bad) == LANES_EDTYPE);
 
     lanes_array_free(ax);
     lanes_array_free(ay);

@@ -10,7 +10,7 @@
 // Spans must live where the device runs: host memory for seq and cpu, that GPU's memory
 // for cuda (arrays made with the device are). Errors are lanes::error, as everywhere.
 //
-// Types: the algorithms take float, double, int32, int64, uint32 and uint64 elements;
+// Types: the algorithms take float, double, int32, int64, uint32, uint64, int8 and uint8 elements;
 // the floating-point kernels take float and double. float sums and dots accumulate in double.
 #pragma once
 
@@ -36,10 +36,14 @@ struct algorithm_entries {
   static double sum(const device& d, span<const T> x);
   static min_max_result<T> min_max(const device& d, span<const T> x);
   static void inclusive_scan(const device& d, span<const T> in, span<T> out);
+  static void exclusive_scan(const device& d, span<const T> in, span<T> out);
   static void sort(const device& d, span<T> keys);
+  static void sort_by_key(const device& d, span<T> keys, span<std::uint8_t> values);
   static void sort_by_key(const device& d, span<T> keys, span<std::uint32_t> values);
   static void sort_by_key(const device& d, span<T> keys, span<std::uint64_t> values);
   static std::uint64_t histogram(const device& d, span<const T> x, double lo, double hi, span<std::uint64_t> bins);
+  static void gather(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out);
+  static void scatter(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out);
 };
 
 // The kernels' entry points, one struct per family (kernel header), for T = float or double.
@@ -98,7 +102,9 @@ struct scalar_entries {
   extern_or_nothing template struct Family<Ex, std::int32_t>;          \
   extern_or_nothing template struct Family<Ex, std::int64_t>;          \
   extern_or_nothing template struct Family<Ex, std::uint32_t>;         \
-  extern_or_nothing template struct Family<Ex, std::uint64_t>;
+  extern_or_nothing template struct Family<Ex, std::uint64_t>;         \
+  extern_or_nothing template struct Family<Ex, std::int8_t>;           \
+  extern_or_nothing template struct Family<Ex, std::uint8_t>;
 #define LANES_FLOAT_ENTRIES(Family, Ex, extern_or_nothing)              \
   extern_or_nothing template struct Family<Ex, float>;                 \
   extern_or_nothing template struct Family<Ex, double>;
@@ -146,11 +152,12 @@ struct bind_type {
 template <class T>
 inline constexpr bool is_entry_type =
     std::is_same_v<T, float> || std::is_same_v<T, double> || std::is_same_v<T, std::int32_t> ||
-    std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint32_t> || std::is_same_v<T, std::uint64_t>;
+    std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint32_t> || std::is_same_v<T, std::uint64_t> ||
+    std::is_same_v<T, std::int8_t> || std::is_same_v<T, std::uint8_t>;
 
 template <class T>
 decltype(auto) algorithms_on(const device& d) {
-  static_assert(is_entry_type<T>, "compiled algorithms take float, double, int32, int64, uint32 or uint64 elements");
+  static_assert(is_entry_type<T>, "compiled algorithms take float, double, int32, int64, uint32, uint64, int8 or uint8 elements");
   return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<algorithm_entries, T>::template entries>(d, f); };
 }
 
@@ -177,21 +184,36 @@ template <class T>
 void inclusive_scan(const device& d, span<const T> in, span<T> out) {
   detail::algorithms_on<T>(d)([&](auto e) { e.inclusive_scan(d, in, out); });
 }
+// out[i] = in[0] + ... + in[i - 1], out[0] = 0.
+template <class T>
+void exclusive_scan(const device& d, span<const T> in, span<T> out) {
+  detail::algorithms_on<T>(d)([&](auto e) { e.exclusive_scan(d, in, out); });
+}
 template <class T>
 void sort(const device& d, span<T> keys) {
   detail::algorithms_on<T>(d)([&](auto e) { e.sort(d, keys); });
 }
-// Values of any type of 4 or 8 bytes travel as their bits.
+// Values of any type of 1, 4 or 8 bytes travel as their bits.
 template <class T, class V>
 void sort_by_key(const device& d, span<T> keys, span<V> values) {
-  static_assert(std::is_same_v<V, std::uint32_t> || std::is_same_v<V, std::uint64_t>,
-                "compiled sort_by_key moves values as uint32 or uint64 bits");
+  static_assert(std::is_same_v<V, std::uint8_t> || std::is_same_v<V, std::uint32_t> || std::is_same_v<V, std::uint64_t>,
+                "compiled sort_by_key moves values as uint8, uint32 or uint64 bits");
   detail::algorithms_on<T>(d)([&](auto e) { e.sort_by_key(d, keys, values); });
 }
 // Overwrites bins with the counts over [lo, hi); returns how many items were dropped.
 template <class T>
 std::uint64_t histogram(const device& d, span<const T> x, double lo, double hi, span<std::uint64_t> bins) {
   return detail::algorithms_on<T>(d)([&](auto e) { return e.histogram(d, x, lo, hi, bins); });
+}
+// out[i] = in[indices[i]]; every index is checked first (lanes::error naming the first bad one).
+template <class T>
+void gather(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out) {
+  detail::algorithms_on<T>(d)([&](auto e) { e.gather(d, in, indices, out); });
+}
+// out[indices[i]] = in[i]; indices outside out, or repeated, are lanes::error before any write.
+template <class T>
+void scatter(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out) {
+  detail::algorithms_on<T>(d)([&](auto e) { e.scatter(d, in, indices, out); });
 }
 
 // Kernels (float and double).

@@ -20,6 +20,12 @@ class out_of_memory : public error {
   using error::error;
 };
 
+// Sizes that do not fit together: a short output, mismatched inputs, a wrong shape.
+class size_error : public error {
+ public:
+  using error::error;
+};
+
 // A device that is not there: no driver or GPU, an index out of range, no kernels for it.
 class no_device : public error {
  public:

@@ -6,8 +6,9 @@
  * lock while it computes, and every call is safe from many threads at once.
  *
  * Arrays of one call must come from the same device handle and (except sort_by_key's
- * values and histogram's bins, which are U64) have the same dtype. Numeric operations take
- * F32 and F64; sort, inclusive_scan, sum, min_max and histogram take every dtype. F32 sums
+ * values and histogram's bins, which are U64, and the index, mask and count arrays named
+ * by their dtype) have the same dtype. Numeric operations take F32 and F64; sort, the
+ * scans, sum, min_max, histogram, gather and scatter take every dtype. F32 sums
  * and dots accumulate in double. Arrays of n = 0 are valid (a sum of nothing is 0). An array
  * keeps its device alive: lanes_device_close may come before lanes_array_free. */
 #ifndef LANES_LANES_H
@@ -30,7 +31,8 @@ typedef enum {
   LANES_EINTERNAL /* anything else */
 } lanes_status;
 
-typedef enum { LANES_F32, LANES_F64, LANES_I32, LANES_I64, LANES_U32, LANES_U64 } lanes_dtype;
+/* Appended, never renumbered: I8 and U8 hold images and masks. */
+typedef enum { LANES_F32, LANES_F64, LANES_I32, LANES_I64, LANES_U32, LANES_U64, LANES_I8, LANES_U8 } lanes_dtype;
 
 typedef struct lanes_device lanes_device; /* opaque */
 typedef struct lanes_array lanes_array;   /* opaque */
@@ -87,6 +89,48 @@ lanes_status lanes_monte_carlo_pi(lanes_device* device, uint64_t samples, uint64
 lanes_status lanes_count_primes(lanes_device* device, uint64_t lo, uint64_t hi, uint64_t* out);
 /* The circular-motion particle simulator: (int)(dt / 1e-5) steps of 1e-5. */
 lanes_status lanes_particles_evolve(lanes_array* x, lanes_array* y, const lanes_array* w, double dt);
+
+/* Appended: the rest of the algorithms and kernels. Shapes are row-major and checked
+ * (LANES_ESIZE when an array does not hold them); floats are F32 or F64. */
+/* out[i] = in[0] + ... + in[i - 1], out[0] = 0; out may be in. */
+lanes_status lanes_exclusive_scan(const lanes_array* in, lanes_array* out);
+/* out[i] = in[indices[i]]: out holds as many elements as indices (I64). Every index is
+ * checked before anything is written. */
+lanes_status lanes_gather(const lanes_array* in, const lanes_array* indices_i64, lanes_array* out);
+/* out[indices[i]] = in[i]: indices (I64) as many as in, each inside out and none repeated. */
+lanes_status lanes_scatter(const lanes_array* in, const lanes_array* indices_i64, lanes_array* out);
+/* x = a x */
+lanes_status lanes_scal(double a, lanes_array* x);
+/* The Euclidean norm of x, without overflow or underflow on the way. */
+lanes_status lanes_nrm2(const lanes_array* x, double* out);
+/* y = alpha a x + beta y: a is m x n, x has n elements, y m. */
+lanes_status lanes_gemv(size_t m, size_t n, double alpha, const lanes_array* a, const lanes_array* x, double beta,
+                        lanes_array* y);
+/* `steps` Jacobi heat steps on a rows x cols grid (edges fixed); scratch is as large. */
+lanes_status lanes_stencil2d(size_t rows, size_t cols, int64_t steps, lanes_array* grid, lanes_array* scratch);
+/* out = image filtered by a size x size filter (3 or 5), edges clamped; rows x cols. */
+lanes_status lanes_conv2d(size_t rows, size_t cols, const lanes_array* image, size_t size, const lanes_array* filter,
+                          lanes_array* out);
+/* Luminance (BT.601) of n pixels of interleaved RGB bytes (3 n U8) into out (n floats). */
+lanes_status lanes_grayscale(const lanes_array* rgb_u8, lanes_array* out);
+/* mask[i] = 255 where image[i] > level, else 0 (U8). */
+lanes_status lanes_threshold(const lanes_array* image, double level, lanes_array* mask_u8);
+/* mask = 255 where a pixel exceeds the mean of its block x block window (odd, clamped at
+ * the edges) minus c, else 0; rows x cols. */
+lanes_status lanes_adaptive_threshold(size_t rows, size_t cols, const lanes_array* image, size_t block, double c,
+                                      lanes_array* mask_u8);
+/* Escape counts (at most max_iter) of a width x height grid over [x0, x1) x [y0, y1), in
+ * double, into counts (U32, row-major); the device is counts'. */
+lanes_status lanes_mandelbrot(size_t width, size_t height, double x0, double x1, double y0, double y1,
+                              uint32_t max_iter, lanes_array* counts_u32);
+/* out (n x n) = the Euclidean distances between the n points (n x dim). */
+lanes_status lanes_distance_matrix(size_t n, size_t dim, const lanes_array* points, lanes_array* out);
+/* One all-pairs gravity step (G = 1, softening eps) of n bodies: pos and vel 3 n, mass n. */
+lanes_status lanes_nbody_step(double dt, double eps, lanes_array* pos, lanes_array* vel, const lanes_array* mass);
+/* y = A x for the rows x cols CSR matrix (offsets U64, rows + 1; column indices U32 and
+ * values, one per entry), checked first. */
+lanes_status lanes_spmv_csr(size_t rows, size_t cols, const lanes_array* offsets_u64, const lanes_array* indices_u32,
+                            const lanes_array* values, const lanes_array* x, lanes_array* y);
 
 #ifdef __cplusplus
 }

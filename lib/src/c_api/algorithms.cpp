@@ -4,6 +4,48 @@
 
 using namespace lanes_c_api;
 
+namespace {
+
+// The scans: in and out alike (out may be in).
+template <bool exclusive>
+lanes_status scan(const char* call, const lanes_array* in, lanes_array* out) {
+  return guarded(call, [&] {
+    const lanes_array& ins = need(in, "in");
+    lanes_array& outs = need(out, "out");
+    check_alike(ins, outs, "in", "out");
+    with_elements(outs, "out", [&](auto out_elements) {
+      using T = typename decltype(out_elements)::value_type;
+      if constexpr (exclusive)
+        lanes::compiled::exclusive_scan(*outs.device, cview(same_typed<T>(ins)), out_elements);
+      else
+        lanes::compiled::inclusive_scan(*outs.device, cview(same_typed<T>(ins)), out_elements);
+    });
+  });
+}
+
+// gather and scatter: in and out of one dtype, indices I64, all on one device.
+template <bool gathering>
+lanes_status permute(const char* call, const lanes_array* in, const lanes_array* indices_i64, lanes_array* out) {
+  return guarded(call, [&] {
+    const lanes_array& ins = need(in, "in");
+    const lanes_array& indices = need(indices_i64, "indices_i64");
+    lanes_array& outs = need(out, "out");
+    check_alike(ins, outs, "in", "out", false);
+    check_same_device(indices, outs, "indices_i64", "out");
+    check_dtype(indices, LANES_I64, "indices_i64");
+    auto where = cview(same_typed<std::int64_t>(indices));
+    with_elements(outs, "out", [&](auto out_elements) {
+      using T = typename decltype(out_elements)::value_type;
+      if constexpr (gathering)
+        lanes::compiled::gather(*outs.device, cview(same_typed<T>(ins)), where, out_elements);
+      else
+        lanes::compiled::scatter(*outs.device, cview(same_typed<T>(ins)), where, out_elements);
+    });
+  });
+}
+
+}  // namespace
+
 extern "C" {
 
 lanes_status lanes_sum(const lanes_array* x, double* out) {
@@ -30,15 +72,19 @@ lanes_status lanes_min_max(const lanes_array* x, double* min, double* max) {
 }
 
 lanes_status lanes_inclusive_scan(const lanes_array* in, lanes_array* out) {
-  return guarded("lanes_inclusive_scan", [&] {
-    const lanes_array& ins = need(in, "in");
-    lanes_array& outs = need(out, "out");
-    check_alike(ins, outs, "in", "out");
-    with_elements(outs, "out", [&](auto& out_elements) {
-      using T = typename std::remove_reference_t<decltype(out_elements)>::value_type;
-      lanes::compiled::inclusive_scan(*outs.device, cview(same_typed<T>(ins)), out_elements);
-    });
-  });
+  return scan<false>("lanes_inclusive_scan", in, out);
+}
+
+lanes_status lanes_exclusive_scan(const lanes_array* in, lanes_array* out) {
+  return scan<true>("lanes_exclusive_scan", in, out);
+}
+
+lanes_status lanes_gather(const lanes_array* in, const lanes_array* indices_i64, lanes_array* out) {
+  return permute<true>("lanes_gather", in, indices_i64, out);
+}
+
+lanes_status lanes_scatter(const lanes_array* in, const lanes_array* indices_i64, lanes_array* out) {
+  return permute<false>("lanes_scatter", in, indices_i64, out);
 }
 
 lanes_status lanes_sort(lanes_array* keys) {
@@ -59,7 +105,8 @@ lanes_status lanes_sort_by_key(lanes_array* keys, lanes_array* values) {
       // Values of any dtype travel as their bits.
       with_elements(v, "values", [&](auto& value_elements) {
         using V = typename std::remove_reference_t<decltype(value_elements)>::value_type;
-        using bits = std::conditional_t<sizeof(V) == 4, std::uint32_t, std::uint64_t>;
+        using bits = std::conditional_t<sizeof(V) == 1, std::uint8_t,
+                                        std::conditional_t<sizeof(V) == 4, std::uint32_t, std::uint64_t>>;
         lanes::span<bits> as_bits(reinterpret_cast<bits*>(value_elements.data()), value_elements.size());
         lanes::compiled::sort_by_key(*k.device, key_elements, as_bits);
       });
@@ -72,7 +119,7 @@ lanes_status lanes_histogram(const lanes_array* x, double lo, double hi, lanes_a
     const lanes_array& xs = need(x, "x");
     lanes_array& bins = need(bins_u64, "bins_u64");
     check_same_device(xs, bins, "x", "bins_u64");
-    if (bins.dtype() != LANES_U64) reject(LANES_EDTYPE, "bins_u64 has dtype ", dtype_names[bins.dtype()], ", not U64");
+    check_dtype(bins, LANES_U64, "bins_u64");
     auto counts = same_typed<std::uint64_t>(bins);
     with_elements(xs, "x", [&](const auto& elements) {
       lanes::compiled::histogram(*xs.device, cview(elements), lo, hi, counts);

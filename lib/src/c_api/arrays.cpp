@@ -5,8 +5,6 @@
 namespace lanes_c_api {
 namespace {
 
-size_t dtype_bytes(lanes_dtype dtype) { return dtype == LANES_F32 || dtype == LANES_I32 || dtype == LANES_U32 ? 4 : 8; }
-
 // The elements of dtype `dtype`: f(T{}) with T the element type.
 template <class F>
 decltype(auto) with_dtype(lanes_dtype dtype, F&& f) {
@@ -17,6 +15,8 @@ decltype(auto) with_dtype(lanes_dtype dtype, F&& f) {
     case LANES_I64: return f(std::int64_t{});
     case LANES_U32: return f(std::uint32_t{});
     case LANES_U64: return f(std::uint64_t{});
+    case LANES_I8: return f(std::int8_t{});
+    case LANES_U8: return f(std::uint8_t{});
   }
   reject(LANES_EDTYPE, "dtype ", int(dtype), " is not a lanes_dtype");
 }
@@ -24,7 +24,8 @@ decltype(auto) with_dtype(lanes_dtype dtype, F&& f) {
 lanes_dtype checked_dtype_of(lanes_device* device, const lanes_dtype& unchecked_dtype, size_t n) {
   need(device, "device");
   lanes_dtype dtype = checked_dtype(unchecked_dtype);
-  if (n > std::numeric_limits<size_t>::max() / dtype_bytes(dtype))
+  size_t bytes = with_dtype(dtype, [](auto zero) { return sizeof zero; });
+  if (n > std::numeric_limits<size_t>::max() / bytes)
     reject(LANES_ESIZE, n, " elements of ", dtype_names[dtype], " overflow the byte count");
   return dtype;
 }

@@ -28,7 +28,8 @@ struct lanes_array {
   std::shared_ptr<const lanes::device> device;
   // The elements, where they lie (the device's memory); the alternative's index is the dtype.
   std::variant<lanes::span<float>, lanes::span<double>, lanes::span<std::int32_t>, lanes::span<std::int64_t>,
-               lanes::span<std::uint32_t>, lanes::span<std::uint64_t>>
+               lanes::span<std::uint32_t>, lanes::span<std::uint64_t>, lanes::span<std::int8_t>,
+               lanes::span<std::uint8_t>>
       elements;
   // The lanes::array that owns the elements, or null for memory the caller lent (wrap).
   std::shared_ptr<void> owner;
@@ -47,7 +48,7 @@ using std::size_t;
 // This thread's message for lanes_last_error().
 inline thread_local std::string last_error;
 
-inline constexpr const char* dtype_names[] = {"F32", "F64", "I32", "I64", "U32", "U64"};
+inline constexpr const char* dtype_names[] = {"F32", "F64", "I32", "I64", "U32", "U64", "I8", "U8"};
 inline constexpr size_t dtype_count = sizeof(dtype_names) / sizeof(dtype_names[0]);
 
 // A call rejected with a status: thrown by the checks below, caught by guarded().
@@ -82,6 +83,8 @@ lanes_status guarded(const char* call, Body&& body) noexcept {
     return failed(r.status, call, r.message.c_str());
   } catch (const lanes::out_of_memory& e) {
     return failed(LANES_ENOMEM, call, e.what());
+  } catch (const lanes::size_error& e) {
+    return failed(LANES_ESIZE, call, e.what());
   } catch (const lanes::no_device& e) {
     return failed(LANES_ENODEV, call, e.what());
   } catch (const lanes::error& e) {
@@ -111,7 +114,7 @@ inline lanes_dtype checked_dtype(const lanes_dtype& dtype) {
   std::memcpy(&code, &dtype, sizeof code);
   auto value = static_cast<std::int64_t>(code);
   if (value < 0 || value >= std::int64_t(dtype_count))
-    reject(LANES_EDTYPE, "dtype ", value, " is not a lanes_dtype (LANES_F32 ... LANES_U64)");
+    reject(LANES_EDTYPE, "dtype ", value, " is not a lanes_dtype (LANES_F32 ... LANES_U8)");
   return lanes_dtype(code);
 }
 
@@ -154,6 +157,11 @@ void with_elements(const lanes_array& a, const char* name, F&& f) {
           f(elements);
       },
       a.elements);
+}
+
+// An array that must hold dtype `dtype` (the indices of gather, the masks of threshold, ...).
+inline void check_dtype(const lanes_array& a, lanes_dtype dtype, const char* name) {
+  if (a.dtype() != dtype) reject(LANES_EDTYPE, name, " has dtype ", dtype_names[a.dtype()], ", not ", dtype_names[dtype]);
 }
 
 // The elements of `other` as T (its dtype was checked to be T's).

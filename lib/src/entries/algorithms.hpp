@@ -8,6 +8,7 @@
 #include "lib/src/entries/executor_of.hpp"
 #include "lanes/histogram.hpp"
 #include "lanes/min_max.hpp"
+#include "lanes/permute.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/scan.hpp"
 #include "lanes/sort.hpp"
@@ -27,8 +28,16 @@ void algorithm_entries<Ex, T>::inclusive_scan(const device& d, span<const T> in,
   lanes::inclusive_scan(executor_of<Ex>(d), in, out);
 }
 template <class Ex, class T>
+void algorithm_entries<Ex, T>::exclusive_scan(const device& d, span<const T> in, span<T> out) {
+  lanes::exclusive_scan(executor_of<Ex>(d), in, out, T(0));
+}
+template <class Ex, class T>
 void algorithm_entries<Ex, T>::sort(const device& d, span<T> keys) {
   lanes::sort(executor_of<Ex>(d), keys);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::sort_by_key(const device& d, span<T> keys, span<std::uint8_t> values) {
+  lanes::sort_by_key(executor_of<Ex>(d), keys, values);
 }
 template <class Ex, class T>
 void algorithm_entries<Ex, T>::sort_by_key(const device& d, span<T> keys, span<std::uint32_t> values) {
@@ -42,6 +51,16 @@ template <class Ex, class T>
 std::uint64_t algorithm_entries<Ex, T>::histogram(const device& d, span<const T> x, double lo, double hi,
                                                   span<std::uint64_t> bins) {
   return lanes::histogram(executor_of<Ex>(d), x, lo, hi, bins);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::gather(const device& d, span<const T> in, span<const std::int64_t> indices,
+                                      span<T> out) {
+  lanes::gather(executor_of<Ex>(d), in, indices, out);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::scatter(const device& d, span<const T> in, span<const std::int64_t> indices,
+                                       span<T> out) {
+  lanes::scatter(executor_of<Ex>(d), in, indices, out);
 }
 
 }  // namespace lanes::detail

@@ -162,7 +162,7 @@ void mandelbrot(const Ex& ex, std::size_t width, std::size_t height, T x0, T x1,
   detail::check_data(counts, "mandelbrot", "counts");
   std::size_t cells = detail::checked_mul(width, height, "mandelbrot: width * height");
   if (counts.size() != cells)
-    detail::fail("mandelbrot: counts has ", counts.size(), " elements but width * height = ", cells);
+    detail::fail_as<size_error>("mandelbrot: counts has ", counts.size(), " elements but width * height = ", cells);
   T dx = (x1 - x0) / T(width ? width : 1), dy = (y1 - y0) / T(height ? height : 1);
   constexpr std::size_t group = impl::items_per_index<Ex>::of(16);
   for_each_index(ex, height, detail::ceil_div(width, group),

@@ -54,7 +54,7 @@ csr_matrix<T> csr_matrix<T>::checked(const Ex& ex, std::size_t rows, std::size_t
   detail::check_data(indices, "csr_matrix", "indices");
   detail::check_data(values, "csr_matrix", "values");
   if (offsets.size() != rows + 1 || rows + 1 == 0)
-    fail("csr_matrix: offsets has ", offsets.size(), " elements but rows + 1 = ", rows, " + 1");
+    detail::fail_as<size_error>("csr_matrix: offsets has ", offsets.size(), " elements but rows + 1 = ", rows, " + 1");
   detail::check_same_size(indices, values, "csr_matrix", "indices", "values");
   if (cols > (std::uint64_t{1} << 32)) fail("csr_matrix: cols = ", cols, " does not fit 32-bit column indices");
   using detail::reduce_indices;

@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
-// Argument checks shared by every algorithm: each throws lanes::error naming the argument.
+// Argument checks shared by every algorithm: each throws lanes::error naming the argument
+// (lanes::size_error where sizes do not fit together).
 #pragma once
 
 #include <cstddef>
@@ -22,14 +23,14 @@ template <class T>
 void check_room(span<T> out, std::size_t needed, const char* algorithm, const char* name) {
   check_data(out, algorithm, name);
   if (out.size() < needed)
-    fail(algorithm, ": ", name, " holds ", out.size(), " elements but ", needed, " are needed");
+    fail_as<size_error>(algorithm, ": ", name, " holds ", out.size(), " elements but ", needed, " are needed");
 }
 
 // Two spans whose sizes must be equal.
 template <class T, class U>
 void check_same_size(span<T> a, span<U> b, const char* algorithm, const char* name_a, const char* name_b) {
   if (a.size() != b.size())
-    fail(algorithm, ": ", name_a, " has ", a.size(), " elements but ", name_b, " has ", b.size());
+    fail_as<size_error>(algorithm, ": ", name_a, " has ", a.size(), " elements but ", name_b, " has ", b.size());
 }
 
 // A span (with non-null data) holding exactly `rows * cols` elements of a matrix or grid;
@@ -39,9 +40,10 @@ void check_shape(span<T> s, std::size_t rows, std::size_t cols, const char* algo
                  const char* shape) {
   check_data(s, algorithm, name);
   std::size_t product = 0;
-  if (__builtin_mul_overflow(rows, cols, &product)) fail(algorithm, ": ", shape, " = ", rows, " * ", cols, " overflows size_t");
+  if (__builtin_mul_overflow(rows, cols, &product))
+    fail_as<size_error>(algorithm, ": ", shape, " = ", rows, " * ", cols, " overflows size_t");
   if (s.size() != product)
-    fail(algorithm, ": ", name, " has ", s.size(), " elements but ", shape, " = ", rows, " * ", cols);
+    fail_as<size_error>(algorithm, ": ", name, " has ", s.size(), " elements but ", shape, " = ", rows, " * ", cols);
 }
 
 template <class T, class U>
@@ -70,7 +72,7 @@ void check_disjoint(span<T> in, span<U> out, const char* algorithm, const char* 
 // copy_if's output, once the backend has counted what is kept (before anything is written).
 template <class U>
 void check_kept(span<U> out, std::size_t kept) {
-  if (out.size() < kept) fail("copy_if: out holds ", out.size(), " elements but ", kept, " are kept");
+  if (out.size() < kept) fail_as<size_error>("copy_if: out holds ", out.size(), " elements but ", kept, " are kept");
 }
 
 }  // namespace lanes::detail
