@@ -23,9 +23,14 @@ import ctypes as _ct
 import ctypes.util as _ctutil
 import glob as _glob
 import os as _os
+import sys as _sys
+import threading as _threading
 
-__all__ = ["Error", "Device", "Array", "DTYPES", "version", "axpy", "dot", "sum", "min_max", "inclusive_scan",
-           "sort", "sort_by_key", "histogram", "gemm", "monte_carlo_pi", "count_primes", "particles_evolve"]
+__all__ = ["Error", "Device", "Array", "DTYPES", "version", "asarray", "axpy", "dot", "sum", "min_max",
+           "inclusive_scan", "exclusive_scan", "sort", "sort_by_key", "histogram", "gather", "scatter", "gemm",
+           "scal", "nrm2", "gemv", "stencil2d", "conv2d", "grayscale", "threshold", "adaptive_threshold",
+           "mandelbrot", "distance_matrix", "nbody_step", "spmv_csr", "monte_carlo_pi", "count_primes",
+           "particles_evolve"]
 
 # dtype name -> (lanes_dtype value, item size, array.array typecode, numpy dtype name)
 DTYPES = {
@@ -35,7 +40,14 @@ DTYPES = {
     "i64": (3, 8, None, "int64"),
     "u32": (4, 4, None, "uint32"),
     "u64": (5, 8, None, "uint64"),
+    "i8": (6, 1, "b", "int8"),
+    "u8": (7, 1, "B", "uint8"),
 }
+# Other names of the dtypes: numpy's names, and its kind-and-size codes where they do not
+# collide with Lanes' own names (numpy's "i8" and "u8" are 8-byte integers: Lanes' i64
+# and u64; as strings "i8" and "u8" are Lanes' 1-byte ones, numpy.dtype("i8") is int64).
+_DTYPE_ALIASES = {alias: name for name, (_, size, _, numpy_name) in DTYPES.items()
+                  for alias in (numpy_name, name[0] + str(size)) if alias not in DTYPES}
 _DTYPE_OF_CODE = {code: name for name, (code, _, _, _) in DTYPES.items()}
 _STATUS = ["LANES_OK", "LANES_EINVAL", "LANES_ENODEV", "LANES_ENOMEM", "LANES_EDTYPE", "LANES_ESIZE",
            "LANES_EINTERNAL"]
@@ -54,14 +66,39 @@ def _typecode_for(name):
     raise Error("no array.array typecode holds " + name)
 
 
-def _dtype_of_format(fmt, itemsize):
-    """The dtype name of a buffer's struct format, or None."""
-    fmt = fmt.lstrip("@=<")
-    if fmt in ("f", "d"):
-        return "f32" if fmt == "f" else "f64"
-    if fmt in ("i", "l", "q", "I", "L", "Q", "n", "N") and itemsize in (4, 8):
-        return ("u" if fmt.isupper() else "i") + str(8 * itemsize)
-    return None
+def _dtype_name(dtype):
+    """Lanes' name of a dtype given as Lanes' name (f32 ...), numpy's ('float32', 'f4'), a
+    numpy dtype or a numpy scalar type (numpy.float32)."""
+    name = dtype if isinstance(dtype, str) else getattr(dtype, "name", None) or getattr(dtype, "__name__", None)
+    if name is None and hasattr(dtype, "dtype"):
+        name = getattr(dtype.dtype, "name", None)
+    name = _DTYPE_ALIASES.get(name, name)
+    if name not in DTYPES:
+        raise Error("unknown dtype %r: one of %s (or numpy's names for them)" % (dtype, ", ".join(DTYPES)),
+                    "LANES_EDTYPE")
+    return name
+
+
+_NATIVE = "<" if _sys.byteorder == "little" else ">"
+
+
+def _dtype_of_buffer(data, view):
+    """The dtype name of a buffer's items, or None for untyped bytes (bytes, bytearray, a
+    memoryview of bytes). A format that is none of Lanes' dtypes, or not in this machine's
+    byte order, is a TypeError that says how to convert it: never a reinterpretation."""
+    fmt = view.format
+    order, kind = (fmt[0], fmt[1:]) if fmt[:1] in "@=<>!" else ("@", fmt)
+    if kind == "c" or (kind == "B" and isinstance(data, (bytes, bytearray, memoryview))):
+        return None
+    if order in "<>!" and (">" if order == "!" else order) != _NATIVE and view.itemsize > 1:
+        raise TypeError("the buffer's items are in non-native byte order (format %r): convert them first, "
+                        "e.g. numpy's x.astype(x.dtype.newbyteorder('='))" % fmt)
+    if kind in ("f", "d"):
+        return "f32" if kind == "f" else "f64"
+    if kind in ("b", "B", "h", "H", "i", "l", "q", "I", "L", "Q", "n", "N") and view.itemsize in (1, 4, 8):
+        return ("u" if kind.isupper() else "i") + str(8 * view.itemsize)
+    raise TypeError("a buffer of format %r (%d-byte items) holds none of Lanes' dtypes (%s): convert it first, "
+                    "e.g. numpy's x.astype('float32')" % (fmt, view.itemsize, ", ".join(DTYPES)))
 
 
 class Error(Exception):
@@ -105,6 +142,24 @@ def _load():
         "lanes_device_open": (status, [_ct.c_char_p, pptr]),
         "lanes_device_close": (None, [ptr]),
         "lanes_device_name": (_ct.c_char_p, [ptr]),
+        "lanes_device_kind": (_ct.c_char_p, [ptr]),
+        "lanes_array_wrap": (status, [ptr, _ct.c_int, ptr, c_size, pptr]),
+        "lanes_array_data": (status, [ptr, pptr]),
+        "lanes_exclusive_scan": (status, [ptr, ptr]),
+        "lanes_gather": (status, [ptr, ptr, ptr]),
+        "lanes_scatter": (status, [ptr, ptr, ptr]),
+        "lanes_scal": (status, [c_double, ptr]),
+        "lanes_nrm2": (status, [ptr, _ct.POINTER(c_double)]),
+        "lanes_gemv": (status, [c_size, c_size, c_double, ptr, ptr, c_double, ptr]),
+        "lanes_stencil2d": (status, [c_size, c_size, _ct.c_int64, ptr, ptr]),
+        "lanes_conv2d": (status, [c_size, c_size, ptr, c_size, ptr, ptr]),
+        "lanes_grayscale": (status, [ptr, ptr]),
+        "lanes_threshold": (status, [ptr, c_double, ptr]),
+        "lanes_adaptive_threshold": (status, [c_size, c_size, ptr, c_size, c_double, ptr]),
+        "lanes_mandelbrot": (status, [c_size, c_size, c_double, c_double, c_double, c_double, _ct.c_uint32, ptr]),
+        "lanes_distance_matrix": (status, [c_size, c_size, ptr, ptr]),
+        "lanes_nbody_step": (status, [c_double, c_double, ptr, ptr, ptr]),
+        "lanes_spmv_csr": (status, [c_size, c_size, ptr, ptr, ptr, ptr, ptr]),
         "lanes_array_create": (status, [ptr, _ct.c_int, c_size, pptr]),
         "lanes_array_from_host": (status, [ptr, _ct.c_int, ptr, c_size, pptr]),
         "lanes_array_to_host": (status, [ptr, ptr, c_size]),
@@ -147,7 +202,8 @@ def version():
 
 
 class Device:
-    """Where arrays live and work runs: "auto", "seq", "cpu", "cpu:N", "cuda", "cuda:K"."""
+    """Where arrays live and work runs: "auto", "seq", "cpu", "cpu:N", "cuda", "cuda:K".
+    A context manager: `with lanes.Device("cpu") as dev: ...` closes it at the end."""
 
     def __init__(self, spec="auto"):
         if not isinstance(spec, str):
@@ -161,11 +217,22 @@ class Device:
         """What the device is and, for "auto", why it was chosen."""
         return _lib.lanes_device_name(self._handle).decode()
 
+    @property
+    def kind(self):
+        """"seq", "cpu" or "cuda"."""
+        return _lib.lanes_device_kind(self._handle).decode()
+
     def close(self):
         """Lets the device go (arrays made on it keep it alive while they live)."""
         handle, self._handle = getattr(self, "_handle", None), None
         if handle:
             _lib.lanes_device_close(handle)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
 
     def __del__(self):
         self.close()
@@ -174,48 +241,69 @@ class Device:
         return "lanes.Device(%r)" % self.name
 
 
-def _contiguous_bytes(data):
-    """A C-contiguous memoryview of bytes over `data` (copied when it is not contiguous)."""
+_default = []
+_default_lock = _threading.Lock()
+
+
+def _default_device():
+    """The process-wide Device("auto") that functions use for raw buffers."""
+    with _default_lock:
+        if not _default:
+            _default.append(Device("auto"))
+        return _default[0]
+
+
+def _buffer(data):
     try:
-        view = memoryview(data)
+        return memoryview(data)
     except TypeError:
-        raise TypeError("expected a buffer (array.array, memoryview, bytes, numpy array), not %s"
+        raise TypeError("expected a lanes.Array or a buffer (numpy array, array.array, memoryview, bytes), not %s"
                         % type(data).__name__) from None
+
+
+def _checked_dtype(data, view, dtype):
+    """The dtype of `data`'s items, or `dtype` for untyped bytes; a mismatch is a TypeError."""
+    found = _dtype_of_buffer(data, view)
+    if dtype is None:
+        if found is None:
+            raise TypeError("cannot tell the dtype of untyped bytes: pass dtype= (one of %s)" % ", ".join(DTYPES))
+        return found
+    dtype = _dtype_name(dtype)
+    if found is not None and found != dtype:
+        raise TypeError("the buffer holds %s but dtype=%r was asked for: convert it first, e.g. numpy's "
+                        "x.astype(%r)" % (found, dtype, DTYPES[dtype][3]))
+    return dtype
+
+
+def _raw_bytes(view):
+    """The buffer's bytes, C-contiguous (copied when the view is not), as a writable or
+    read-only ctypes char array over the same memory where possible."""
     if not view.c_contiguous:
-        copy = memoryview(view.tobytes())
-        try:
-            view = copy.cast(view.format)
-        except (TypeError, ValueError):  # a format cast cannot keep: untyped bytes then
-            view = copy
-    return view, view.cast("B") if view.nbytes else view
+        view = memoryview(view.tobytes())
+    raw = view.cast("B") if view.nbytes else view
+    if raw.readonly:
+        return (_ct.c_char * view.nbytes).from_buffer_copy(raw), False
+    return (_ct.c_char * view.nbytes).from_buffer(raw), True
 
 
 class Array:
-    """n elements of one dtype on one device. Made from any buffer; read back with
-    to_list(), to_array(), to_numpy() or read_into(buffer)."""
+    """n elements of one dtype on one device. Made from any buffer (a copy), by
+    lanes.asarray (the buffer's own memory on host devices) or Array.zeros; read back with
+    to_list(), to_array(), to_numpy(), read_into(buffer), or numpy.asarray(a) (no copy on
+    host devices)."""
 
     def __init__(self, device, data, dtype=None):
         """A copy of `data` (any buffer) on `device`. The dtype comes from the buffer's
-        format; give it (f32, f64, i32, i64, u32, u64) for untyped bytes."""
+        format; give it for untyped bytes."""
         if not isinstance(device, Device):
             raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
-        view, raw = _contiguous_bytes(data)
-        found = _dtype_of_format(view.format, view.itemsize)
-        if dtype is None:
-            if found is None:
-                raise TypeError("cannot tell the dtype of a buffer of format %r: pass dtype= (one of %s)"
-                                % (view.format, ", ".join(DTYPES)))
-            dtype = found
-        if dtype not in DTYPES:
-            raise Error("unknown dtype %r: one of %s" % (dtype, ", ".join(DTYPES)), "LANES_EDTYPE")
+        view = _buffer(data)
+        dtype = _checked_dtype(data, view, dtype)
         code, size = DTYPES[dtype][0], DTYPES[dtype][1]
-        if found is not None and found != dtype:
-            raise TypeError("the buffer holds %s but dtype=%r was asked for" % (found, dtype))
         if view.nbytes % size:
             raise Error("a buffer of %d bytes is not a whole number of %s items" % (view.nbytes, dtype), "LANES_ESIZE")
         n = view.nbytes // size
-        source = (_ct.c_char * view.nbytes).from_buffer_copy(raw) if raw.readonly else \
-            (_ct.c_char * view.nbytes).from_buffer(raw)
+        source, _ = _raw_bytes(view)
         self._adopt(device, code, n, lambda out: _lib.lanes_array_from_host(device._handle, code, source, n, out))
 
     @classmethod
@@ -223,18 +311,22 @@ class Array:
         """n zero elements of `dtype` on `device`."""
         if not isinstance(device, Device):
             raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
-        if dtype not in DTYPES:
-            raise Error("unknown dtype %r: one of %s" % (dtype, ", ".join(DTYPES)), "LANES_EDTYPE")
+        dtype = _dtype_name(dtype)
         n = _count(n, "n")
         self = cls.__new__(cls)
         code = DTYPES[dtype][0]
         self._adopt(device, code, n, lambda out: _lib.lanes_array_create(device._handle, code, n, out))
         return self
 
-    def _adopt(self, device, code, n, make):
+    def _adopt(self, device, code, n, make, keep=None):
         handle = _ct.c_void_p()
         _check(make(_ct.byref(handle)))
         self._handle, self.device, self.dtype = handle, device, _DTYPE_OF_CODE[code]
+        self._keep = keep  # the memory a wrapped array lives in
+
+    @property
+    def shape(self):
+        return (len(self),)
 
     def __len__(self):
         return _lib.lanes_array_size(self._handle)
@@ -247,6 +339,16 @@ class Array:
     def __repr__(self):
         return "lanes.Array(%s, n=%d, on %s)" % (self.dtype, len(self), self.device.name)
 
+    @property
+    def __array_interface__(self):
+        """numpy.asarray(a) shares the elements on host devices (a stays alive with it)."""
+        if self.device.kind == "cuda":
+            raise AttributeError("a lanes.Array on cuda has no host memory: use to_numpy()")
+        where = _ct.c_void_p()
+        _check(_lib.lanes_array_data(self._handle, _ct.byref(where)))
+        typestr = ("|" if DTYPES[self.dtype][1] == 1 else _NATIVE) + self.dtype[0] + str(DTYPES[self.dtype][1])
+        return {"shape": (len(self),), "typestr": typestr, "data": (where.value or 0, False), "version": 3}
+
     def read_into(self, buffer):
         """Copies the elements into `buffer`: writable, of this dtype (or untyped bytes)
         and at least as long."""
@@ -254,12 +356,10 @@ class Array:
         if view.readonly:
             raise TypeError("read_into needs a writable buffer; %s is read-only" % type(buffer).__name__)
         if not view.c_contiguous:
-            raise TypeError("read_into needs a contiguous buffer")
-        found = _dtype_of_format(view.format, view.itemsize)
+            raise TypeError("read_into needs a contiguous buffer: numpy.ascontiguousarray makes one")
+        found = _dtype_of_buffer(buffer, view)
         if found is not None and found != self.dtype:
             raise TypeError("the buffer holds %s but the array holds %s" % (found, self.dtype))
-        if found is None and view.format not in ("B", "b", "c"):
-            raise TypeError("read_into needs a buffer of %s or of bytes, not of format %r" % (self.dtype, view.format))
         raw = view.cast("B") if view.nbytes else view
         n = view.nbytes // DTYPES[self.dtype][1]
         target = (_ct.c_char * view.nbytes).from_buffer(raw) if view.nbytes else None
@@ -275,9 +375,79 @@ class Array:
         return self.to_array().tolist()
 
     def to_numpy(self):
-        """The elements as a numpy array (needs numpy)."""
+        """The elements as a numpy array of their own (needs numpy)."""
         import numpy
         return self.read_into(numpy.empty(len(self), dtype=DTYPES[self.dtype][3]))
+
+
+def asarray(obj, device=None, dtype=None):
+    """A lanes.Array over obj: obj itself if it is one; on a host device (seq, cpu) the
+    buffer's own memory, not a copy, so calls read and write obj in place; on cuda a copy.
+    A read-only or non-contiguous buffer is copied (calls that write in place refuse it)."""
+    if isinstance(obj, Array):
+        if device is not None and device is not obj.device:
+            raise TypeError("the lanes.Array is on %s, not on %s" % (obj.device.name, device.name))
+        if dtype is not None and _dtype_name(dtype) != obj.dtype:
+            raise TypeError("the lanes.Array holds %s, not %s" % (obj.dtype, _dtype_name(dtype)))
+        return obj
+    device = _default_device() if device is None else device
+    if not isinstance(device, Device):
+        raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+    view = _buffer(obj)
+    dtype = _checked_dtype(obj, view, dtype)
+    code, size = DTYPES[dtype][0], DTYPES[dtype][1]
+    if view.nbytes % size:
+        raise Error("a buffer of %d bytes is not a whole number of %s items" % (view.nbytes, dtype), "LANES_ESIZE")
+    n = view.nbytes // size
+    memory, shared = _raw_bytes(view)
+    self = Array.__new__(Array)
+    if shared and device.kind != "cuda":
+        self._adopt(device, code, n, lambda out: _lib.lanes_array_wrap(device._handle, code, memory, n, out),
+                    keep=(obj, memory))
+    else:
+        self._adopt(device, code, n, lambda out: _lib.lanes_array_from_host(device._handle, code, memory, n, out))
+    return self
+
+
+class _Call:
+    """The arrays of one call. A lanes.Array goes as it is; anything else through asarray on
+    the call's device (the first lanes.Array's, else the one given, else Device("auto")).
+    A buffer the call writes must be writable and contiguous; on cuda it is copied back."""
+
+    def __init__(self, device, *objects):
+        if device is None:
+            device = next((o.device for o in objects if isinstance(o, Array)), None) or _default_device()
+        self.device, self._write_back, self._made = device, [], []  # _made: alive until the call returns
+
+    def array(self, obj, name, writes=False, dtype=None):
+        if not isinstance(obj, Array):
+            if writes:
+                try:
+                    view = memoryview(obj)
+                except TypeError:
+                    view = None
+                if view is not None and view.readonly:
+                    raise TypeError("%s is read-only, and this call writes it in place" % name)
+                if view is not None and not view.c_contiguous:
+                    raise TypeError("%s is not contiguous, and this call writes it in place: pass "
+                                    "numpy.ascontiguousarray(%s) and use that" % (name, name))
+            try:
+                made = asarray(obj, self.device, dtype)
+            except TypeError as e:
+                raise TypeError("%s: %s" % (name, e)) from None
+            self._made.append(made)
+            if writes and made._keep is None:
+                self._write_back.append((made, obj))
+            obj = made
+        return obj
+
+    def handle(self, obj, name, writes=False, dtype=None):
+        return self.array(obj, name, writes, dtype)._handle
+
+    def check(self, status):
+        _check(status)
+        for made, obj in self._write_back:
+            made.read_into(obj)
 
 
 def _handle(array, name):
@@ -296,65 +466,247 @@ def _count(value, name):
 
 
 def _device_handle(device):
+    if device is None:
+        device = _default_device()
     if not isinstance(device, Device):
         raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
     return device._handle
 
 
-def axpy(a, x, y):
-    """y = a x + y (f32 or f64)."""
-    _check(_lib.lanes_axpy(float(a), _handle(x, "x"), _handle(y, "y")))
+def _shape2(obj, rows, cols, name):
+    """rows and cols given, or taken from a 2-D numpy array."""
+    shape = getattr(obj, "shape", None)
+    if rows is None or cols is None:
+        if shape is None or len(shape) != 2:
+            raise TypeError("%s: give rows and cols, or a 2-D array" % name)
+        rows, cols = shape if rows is None and cols is None else (rows or shape[0], cols or shape[1])
+    return _count(rows, "rows"), _count(cols, "cols")
 
 
-def dot(x, y):
+def _flat(obj):
+    """A 2-D numpy array's memory as 1-D (the same memory), anything else as it is."""
+    shape = getattr(obj, "shape", None)
+    if shape is not None and len(shape) > 1 and hasattr(obj, "reshape") and getattr(obj, "flags", None) is not None \
+            and obj.flags["C_CONTIGUOUS"]:
+        return obj.reshape(-1)
+    return obj
+
+
+def axpy(a, x, y, device=None):
+    """y = a x + y (f32 or f64), in place."""
+    c = _Call(device, x, y)
+    c.check(_lib.lanes_axpy(float(a), c.handle(x, "x"), c.handle(y, "y", writes=True)))
+    return y
+
+
+def dot(x, y, device=None):
+    c = _Call(device, x, y)
     out = _ct.c_double()
-    _check(_lib.lanes_dot(_handle(x, "x"), _handle(y, "y"), _ct.byref(out)))
+    c.check(_lib.lanes_dot(c.handle(x, "x"), c.handle(y, "y"), _ct.byref(out)))
     return out.value
 
 
-def sum(x):  # noqa: A001 - the name users expect
+def sum(x, device=None):  # noqa: A001 - the name users expect
     """The sum of the elements, in double (0.0 for none)."""
+    c = _Call(device, x)
     out = _ct.c_double()
-    _check(_lib.lanes_sum(_handle(x, "x"), _ct.byref(out)))
+    c.check(_lib.lanes_sum(c.handle(_flat(x), "x"), _ct.byref(out)))
     return out.value
 
 
-def min_max(x):
+def min_max(x, device=None):
     """(min, max), NaN ignored; (inf, -inf) for no element."""
+    c = _Call(device, x)
     lo, hi = _ct.c_double(), _ct.c_double()
-    _check(_lib.lanes_min_max(_handle(x, "x"), _ct.byref(lo), _ct.byref(hi)))
+    c.check(_lib.lanes_min_max(c.handle(_flat(x), "x"), _ct.byref(lo), _ct.byref(hi)))
     return lo.value, hi.value
 
 
-def inclusive_scan(x, out=None):
-    """Running sums of x, into `out` (made when not given, may be x); returns out."""
+def _scan(function, x, out, device):
+    c = _Call(device, x, out)
+    xs = c.array(x, "x")
     if out is None:
-        out = Array.zeros(x.device, len(x), x.dtype) if isinstance(x, Array) else None
-    _check(_lib.lanes_inclusive_scan(_handle(x, "x"), _handle(out, "out")))
+        out = Array.zeros(c.device, len(xs), xs.dtype)
+    c.check(function(xs._handle, c.handle(out, "out", writes=True)))
     return out
 
 
-def sort(keys):
+def inclusive_scan(x, out=None, device=None):
+    """Running sums of x, into `out` (made when not given, may be x); returns out."""
+    return _scan(_lib.lanes_inclusive_scan, x, out, device)
+
+
+def exclusive_scan(x, out=None, device=None):
+    """Running sums of x before each element (out[0] = 0), into `out`; returns out."""
+    return _scan(_lib.lanes_exclusive_scan, x, out, device)
+
+
+def sort(keys, device=None):
     """Sorts keys in place (stable; floats -inf < ... < -0.0 < +0.0 < ... < +inf, then NaN)."""
-    _check(_lib.lanes_sort(_handle(keys, "keys")))
+    c = _Call(device, keys)
+    c.check(_lib.lanes_sort(c.handle(keys, "keys", writes=True)))
+    return keys
 
 
-def sort_by_key(keys, values):
+def sort_by_key(keys, values, device=None):
     """Sorts keys in place and moves values (any dtype) with them; stable."""
-    _check(_lib.lanes_sort_by_key(_handle(keys, "keys"), _handle(values, "values")))
+    c = _Call(device, keys, values)
+    c.check(_lib.lanes_sort_by_key(c.handle(keys, "keys", writes=True), c.handle(values, "values", writes=True)))
 
 
-def histogram(x, lo, hi, bins):
+def histogram(x, lo, hi, bins, device=None):
     """Counts of x in `bins` even bins over [lo, hi), as a u64 Array."""
-    counts = Array.zeros(x.device, _count(bins, "bins"), "u64") if isinstance(x, Array) else None
-    _check(_lib.lanes_histogram(_handle(x, "x"), float(lo), float(hi), _handle(counts, "bins")))
+    c = _Call(device, x)
+    xs = c.array(_flat(x), "x")
+    counts = Array.zeros(c.device, _count(bins, "bins"), "u64")
+    c.check(_lib.lanes_histogram(xs._handle, float(lo), float(hi), counts._handle))
     return counts
 
 
-def gemm(m, n, k, alpha, a, b, beta, c):
-    """c = alpha a b + beta c, row-major: a is m x k, b is k x n, c is m x n."""
+def gather(x, indices, out=None, device=None):
+    """out[i] = x[indices[i]] (indices int64, each checked); returns out."""
+    c = _Call(device, x, indices, out)
+    xs, where = c.array(x, "x"), c.array(indices, "indices", dtype="i64")
+    if out is None:
+        out = Array.zeros(c.device, len(where), xs.dtype)
+    c.check(_lib.lanes_gather(xs._handle, where._handle, c.handle(out, "out", writes=True)))
+    return out
+
+
+def scatter(x, indices, out, device=None):
+    """out[indices[i]] = x[i] (indices int64, inside out, none repeated), in place; returns out."""
+    c = _Call(device, x, indices, out)
+    c.check(_lib.lanes_scatter(c.handle(x, "x"), c.handle(indices, "indices", dtype="i64"),
+                               c.handle(out, "out", writes=True)))
+    return out
+
+
+def gemm(m, n, k, alpha, a, b, beta, c, device=None):
+    """c = alpha a b + beta c, row-major: a is m x k, b is k x n, c is m x n; c in place."""
     m, n, k = _count(m, "m"), _count(n, "n"), _count(k, "k")
-    _check(_lib.lanes_gemm(m, n, k, float(alpha), _handle(a, "a"), _handle(b, "b"), float(beta), _handle(c, "c")))
+    call = _Call(device, a, b, c)
+    call.check(_lib.lanes_gemm(m, n, k, float(alpha), call.handle(_flat(a), "a"), call.handle(_flat(b), "b"),
+                               float(beta), call.handle(_flat(c), "c", writes=True)))
+    return c
+
+
+def scal(a, x, device=None):
+    """x = a x, in place."""
+    c = _Call(device, x)
+    c.check(_lib.lanes_scal(float(a), c.handle(_flat(x), "x", writes=True)))
+    return x
+
+
+def nrm2(x, device=None):
+    """The Euclidean norm of x (no overflow or underflow on the way)."""
+    c = _Call(device, x)
+    out = _ct.c_double()
+    c.check(_lib.lanes_nrm2(c.handle(_flat(x), "x"), _ct.byref(out)))
+    return out.value
+
+
+def gemv(alpha, a, x, beta, y, m=None, n=None, device=None):
+    """y = alpha a x + beta y, a m x n row-major (m, n from a 2-D array), in place."""
+    m, n = _shape2(a, m, n, "gemv")
+    c = _Call(device, a, x, y)
+    c.check(_lib.lanes_gemv(m, n, float(alpha), c.handle(_flat(a), "a"), c.handle(x, "x"), float(beta),
+                            c.handle(y, "y", writes=True)))
+    return y
+
+
+def stencil2d(grid, steps, rows=None, cols=None, device=None):
+    """`steps` Jacobi heat steps on grid (rows x cols, from a 2-D array), in place."""
+    rows, cols = _shape2(grid, rows, cols, "stencil2d")
+    c = _Call(device, grid)
+    g = c.array(_flat(grid), "grid", writes=True)
+    scratch = Array.zeros(c.device, len(g), g.dtype)
+    c.check(_lib.lanes_stencil2d(rows, cols, int(steps), g._handle, scratch._handle))
+    return grid
+
+
+def conv2d(image, filter, out=None, rows=None, cols=None, device=None):  # noqa: A002
+    """image filtered by a 3 x 3 or 5 x 5 filter, edges clamped; returns out."""
+    rows, cols = _shape2(image, rows, cols, "conv2d")
+    c = _Call(device, image, filter, out)
+    im, f = c.array(_flat(image), "image"), c.array(_flat(filter), "filter")
+    size = int(round(len(f) ** 0.5))
+    if out is None:
+        out = Array.zeros(c.device, len(im), im.dtype)
+    c.check(_lib.lanes_conv2d(rows, cols, im._handle, size, f._handle, c.handle(_flat(out), "out", writes=True)))
+    return out
+
+
+def grayscale(rgb, out=None, dtype="f32", device=None):
+    """Luminance (BT.601) of interleaved RGB bytes (u8); returns out (n floats)."""
+    c = _Call(device, rgb, out)
+    colour = c.array(_flat(rgb), "rgb", dtype="u8")
+    if out is None:
+        out = Array.zeros(c.device, len(colour) // 3, dtype)
+    c.check(_lib.lanes_grayscale(colour._handle, c.handle(_flat(out), "out", writes=True)))
+    return out
+
+
+def threshold(image, level, mask=None, device=None):
+    """A u8 mask: 255 where image > level, else 0; returns mask."""
+    c = _Call(device, image, mask)
+    im = c.array(_flat(image), "image")
+    if mask is None:
+        mask = Array.zeros(c.device, len(im), "u8")
+    c.check(_lib.lanes_threshold(im._handle, float(level), c.handle(_flat(mask), "mask", writes=True, dtype="u8")))
+    return mask
+
+
+def adaptive_threshold(image, block, offset, mask=None, rows=None, cols=None, device=None):
+    """A u8 mask: 255 where a pixel exceeds its block x block mean minus offset; returns mask."""
+    rows, cols = _shape2(image, rows, cols, "adaptive_threshold")
+    c = _Call(device, image, mask)
+    im = c.array(_flat(image), "image")
+    if mask is None:
+        mask = Array.zeros(c.device, len(im), "u8")
+    c.check(_lib.lanes_adaptive_threshold(rows, cols, im._handle, _count(block, "block"), float(offset),
+                                          c.handle(_flat(mask), "mask", writes=True, dtype="u8")))
+    return mask
+
+
+def mandelbrot(width, height, x0, x1, y0, y1, max_iter, device=None):
+    """Escape counts (u32, row-major) of a width x height grid over [x0, x1) x [y0, y1)."""
+    device = _default_device() if device is None else device
+    counts = Array.zeros(device, _count(width, "width") * _count(height, "height"), "u32")
+    _check(_lib.lanes_mandelbrot(width, height, float(x0), float(x1), float(y0), float(y1),
+                                 _count(max_iter, "max_iter"), counts._handle))
+    return counts
+
+
+def distance_matrix(points, dim=None, device=None):
+    """The n x n Euclidean distances of n points (n x dim, dim from a 2-D array), flat."""
+    shape = getattr(points, "shape", None)
+    if dim is None:
+        if shape is None or len(shape) != 2:
+            raise TypeError("distance_matrix: give dim, or a 2-D array of points")
+        dim = shape[1]
+    c = _Call(device, points)
+    p = c.array(_flat(points), "points")
+    dim = _count(dim, "dim")
+    n = len(p) // dim if dim else 0
+    out = Array.zeros(c.device, n * n, p.dtype)
+    c.check(_lib.lanes_distance_matrix(n, dim, p._handle, out._handle))
+    return out
+
+
+def nbody_step(dt, eps, pos, vel, mass, device=None):
+    """One all-pairs gravity step: pos and vel (3 n, xyz interleaved) in place."""
+    c = _Call(device, pos, vel, mass)
+    c.check(_lib.lanes_nbody_step(float(dt), float(eps), c.handle(_flat(pos), "pos", writes=True),
+                                  c.handle(_flat(vel), "vel", writes=True), c.handle(mass, "mass")))
+
+
+def spmv_csr(rows, cols, offsets, indices, values, x, y, device=None):
+    """y = A x for the CSR matrix (offsets u64, column indices u32, values), in place."""
+    c = _Call(device, offsets, indices, values, x, y)
+    c.check(_lib.lanes_spmv_csr(_count(rows, "rows"), _count(cols, "cols"), c.handle(offsets, "offsets", dtype="u64"),
+                                c.handle(indices, "indices", dtype="u32"), c.handle(values, "values"),
+                                c.handle(x, "x"), c.handle(y, "y", writes=True)))
+    return y
 
 
 def monte_carlo_pi(device, samples, seed=0):
@@ -372,6 +724,11 @@ def count_primes(device, lo, hi):
     return out.value
 
 
-def particles_evolve(x, y, w, dt):
+def particles_evolve(x, y, w, dt, device=None):
     """The circular-motion particle simulator: (int)(dt / 1e-5) steps, in place."""
-    _check(_lib.lanes_particles_evolve(_handle(x, "x"), _handle(y, "y"), _handle(w, "w"), float(dt)))
+    c = _Call(device, x, y, w)
+    c.check(_lib.lanes_particles_evolve(c.handle(x, "x", writes=True), c.handle(y, "y", writes=True), c.handle(w, "w"),
+                                        float(dt)))
+
+
+__version__ = version()

@@ -212,3 +212,122 @@ class Operations(unittest.TestCase):
 
 if __name__ == "__main__":
     unittest.main()
+
+
+@unittest.skipIf(numpy is None, "numpy is not installed")
+class NumpyWithoutCopies(unittest.TestCase):
+    """numpy arrays in and out of Lanes: shared memory on host devices, dtypes by numpy's
+    names, and a TypeError (never a reinterpretation) for buffers that do not fit."""
+
+    def test_asarray_shares_memory_both_ways(self):
+        for spec in SPECS:
+            with lanes.Device(spec) as dev:
+                self.assertIn(dev.kind, ("seq", "cpu"))
+                a = numpy.random.default_rng(1).standard_normal(10001).astype(numpy.float32)
+                shared = lanes.asarray(a, dev)
+                self.assertEqual((shared.dtype, len(shared), shared.shape), ("f32", 10001, (10001,)))
+                lanes.sort(shared)
+                self.assertTrue((a == numpy.sort(a)).all())  # the ndarray itself was sorted
+                back = numpy.asarray(shared)
+                self.assertTrue(numpy.shares_memory(back, a))
+                copy = lanes.Array(dev, a)
+                self.assertFalse(numpy.shares_memory(numpy.asarray(copy), a))
+                self.assertIs(lanes.asarray(shared), shared)
+
+    def test_functions_take_ndarrays_in_place(self):
+        dev = lanes.Device("cpu:2")
+        rng = numpy.random.default_rng(2)
+        keys = rng.integers(-1000, 1000, 70001)
+        expected = numpy.sort(keys)
+        self.assertIs(lanes.sort(keys, device=dev), keys)
+        self.assertTrue((keys == expected).all())
+        x = rng.standard_normal(4099)
+        self.assertAlmostEqual(lanes.sum(x, device=dev), math.fsum(x), places=9)
+        self.assertAlmostEqual(lanes.nrm2(x, device=dev), float(numpy.linalg.norm(x)), places=9)
+        y = x.copy()
+        lanes.scal(-3.0, y, device=dev)
+        self.assertTrue((y == -3.0 * x).all())
+        ints = rng.integers(-50, 50, 5003).astype(numpy.int32)
+        self.assertTrue((numpy.asarray(lanes.exclusive_scan(ints, device=dev))
+                         == numpy.concatenate(([0], numpy.cumsum(ints)[:-1]))).all())
+        order = rng.permutation(5003).astype(numpy.int64)
+        self.assertTrue((numpy.asarray(lanes.gather(ints, order, device=dev)) == ints[order]).all())
+        out = numpy.zeros_like(ints)
+        lanes.scatter(ints, order, out, device=dev)
+        expected_out = numpy.zeros_like(ints)
+        expected_out[order] = ints
+        self.assertTrue((out == expected_out).all())
+        for name in ("u8", "uint8", numpy.uint8, numpy.dtype("uint8")):
+            small = numpy.arange(200, dtype=numpy.uint8)[::-1].copy()
+            lanes.sort(lanes.asarray(small, dev, dtype=name))
+            self.assertTrue((small == numpy.arange(200, dtype=numpy.uint8)).all())
+
+    def test_matrices_and_images(self):
+        dev = lanes.Device("cpu:2")
+        rng = numpy.random.default_rng(3)
+        a, x, y = rng.standard_normal((70, 130)), rng.standard_normal(130), rng.standard_normal(70)
+        expected = 0.5 * (a @ x) - y
+        lanes.gemv(0.5, a, x, -1.0, y, device=dev)
+        self.assertTrue(numpy.allclose(y, expected, rtol=1e-12, atol=1e-12))
+        b, c = rng.standard_normal((130, 20)), numpy.zeros((70, 20))
+        lanes.gemm(70, 20, 130, 1.0, a, b, 0.0, c, device=dev)
+        self.assertTrue(numpy.allclose(c, a @ b, rtol=1e-12, atol=1e-12))
+
+        image = rng.random((37, 53)).astype(numpy.float32)
+        mask = numpy.asarray(lanes.threshold(image, 0.5, device=dev))
+        self.assertTrue((mask == numpy.where(image.reshape(-1) > numpy.float32(0.5), 255, 0)).all())
+        grid = image.astype(numpy.float64)
+        expected_grid = grid.copy()
+        inside = 0.25 * ((expected_grid[:-2, 1:-1] + expected_grid[2:, 1:-1]) +
+                         (expected_grid[1:-1, :-2] + expected_grid[1:-1, 2:]))
+        expected_grid[1:-1, 1:-1] = inside
+        lanes.stencil2d(grid, 1, device=dev)  # in place, shape from the 2-D array
+        self.assertTrue((grid == expected_grid).all())
+
+        rgb = rng.integers(0, 256, (1000, 3)).astype(numpy.uint8)
+        weights = [numpy.float32(0.299), numpy.float32(0.587), numpy.float32(0.114)]
+        channels = rgb.astype(numpy.float32)
+        expected_gray = (weights[0] * channels[:, 0] + weights[1] * channels[:, 1]) + weights[2] * channels[:, 2]
+        self.assertTrue((numpy.asarray(lanes.grayscale(rgb, device=dev)) == expected_gray).all())
+
+        points = rng.standard_normal((50, 3))
+        distances = numpy.asarray(lanes.distance_matrix(points, device=dev)).reshape(50, 50)
+        self.assertTrue(numpy.allclose(distances, numpy.linalg.norm(points[:, None] - points[None], axis=2),
+                                       rtol=1e-12, atol=1e-12))
+        dense = numpy.array([[1.0, 0, 2], [0, 0, 0], [0, 3, 4]])
+        offsets = numpy.array([0, 2, 2, 4], dtype=numpy.uint64)
+        columns = numpy.array([0, 2, 1, 2], dtype=numpy.uint32)
+        values = numpy.array([1.0, 2, 3, 4])
+        v, w = numpy.array([1.0, 2, 3]), numpy.zeros(3)
+        lanes.spmv_csr(3, 3, offsets, columns, values, v, w, device=dev)
+        self.assertTrue((w == dense @ v).all())
+        seq_counts = lanes.mandelbrot(64, 48, -2, 1, -1, 1, 100, device=lanes.Device("seq")).to_list()
+        self.assertEqual(lanes.mandelbrot(64, 48, -2, 1, -1, 1, 100, device=dev).to_list(), seq_counts)
+        self.assertEqual(seq_counts[24 * 64 + 42], 100)  # near 0 + 0i: never escapes
+
+    def test_buffers_that_do_not_fit_are_type_errors(self):
+        dev = lanes.Device("cpu")
+        halves = numpy.array([1, 2, 3, 4], "f2")
+        with self.assertRaises(TypeError) as caught:
+            lanes.Array(dev, halves, dtype="f32")  # was read as two f32 values
+        self.assertIn("astype", str(caught.exception))
+        with self.assertRaises(TypeError) as caught:
+            lanes.asarray(numpy.array([1.0, 2.0], ">f8"), dev, dtype="f64")  # was read as denormals
+        self.assertIn("byte order", str(caught.exception))
+        with self.assertRaises(TypeError):
+            lanes.asarray(numpy.arange(4.0), dev, dtype="f32")
+        strided = numpy.arange(10.0)[::2]
+        self.assertEqual(lanes.sum(strided, device=dev), 20.0)  # a read: copied, fine
+        with self.assertRaises(TypeError) as caught:
+            lanes.sort(strided, device=dev)
+        self.assertIn("ascontiguousarray", str(caught.exception))
+        frozen = numpy.arange(5.0)
+        frozen.setflags(write=False)
+        with self.assertRaises(TypeError) as caught:
+            lanes.scal(2.0, frozen, device=dev)
+        self.assertIn("read-only", str(caught.exception))
+        self.assertTrue((frozen == numpy.arange(5.0)).all())
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.gather(numpy.arange(3.0), numpy.array([0, 5], dtype=numpy.int64), device=dev)
+        self.assertEqual(caught.exception.status, "LANES_EINVAL")
+        self.assertTrue(lanes.__version__)
