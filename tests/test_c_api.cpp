@@ -125,7 +125,7 @@ TEMPLATE_LIST_TEST_CASE("C ABI: axpy, dot and particles_evolve match naive loops
 }
 
 TEST_CASE("C ABI: numeric calls reject bad arrays and leave them unchanged", "[c_api]") {
-  auto d = open("cpu"), other = open("cpu");
+  auto d = open("cpu"), other = open("seq");
   std::vector<double> values = {1, 2, 3};
   auto x = make(d.get(), values), y = make(d.get(), values), y4 = make(d.get(), std::vector<double>{1, 2, 3, 4});
   auto f = make(d.get(), std::vector<float>{1, 2, 3}), i = make(d.get(), std::vector<std::int32_t>{1, 2, 3});
@@ -237,7 +237,7 @@ TEST_CASE("C ABI: sort orders -0.0, infinities and NaN; sort_by_key is stable", 
   }
 
   auto short_values = make(d.get(), std::vector<float>{1, 2});
-  auto other = open("cpu");
+  auto other = open("cpu:1");
   auto elsewhere = make(other.get(), std::vector<std::int32_t>(9));
   require_failure(lanes_sort(nullptr), LANES_EINVAL, "keys is NULL");
   require_failure(lanes_sort_by_key(keys.get(), short_values.get()), LANES_ESIZE, "keys has 9 elements but values has 2");
@@ -370,6 +370,21 @@ TEST_CASE("C ABI: monte_carlo_pi and count_primes", "[c_api]") {
   require_failure(lanes_count_primes(cpu.get(), 10, 9, &count), LANES_EINVAL, "below");
   require_failure(lanes_count_primes(nullptr, 0, 9, &count), LANES_EINVAL, "device is NULL");
   require_failure(lanes_count_primes(cpu.get(), 0, 9, nullptr), LANES_EINVAL, "out is NULL");
+}
+
+TEST_CASE("C ABI: handles of one device mix; other devices do not", "[c_api]") {
+  auto a = open("cpu"), b = open("cpu"), two = open("cpu:2"), also_two = open("cpu:2"), seq = open("seq");
+  std::vector<double> ones(5, 1.0);
+  auto x = make(a.get(), ones), y = make(b.get(), ones);
+  REQUIRE(lanes_axpy(2.0, x.get(), y.get()) == LANES_OK);  // "cpu" twice is one device to a user
+  require_equal(read<double>(y.get()), std::vector<double>(5, 3.0));
+  auto u = make(two.get(), ones), v = make(also_two.get(), ones);
+  REQUIRE(lanes_axpy(1.0, u.get(), v.get()) == LANES_OK);
+  require_equal(read<double>(v.get()), std::vector<double>(5, 2.0));
+  auto on_seq = make(seq.get(), ones);
+  require_failure(lanes_axpy(1.0, x.get(), on_seq.get()), LANES_EINVAL, "different devices (cpu");
+  require_failure(lanes_axpy(1.0, x.get(), u.get()), LANES_EINVAL, "different devices");  // cpu and cpu:2
+  require_equal(read<double>(u.get()), ones);
 }
 
 TEST_CASE("C ABI: an array outlives its closed device", "[c_api]") {

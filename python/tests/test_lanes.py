@@ -183,7 +183,9 @@ class Operations(unittest.TestCase):
         self.assertEqual(caught.exception.status, "LANES_EDTYPE")
         with self.assertRaises(TypeError):
             lanes.axpy(1.0, [1, 2, 3], y)
-        other = lanes.Array(lanes.Device("cpu"), array.array("d", [1, 2, 3]))
+        same = lanes.Array(lanes.Device("cpu"), array.array("d", [1, 2, 3]))
+        self.assertEqual(lanes.dot(x, same), 14.0)  # another handle of "cpu" is the same device
+        other = lanes.Array(lanes.Device("seq"), array.array("d", [1, 2, 3]))
         with self.assertRaises(lanes.Error) as caught:
             lanes.dot(x, other)
         self.assertIn("different devices", str(caught.exception))

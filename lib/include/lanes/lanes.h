@@ -5,7 +5,8 @@
  * arrays it was given are unchanged. Nothing aborts the process, no call holds a global
  * lock while it computes, and every call is safe from many threads at once.
  *
- * Arrays of one call must come from the same device handle and (except sort_by_key's
+ * Arrays of one call must be on the same device (the same spec: two handles of "cpu" are one
+ * device, "cpu" and "cpu:2" are two) and (except sort_by_key's
  * values and histogram's bins, which are U64, and the index, mask and count arrays named
  * by their dtype) have the same dtype. Numeric operations take F32 and F64; sort, the
  * scans, sum, min_max, histogram, gather and scatter take every dtype. F32 sums

@@ -24,7 +24,7 @@ struct lanes_device {
 };
 
 struct lanes_array {
-  // Arrays keep their device alive; the device's identity is what "the same device" means.
+  // Arrays keep their device alive (its kind and index are what "the same device" means).
   std::shared_ptr<const lanes::device> device;
   // The elements, where they lie (the device's memory); the alternative's index is the dtype.
   std::variant<lanes::span<float>, lanes::span<double>, lanes::span<std::int32_t>, lanes::span<std::int64_t>,
@@ -118,8 +118,10 @@ inline lanes_dtype checked_dtype(const lanes_dtype& dtype) {
   return lanes_dtype(code);
 }
 
+// One device to a user: the same kind and index (cpu's threads, cuda's GPU), whichever
+// handle opened it.
 inline void check_same_device(const lanes_array& a, const lanes_array& b, const char* a_name, const char* b_name) {
-  if (a.device != b.device)
+  if (a.device->type() != b.device->type() || a.device->index() != b.device->index())
     reject(LANES_EINVAL, a_name, " and ", b_name, " were made on different devices (", a.device->name(), " and ",
            b.device->name(), ")");
 }
