@@ -4,7 +4,8 @@
 #  1. the given build (shared liblanes) installed into a temporary prefix: the consumer
 #     project examples/consumer (find_package(Lanes), lanes::lanes) with its C++ and C apps,
 #     the C app through pkg-config (lanes.pc), the C++ app through pkg-config with
-#     -std=c++20 (lanes.pc must not lower it), and the Python app;
+#     -std=c++20 (lanes.pc must not lower it), and the Python app; then the Python package
+#     installed by pip with that liblanes bundled, the app run from outside the tree;
 #  2. tests/consumer: Lanes from source through FetchContent as a static library without
 #     CUDA (BUILD_SHARED_LIBS=OFF), checking it leaves the parent's languages and build type
 #     alone; its apps run, then that static Lanes is installed and examples/consumer and
@@ -45,7 +46,21 @@ cc examples/app.c -o "$work/app_pc_c" $(pc "$shared" --cflags --libs) -Wl,-rpath
 "$work/app_pc_c"
 c++ -std=c++20 examples/app.cpp -o "$work/app_pc_cxx20" $(pc "$shared" --cflags --libs) -Wl,-rpath,"$shared/lib"
 "$work/app_pc_cxx20"
-PYTHONPATH="$shared/lib/python3/site-packages" python3 examples/app.py
+# Debian's python3, which has setuptools and pip (a python3 earlier on PATH may not).
+python=$(command -v /usr/bin/python3 || command -v python3)
+# Each Python run says which liblanes it loaded: the one installed beside it, not the tree's.
+loads() {
+  (cd "$work" && PYTHONPATH="$1" "$python" -c "import lanes, sys
+sys.exit(0 if lanes._lib._name.startswith('$2') else 'loaded ' + lanes._lib._name + ', not from $2')")
+}
+(cd "$work" && PYTHONPATH="$shared/lib/python3/dist-packages" "$python" "$OLDPWD/examples/app.py")
+loads "$shared/lib/python3/dist-packages" "$shared/lib/liblanes.so"
+echo "--- pip install ./python, liblanes bundled"
+LANES_LIBRARY="$shared/lib/liblanes.so" "$python" -m pip install -q --no-build-isolation --no-deps \
+  --target "$work/pip" ./python 2>&1 | grep -v "as the 'root' user" || true
+test -f "$work/pip/lanes/liblanes.so"
+(cd "$work" && PYTHONPATH="$work/pip" "$python" "$OLDPWD/examples/app.py")
+loads "$work/pip" "$work/pip/lanes/liblanes.so"
 
 echo "--- FetchContent, static, without CUDA"
 cmake -S tests/consumer -B "$work/fetch" -DLANES_SOURCE_DIR="$PWD" -DBUILD_SHARED_LIBS=OFF >"$work/fetch.log" ||

@@ -2,7 +2,7 @@
 # SPDX-License-Identifier: Apache-2.0
 # Installs, from Debian's packages, what building Lanes needs and this machine lacks.
 set -euo pipefail
-packages=(g++ cmake make pkg-config libtbb-dev catch2 libopenblas-dev python3 python3-numpy)
+packages=(g++ cmake make pkg-config libtbb-dev catch2 libopenblas-dev python3 python3-numpy python3-pip python3-setuptools)
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

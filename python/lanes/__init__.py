@@ -13,9 +13,9 @@ cores evenly, its own ``Device("cpu:1")``).
     lanes.axpy(2.0, x, y)          # y = 2 x + y
     print(y.to_list(), lanes.sum(y))
 
-The library is found through LANES_LIBRARY (a path to liblanes.so), then the build tree
-(build/<preset>/lib) of a source checkout, then an installed prefix, then the system's
-library path.
+The library is found through LANES_LIBRARY (a path to liblanes.so), then a copy bundled in
+the package (pip), then the prefix cmake --install put it in, then the build tree
+(build/<preset>/lib) of a source checkout, then the system's library path.
 """
 
 import array as _array
@@ -116,13 +116,18 @@ def _find_library():
             raise Error("LANES_LIBRARY=%s: no such file" % explicit)
         return explicit
     here = _os.path.dirname(_os.path.abspath(__file__))
-    candidates = []
+    # Bundled in the package (pip install with LANES_LIBRARY set, see setup.py).
+    candidates = [_os.path.join(here, "liblanes.so")]
+    # Installed by cmake --install, which says where the library went.
+    try:
+        from . import _installed
+        candidates.append(_os.path.join(here, _installed.LIBRARY_DIR, "liblanes.so"))
+    except ImportError:
+        pass
     # A source checkout: python/lanes -> build/<preset>/lib.
     for preset in ("release", "debug", "asan", "tsan"):
         candidates.append(_os.path.join(here, "..", "..", "build", preset, "lib", "liblanes.so"))
     candidates += sorted(_glob.glob(_os.path.join(here, "..", "..", "build", "*", "lib", "liblanes.so")))
-    # An installed prefix: <prefix>/lib/python3/site-packages/lanes -> <prefix>/lib.
-    candidates.append(_os.path.join(here, "..", "..", "..", "liblanes.so"))
     for path in candidates:
         if _os.path.exists(path):
             return _os.path.normpath(path)
