@@ -333,3 +333,32 @@ class NumpyWithoutCopies(unittest.TestCase):
             lanes.gather(numpy.arange(3.0), numpy.array([0, 5], dtype=numpy.int64), device=dev)
         self.assertEqual(caught.exception.status, "LANES_EINVAL")
         self.assertTrue(lanes.__version__)
+
+    def test_dlpack_both_ways(self):
+        import gc
+        dev = lanes.Device("cpu")
+        a = lanes.Array(dev, numpy.arange(10, dtype=numpy.float32))
+        self.assertEqual(a.__dlpack_device__(), (1, 0))
+        b = numpy.from_dlpack(a)  # numpy's array over a's memory
+        self.assertTrue(numpy.shares_memory(b, numpy.asarray(a)))
+        del a
+        gc.collect()
+        self.assertEqual(float(b.sum()), 45.0)  # b kept the elements alive
+        del b
+        gc.collect()
+        self.assertEqual(len(lanes._exported), 0)  # numpy's deleter call let them go
+        unconsumed = lanes.Array(dev, numpy.arange(3.0)).__dlpack__()
+        del unconsumed
+        gc.collect()
+        self.assertEqual(len(lanes._exported), 0)
+
+        x = numpy.arange(12.0).reshape(3, 4)
+        shared = lanes.from_dlpack(x, dev)
+        self.assertEqual((shared.dtype, len(shared)), ("f64", 12))
+        lanes.scal(2.0, shared)
+        self.assertTrue((x == 2.0 * numpy.arange(12.0).reshape(3, 4)).all())  # in place, no copy
+        for bad in (numpy.arange(10.0)[::2], numpy.arange(4, dtype=numpy.float16)):
+            with self.assertRaises(TypeError):
+                lanes.from_dlpack(bad, dev)
+        with self.assertRaises(TypeError):
+            lanes.from_dlpack([1.0, 2.0], dev)
