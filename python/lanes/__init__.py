@@ -23,6 +23,7 @@ import ctypes as _ct
 import ctypes.util as _ctutil
 import glob as _glob
 import os as _os
+import re as _re
 import sys as _sys
 import threading as _threading
 
@@ -102,7 +103,8 @@ def _dtype_of_buffer(data, view):
 
 
 class Error(Exception):
-    """A failed Lanes call: the C library's message, and its status name in `.status`."""
+    """A failed Lanes call: the C library's message in Python's names (lanes.axpy, f64, ...),
+    and its status name in `.status`."""
 
     def __init__(self, message, status="LANES_EINVAL"):
         super().__init__(message)
@@ -194,9 +196,23 @@ def _load():
 _lib = _load()
 
 
+def _python_message(message):
+    """The C message in Python's words: "lanes_histogram: histogram: bins_u64 has dtype U32"
+    -> "lanes.histogram: bins has dtype u32"."""
+    call, sep, rest = message.partition(": ")
+    if not (sep and call.startswith("lanes_")):
+        return message
+    name = call[len("lanes_"):]
+    if rest.startswith(name + ": "):
+        rest = rest[len(name) + 2:]
+    rest = _re.sub(r"\b([a-z]+)_(?:u8|u32|u64|i64)\b", r"\1", rest)
+    rest = _re.sub(r"\b(F32|F64|I32|I64|U32|U64|I8|U8)\b", lambda m: m.group(1).lower(), rest)
+    return "lanes.%s: %s" % (name, rest)
+
+
 def _check(status):
     if status != 0:
-        message = _lib.lanes_last_error().decode("utf-8", "replace")
+        message = _python_message(_lib.lanes_last_error().decode("utf-8", "replace"))
         name = _STATUS[status] if 0 <= status < len(_STATUS) else str(status)
         raise Error(message, name)
 

@@ -179,7 +179,7 @@ class Operations(unittest.TestCase):
         y = lanes.Array(dev, array.array("f", [1, 2, 3]))
         with self.assertRaises(lanes.Error) as caught:
             lanes.axpy(1.0, x, y)
-        self.assertEqual(str(caught.exception), "lanes_axpy: x has dtype F64 but y has F32")
+        self.assertEqual(str(caught.exception), "lanes.axpy: x has dtype f64 but y has f32")
         self.assertEqual(caught.exception.status, "LANES_EDTYPE")
         with self.assertRaises(TypeError):
             lanes.axpy(1.0, [1, 2, 3], y)
@@ -332,6 +332,10 @@ class NumpyWithoutCopies(unittest.TestCase):
         with self.assertRaises(lanes.Error) as caught:
             lanes.gather(numpy.arange(3.0), numpy.array([0, 5], dtype=numpy.int64), device=dev)
         self.assertEqual(caught.exception.status, "LANES_EINVAL")
+        self.assertEqual(str(caught.exception), "lanes.gather: indices[1] = 5 is outside in (size 3)")
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.histogram(numpy.arange(3.0), 1.0, 1.0, 4, device=dev)
+        self.assertTrue(str(caught.exception).startswith("lanes.histogram: the range"), str(caught.exception))
         self.assertTrue(lanes.__version__)
 
     def test_dlpack_both_ways(self):
