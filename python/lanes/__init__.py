@@ -232,16 +232,12 @@ class Device:
         handle = _ct.c_void_p()
         _check(_lib.lanes_device_open(spec.encode(), _ct.byref(handle)))
         self._handle = handle
+        self.kind = _lib.lanes_device_kind(handle).decode()  # "seq", "cpu" or "cuda"
 
     @property
     def name(self):
         """What the device is and, for "auto", why it was chosen."""
         return _lib.lanes_device_name(self._handle).decode()
-
-    @property
-    def kind(self):
-        """"seq", "cpu" or "cuda"."""
-        return _lib.lanes_device_kind(self._handle).decode()
 
     def close(self):
         """Lets the device go (arrays made on it keep it alive while they live)."""
@@ -268,10 +264,11 @@ _default_lock = _threading.Lock()
 
 def _default_device():
     """The process-wide Device("auto") that functions use for raw buffers."""
-    with _default_lock:
-        if not _default:
-            _default.append(Device("auto"))
-        return _default[0]
+    if not _default:
+        with _default_lock:
+            if not _default:
+                _default.append(Device("auto"))
+    return _default[0]
 
 
 def _buffer(data):
@@ -282,9 +279,16 @@ def _buffer(data):
                         % type(data).__name__) from None
 
 
+_buffer_dtypes = {}  # (type, format, itemsize) -> dtype name or None: formats parse once
+
+
 def _checked_dtype(data, view, dtype):
     """The dtype of `data`'s items, or `dtype` for untyped bytes; a mismatch is a TypeError."""
-    found = _dtype_of_buffer(data, view)
+    key = (type(data), view.format, view.itemsize)
+    try:
+        found = _buffer_dtypes[key]
+    except KeyError:
+        found = _buffer_dtypes.setdefault(key, _dtype_of_buffer(data, view))
     if dtype is None:
         if found is None:
             raise TypeError("cannot tell the dtype of untyped bytes: pass dtype= (one of %s)" % ", ".join(DTYPES))
@@ -325,7 +329,7 @@ class Array:
             raise Error("a buffer of %d bytes is not a whole number of %s items" % (view.nbytes, dtype), "LANES_ESIZE")
         n = view.nbytes // size
         source, _ = _raw_bytes(view)
-        self._adopt(device, code, n, lambda out: _lib.lanes_array_from_host(device._handle, code, source, n, out))
+        self._adopt(device, code, _lib.lanes_array_from_host, source, n)
 
     @classmethod
     def zeros(cls, device, n, dtype):
@@ -336,12 +340,15 @@ class Array:
         n = _count(n, "n")
         self = cls.__new__(cls)
         code = DTYPES[dtype][0]
-        self._adopt(device, code, n, lambda out: _lib.lanes_array_create(device._handle, code, n, out))
+        self._adopt(device, code, _lib.lanes_array_create, n)
         return self
 
-    def _adopt(self, device, code, n, make, keep=None):
+    def _adopt(self, device, code, make, *args, keep=None):
+        """Takes the array make(device, code, *args, &out) gives."""
         handle = _ct.c_void_p()
-        _check(make(_ct.byref(handle)))
+        status = make(device._handle, code, *args, _ct.byref(handle))
+        if status:
+            _check(status)
         self._handle, self.device, self.dtype = handle, device, _DTYPE_OF_CODE[code]
         self._keep = keep  # the memory a wrapped array lives in
 
@@ -432,10 +439,9 @@ def asarray(obj, device=None, dtype=None):
     memory, shared = _raw_bytes(view)
     self = Array.__new__(Array)
     if shared and device.kind != "cuda":
-        self._adopt(device, code, n, lambda out: _lib.lanes_array_wrap(device._handle, code, memory, n, out),
-                    keep=(obj, memory))
+        self._adopt(device, code, _lib.lanes_array_wrap, memory, n, keep=(obj, memory))
     else:
-        self._adopt(device, code, n, lambda out: _lib.lanes_array_from_host(device._handle, code, memory, n, out))
+        self._adopt(device, code, _lib.lanes_array_from_host, memory, n)
     return self
 
 
@@ -444,10 +450,17 @@ class _Call:
     the call's device (the first lanes.Array's, else the one given, else Device("auto")).
     A buffer the call writes must be writable and contiguous; on cuda it is copied back."""
 
+    __slots__ = ("device", "_write_back", "_made")
+
     def __init__(self, device, *objects):
         if device is None:
-            device = next((o.device for o in objects if isinstance(o, Array)), None) or _default_device()
-        self.device, self._write_back, self._made = device, [], []  # _made: alive until the call returns
+            for o in objects:
+                if isinstance(o, Array):
+                    device = o.device
+                    break
+            else:
+                device = _default_device()
+        self.device, self._write_back, self._made = device, None, None  # _made: alive until the call returns
 
     def array(self, obj, name, writes=False, dtype=None):
         if not isinstance(obj, Array):
@@ -465,9 +478,9 @@ class _Call:
                 made = asarray(obj, self.device, dtype)
             except TypeError as e:
                 raise TypeError("%s: %s" % (name, e)) from None
-            self._made.append(made)
+            self._made = (made, self._made)
             if writes and made._keep is None:
-                self._write_back.append((made, obj))
+                self._write_back = (made, obj, self._write_back)
             obj = made
         return obj
 
@@ -475,8 +488,11 @@ class _Call:
         return self.array(obj, name, writes, dtype)._handle
 
     def check(self, status):
-        _check(status)
-        for made, obj in self._write_back:
+        if status:
+            _check(status)
+        back = self._write_back
+        while back:
+            made, obj, back = back
             made.read_into(obj)
 
 
@@ -514,10 +530,9 @@ def _shape2(obj, rows, cols, name):
 
 
 def _flat(obj):
-    """A 2-D numpy array's memory as 1-D (the same memory), anything else as it is."""
-    shape = getattr(obj, "shape", None)
-    if shape is not None and len(shape) > 1 and hasattr(obj, "reshape") and getattr(obj, "flags", None) is not None \
-            and obj.flags["C_CONTIGUOUS"]:
+    """An n-D C-contiguous numpy array's memory as 1-D (the same memory), anything else as
+    it is."""
+    if getattr(obj, "ndim", 1) > 1 and hasattr(obj, "reshape") and obj.flags["C_CONTIGUOUS"]:
         return obj.reshape(-1)
     return obj
 
@@ -875,8 +890,7 @@ def from_dlpack(obj, device=None):
     data = (tensor.data or 0) + tensor.byte_offset
     code = DTYPES[dtype][0]
     array = Array.__new__(Array)
-    array._adopt(device, code, n, lambda out: _lib.lanes_array_wrap(device._handle, code, data or None, n, out),
-                 keep=owner)
+    array._adopt(device, code, _lib.lanes_array_wrap, data or None, n, keep=owner)
     return array
 
 
