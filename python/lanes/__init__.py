@@ -372,6 +372,18 @@ class Array:
         """numpy.asarray(a) shares the elements on host devices (a stays alive with it)."""
         if self.device.kind == "cuda":
             raise AttributeError("a lanes.Array on cuda has no host memory: use to_numpy()")
+        return self._interface()
+
+    @property
+    def __cuda_array_interface__(self):
+        """CuPy, Numba and PyTorch share a cuda array's device memory through this."""
+        if self.device.kind != "cuda":
+            raise AttributeError("a lanes.Array on %s is in host memory: use __array_interface__" % self.device.kind)
+        interface = self._interface()
+        interface["version"], interface["stream"] = 3, None  # the default stream, nothing queued
+        return interface
+
+    def _interface(self):
         where = _ct.c_void_p()
         _check(_lib.lanes_array_data(self._handle, _ct.byref(where)))
         typestr = ("|" if DTYPES[self.dtype][1] == 1 else _NATIVE) + self.dtype[0] + str(DTYPES[self.dtype][1])

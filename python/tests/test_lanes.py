@@ -366,3 +366,11 @@ class NumpyWithoutCopies(unittest.TestCase):
                 lanes.from_dlpack(bad, dev)
         with self.assertRaises(TypeError):
             lanes.from_dlpack([1.0, 2.0], dev)
+
+    def test_interfaces_by_memory(self):
+        a = lanes.Array(lanes.Device("seq"), numpy.arange(5, dtype=numpy.int8))
+        self.assertEqual(a.__array_interface__["typestr"], "|i1")
+        self.assertEqual(numpy.asarray(a).tolist(), [0, 1, 2, 3, 4])
+        with self.assertRaises(AttributeError):
+            a.__cuda_array_interface__  # host memory
+        self.assertFalse(hasattr(a, "__cuda_array_interface__"))
