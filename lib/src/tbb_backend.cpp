@@ -20,6 +20,10 @@ std::size_t tbb_concurrency(const cpu_arena* arena) {
 }
 
 void tbb_for_blocks(cpu_arena* arena, std::size_t blocks, void (*call)(void*, std::size_t), void* body) {
+  if (arena && arena->max_concurrency() == 1) {  // cpu:1: the calling thread alone, no scheduler
+    for (std::size_t b = 0; b < blocks; ++b) call(body, b);
+    return;
+  }
   auto run = [&] {
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
       for (std::size_t b = r.begin(); b != r.end(); ++b) call(body, b);
