@@ -442,18 +442,26 @@ def asarray(obj, device=None, dtype=None):
     device = _default_device() if device is None else device
     if not isinstance(device, Device):
         raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
-    view = _buffer(obj)
+    return _over_buffer(obj, _buffer(obj), device, dtype)
+
+
+_AT = _ct.c_char * 0  # from_buffer of it: a buffer's address, its export held while it lives
+
+
+def _over_buffer(obj, view, device, dtype):
+    """asarray's work for a buffer and its memoryview."""
     dtype = _checked_dtype(obj, view, dtype)
     code, size = DTYPES[dtype][0], DTYPES[dtype][1]
-    if view.nbytes % size:
-        raise Error("a buffer of %d bytes is not a whole number of %s items" % (view.nbytes, dtype), "LANES_ESIZE")
-    n = view.nbytes // size
-    memory, shared = _raw_bytes(view)
+    nbytes = view.nbytes
+    if nbytes % size:
+        raise Error("a buffer of %d bytes is not a whole number of %s items" % (nbytes, dtype), "LANES_ESIZE")
     self = Array.__new__(Array)
-    if shared and device.kind != "cuda":
-        self._adopt(device, code, _lib.lanes_array_wrap, memory, n, keep=(obj, memory))
+    if not view.readonly and view.c_contiguous and device.kind != "cuda":
+        memory = _AT.from_buffer(view)
+        self._adopt(device, code, _lib.lanes_array_wrap, memory, nbytes // size, keep=(obj, memory))
     else:
-        self._adopt(device, code, _lib.lanes_array_from_host, memory, n)
+        memory, _ = _raw_bytes(view)
+        self._adopt(device, code, _lib.lanes_array_from_host, memory, nbytes // size)
     return self
 
 
@@ -476,18 +484,14 @@ class _Call:
 
     def array(self, obj, name, writes=False, dtype=None):
         if not isinstance(obj, Array):
-            if writes:
-                try:
-                    view = memoryview(obj)
-                except TypeError:
-                    view = None
-                if view is not None and view.readonly:
-                    raise TypeError("%s is read-only, and this call writes it in place" % name)
-                if view is not None and not view.c_contiguous:
-                    raise TypeError("%s is not contiguous, and this call writes it in place: pass "
-                                    "numpy.ascontiguousarray(%s) and use that" % (name, name))
             try:
-                made = asarray(obj, self.device, dtype)
+                view = _buffer(obj)
+                if writes and view.readonly:
+                    raise TypeError("it is read-only, and this call writes it in place")
+                if writes and not view.c_contiguous:
+                    raise TypeError("it is not contiguous, and this call writes it in place: pass "
+                                    "numpy.ascontiguousarray(%s) and use that" % name)
+                made = _over_buffer(obj, view, self.device, dtype)
             except TypeError as e:
                 raise TypeError("%s: %s" % (name, e)) from None
             self._made = (made, self._made)
