@@ -3,8 +3,8 @@
 """The GIL countdown: the classic demonstration that Python threads do not run Python code
 at once. Counting down from N in 2 threads takes as long as in one (the GIL), 2 processes
 halve it (at the cost of processes), and 2 threads calling Lanes halve it too (the work is
-in C++ and the GIL is released for it: here, counting the primes below 2 N / 4, split in
-two halves of the range).
+in C++ and the GIL is released for it: here, counting the primes below N / 20 twice, once
+per thread).
 
     python3 examples/python/gil_countdown.py [--n 20000000] [--quick]
 """
@@ -21,8 +21,9 @@ def countdown(n):
         n -= 1
 
 
-def lanes_work(device, lo, hi):
-    lanes.count_primes(device, lo, hi)
+def lanes_work(device, calls, below):
+    for _ in range(calls):
+        lanes.count_primes(device, 0, below)
 
 
 def timed(workers):
@@ -41,14 +42,13 @@ def main():
     args = parser.parse_args()
     n = 200_000 if args.quick else args.n
     devices = [lanes.Device("cpu:1"), lanes.Device("cpu:1")]
-    primes_to = n // 4  # about as long as the countdown
+    primes_below = n // 20
     rows = [
         ("python, 1 thread", timed([threading.Thread(target=countdown, args=(2 * n,))])),
         ("python, 2 threads", timed([threading.Thread(target=countdown, args=(n,)) for _ in range(2)])),
         ("python, 2 processes", timed([multiprocessing.Process(target=countdown, args=(n,)) for _ in range(2)])),
-        ("lanes, 1 thread", timed([threading.Thread(target=lanes_work, args=(devices[0], 0, 2 * primes_to))])),
-        ("lanes, 2 threads", timed([threading.Thread(target=lanes_work, args=(d, i * primes_to, (i + 1) * primes_to))
-                                    for i, d in enumerate(devices)])),
+        ("lanes, 1 thread", timed([threading.Thread(target=lanes_work, args=(devices[0], 2, primes_below))])),
+        ("lanes, 2 threads", timed([threading.Thread(target=lanes_work, args=(d, 1, primes_below)) for d in devices])),
     ]
     print("the same work split over workers (time of the whole):")
     for name, seconds in rows:
