@@ -143,7 +143,8 @@ lanes_status lanes_stencil2d(size_t rows, size_t cols, int64_t steps, lanes_arra
     lanes_array& g = need(grid, "grid");
     lanes_array& s = need(scratch, "scratch");
     check_alike(g, s, "grid", "scratch", false);
-    if (steps < 0 || steps > std::numeric_limits<long>::max()) reject(LANES_EINVAL, "steps = ", steps, " is negative");
+    if (steps < 0 || steps > std::numeric_limits<long>::max())
+      reject(LANES_EINVAL, "steps = ", steps, " is negative or more than a long holds");
     with_float_type(g, "grid", [&](auto zero) {
       using T = decltype(zero);
       lanes::compiled::stencil2d(*g.device, rows, cols, long(steps), same_typed<T>(g), same_typed<T>(s));
