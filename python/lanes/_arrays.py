@@ -1,0 +1,342 @@
+# SPDX-License-Identifier: Apache-2.0
+"""Devices and arrays: lanes.Device, lanes.Array, lanes.asarray, and what a call does with
+the arrays and buffers it is given (_Call)."""
+import array as _array
+import ctypes as _ct
+import threading as _threading
+
+from ._library import DTYPES, Error, _DTYPE_OF_CODE, _NATIVE, _check, _dtype_name, _dtype_of_buffer, _lib, \
+    _typecode_for
+
+
+class Device:
+    """Where arrays live and work runs: "auto", "seq", "cpu", "cpu:N", "cuda", "cuda:K".
+    A context manager: `with lanes.Device("cpu") as dev: ...` closes it at the end."""
+
+    def __init__(self, spec="auto"):
+        if not isinstance(spec, str):
+            raise TypeError("Device spec must be a str, not %s" % type(spec).__name__)
+        handle = _ct.c_void_p()
+        _check(_lib.lanes_device_open(spec.encode(), _ct.byref(handle)))
+        self._handle = handle
+        self.kind = _lib.lanes_device_kind(handle).decode()  # "seq", "cpu" or "cuda"
+
+    @property
+    def name(self):
+        """What the device is and, for "auto", why it was chosen."""
+        return _lib.lanes_device_name(self._handle).decode()
+
+    def close(self):
+        """Lets the device go (arrays made on it keep it alive while they live)."""
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle:
+            _lib.lanes_device_close(handle)
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+    def __del__(self):
+        self.close()
+
+    def __repr__(self):
+        return "lanes.Device(%r)" % self.name
+
+
+_default = []
+_default_lock = _threading.Lock()
+
+
+def _default_device():
+    """The process-wide Device("auto") that functions use for raw buffers."""
+    if not _default:
+        with _default_lock:
+            if not _default:
+                _default.append(Device("auto"))
+    return _default[0]
+
+
+def _buffer(data):
+    try:
+        return memoryview(data)
+    except TypeError:
+        raise TypeError("expected a lanes.Array or a buffer (numpy array, array.array, memoryview, bytes), not %s"
+                        % type(data).__name__) from None
+
+
+_buffer_dtypes = {}  # (type, format, itemsize) -> dtype name or None: formats parse once
+
+
+def _checked_dtype(data, view, dtype):
+    """The dtype of `data`'s items, or `dtype` for untyped bytes; a mismatch is a TypeError."""
+    key = (type(data), view.format, view.itemsize)
+    try:
+        found = _buffer_dtypes[key]
+    except KeyError:
+        found = _buffer_dtypes.setdefault(key, _dtype_of_buffer(data, view))
+    if dtype is None:
+        if found is None:
+            raise TypeError("cannot tell the dtype of untyped bytes: pass dtype= (one of %s)" % ", ".join(DTYPES))
+        return found
+    dtype = _dtype_name(dtype)
+    if found is not None and found != dtype:
+        raise TypeError("the buffer holds %s but dtype=%r was asked for: convert it first, e.g. numpy's "
+                        "x.astype(%r)" % (found, dtype, DTYPES[dtype][3]))
+    return dtype
+
+
+def _raw_bytes(view):
+    """The buffer's bytes, C-contiguous (copied when the view is not), as a writable or
+    read-only ctypes char array over the same memory where possible."""
+    if not view.c_contiguous:
+        view = memoryview(view.tobytes())
+    raw = view.cast("B") if view.nbytes else view
+    if raw.readonly:
+        return (_ct.c_char * view.nbytes).from_buffer_copy(raw), False
+    return (_ct.c_char * view.nbytes).from_buffer(raw), True
+
+
+class Array:
+    """n elements of one dtype on one device. Made from any buffer (a copy), by
+    lanes.asarray (the buffer's own memory on host devices) or Array.zeros; read back with
+    to_list(), to_array(), to_numpy(), read_into(buffer), or numpy.asarray(a) (no copy on
+    host devices)."""
+
+    def __init__(self, device, data, dtype=None):
+        """A copy of `data` (any buffer) on `device`. The dtype comes from the buffer's
+        format; give it for untyped bytes."""
+        if not isinstance(device, Device):
+            raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+        view = _buffer(data)
+        dtype = _checked_dtype(data, view, dtype)
+        code, size = DTYPES[dtype][0], DTYPES[dtype][1]
+        if view.nbytes % size:
+            raise Error("a buffer of %d bytes is not a whole number of %s items" % (view.nbytes, dtype), "LANES_ESIZE")
+        n = view.nbytes // size
+        source, _ = _raw_bytes(view)
+        self._adopt(device, code, _lib.lanes_array_from_host, source, n)
+
+    @classmethod
+    def zeros(cls, device, n, dtype):
+        """n zero elements of `dtype` on `device`."""
+        if not isinstance(device, Device):
+            raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+        dtype = _dtype_name(dtype)
+        n = _count(n, "n")
+        self = cls.__new__(cls)
+        code = DTYPES[dtype][0]
+        self._adopt(device, code, _lib.lanes_array_create, n)
+        return self
+
+    def _adopt(self, device, code, make, *args, keep=None):
+        """Takes the array make(device, code, *args, &out) gives."""
+        handle = _ct.c_void_p()
+        status = make(device._handle, code, *args, _ct.byref(handle))
+        if status:
+            _check(status)
+        self._handle, self.device, self.dtype = handle, device, _DTYPE_OF_CODE[code]
+        self._keep = keep  # the memory a wrapped array lives in
+
+    @property
+    def shape(self):
+        return (len(self),)
+
+    def __len__(self):
+        return _lib.lanes_array_size(self._handle)
+
+    def __del__(self):
+        handle, self._handle = getattr(self, "_handle", None), None
+        if handle:
+            _lib.lanes_array_free(handle)
+
+    def __repr__(self):
+        return "lanes.Array(%s, n=%d, on %s)" % (self.dtype, len(self), self.device.name)
+
+    @property
+    def __array_interface__(self):
+        """numpy.asarray(a) shares the elements on host devices (a stays alive with it)."""
+        if self.device.kind == "cuda":
+            raise AttributeError("a lanes.Array on cuda has no host memory: use to_numpy()")
+        return self._interface()
+
+    @property
+    def __cuda_array_interface__(self):
+        """CuPy, Numba and PyTorch share a cuda array's device memory through this."""
+        if self.device.kind != "cuda":
+            raise AttributeError("a lanes.Array on %s is in host memory: use __array_interface__" % self.device.kind)
+        interface = self._interface()
+        interface["version"], interface["stream"] = 3, None  # the default stream, nothing queued
+        return interface
+
+    def _interface(self):
+        where = _ct.c_void_p()
+        _check(_lib.lanes_array_data(self._handle, _ct.byref(where)))
+        typestr = ("|" if DTYPES[self.dtype][1] == 1 else _NATIVE) + self.dtype[0] + str(DTYPES[self.dtype][1])
+        return {"shape": (len(self),), "typestr": typestr, "data": (where.value or 0, False), "version": 3}
+
+    def __dlpack__(self, stream=None):
+        """A DLPack capsule over the elements (numpy.from_dlpack(a) shares them on host
+        devices). The GPU's stream is the array's: nothing is queued on it when this returns."""
+        from ._dlpack import dlpack_capsule
+        return dlpack_capsule(self)
+
+    def __dlpack_device__(self):
+        from ._dlpack import DL_CPU, DL_CUDA
+        index = self.device.name.split(" ")[0].partition(":")[2]
+        return (DL_CUDA, int(index or 0)) if self.device.kind == "cuda" else (DL_CPU, 0)
+
+    def read_into(self, buffer):
+        """Copies the elements into `buffer`: writable, of this dtype (or untyped bytes)
+        and at least as long."""
+        view = memoryview(buffer)
+        if view.readonly:
+            raise TypeError("read_into needs a writable buffer; %s is read-only" % type(buffer).__name__)
+        if not view.c_contiguous:
+            raise TypeError("read_into needs a contiguous buffer: numpy.ascontiguousarray makes one")
+        found = _dtype_of_buffer(buffer, view)
+        if found is not None and found != self.dtype:
+            raise TypeError("the buffer holds %s but the array holds %s" % (found, self.dtype))
+        raw = view.cast("B") if view.nbytes else view
+        n = view.nbytes // DTYPES[self.dtype][1]
+        target = (_ct.c_char * view.nbytes).from_buffer(raw) if view.nbytes else None
+        _check(_lib.lanes_array_to_host(self._handle, target, n))
+        return buffer
+
+    def to_array(self):
+        """The elements as an array.array."""
+        out = _array.array(_typecode_for(self.dtype), bytes(len(self) * DTYPES[self.dtype][1]))
+        return self.read_into(out)
+
+    def to_list(self):
+        return self.to_array().tolist()
+
+    def to_numpy(self):
+        """The elements as a numpy array of their own (needs numpy)."""
+        import numpy
+        return self.read_into(numpy.empty(len(self), dtype=DTYPES[self.dtype][3]))
+
+
+def asarray(obj, device=None, dtype=None):
+    """A lanes.Array over obj: obj itself if it is one; on a host device (seq, cpu) the
+    buffer's own memory, not a copy, so calls read and write obj in place; on cuda a copy.
+    A read-only or non-contiguous buffer is copied (calls that write in place refuse it)."""
+    if isinstance(obj, Array):
+        if device is not None and device is not obj.device:
+            raise TypeError("the lanes.Array is on %s, not on %s" % (obj.device.name, device.name))
+        if dtype is not None and _dtype_name(dtype) != obj.dtype:
+            raise TypeError("the lanes.Array holds %s, not %s" % (obj.dtype, _dtype_name(dtype)))
+        return obj
+    device = _default_device() if device is None else device
+    if not isinstance(device, Device):
+        raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+    return _over_buffer(obj, _buffer(obj), device, dtype)
+
+
+_AT = _ct.c_char * 0  # from_buffer of it: a buffer's address, its export held while it lives
+
+
+def _over_buffer(obj, view, device, dtype):
+    """asarray's work for a buffer and its memoryview."""
+    dtype = _checked_dtype(obj, view, dtype)
+    code, size = DTYPES[dtype][0], DTYPES[dtype][1]
+    nbytes = view.nbytes
+    if nbytes % size:
+        raise Error("a buffer of %d bytes is not a whole number of %s items" % (nbytes, dtype), "LANES_ESIZE")
+    self = Array.__new__(Array)
+    if not view.readonly and view.c_contiguous and device.kind != "cuda":
+        memory = _AT.from_buffer(view)
+        self._adopt(device, code, _lib.lanes_array_wrap, memory, nbytes // size, keep=(obj, memory))
+    else:
+        memory, _ = _raw_bytes(view)
+        self._adopt(device, code, _lib.lanes_array_from_host, memory, nbytes // size)
+    return self
+
+
+class _Call:
+    """The arrays of one call. A lanes.Array goes as it is; anything else through asarray on
+    the call's device (the first lanes.Array's, else the one given, else Device("auto")).
+    A buffer the call writes must be writable and contiguous; on cuda it is copied back."""
+
+    __slots__ = ("device", "_write_back", "_made")
+
+    def __init__(self, device, *objects):
+        if device is None:
+            for o in objects:
+                if isinstance(o, Array):
+                    device = o.device
+                    break
+            else:
+                device = _default_device()
+        self.device, self._write_back, self._made = device, None, None  # _made: alive until the call returns
+
+    def array(self, obj, name, writes=False, dtype=None):
+        if not isinstance(obj, Array):
+            try:
+                view = _buffer(obj)
+                if writes and view.readonly:
+                    raise TypeError("it is read-only, and this call writes it in place")
+                if writes and not view.c_contiguous:
+                    raise TypeError("it is not contiguous, and this call writes it in place: pass "
+                                    "numpy.ascontiguousarray(%s) and use that" % name)
+                made = _over_buffer(obj, view, self.device, dtype)
+            except TypeError as e:
+                raise TypeError("%s: %s" % (name, e)) from None
+            self._made = (made, self._made)
+            if writes and made._keep is None:
+                self._write_back = (made, obj, self._write_back)
+            obj = made
+        return obj
+
+    def handle(self, obj, name, writes=False, dtype=None):
+        return self.array(obj, name, writes, dtype)._handle
+
+    def check(self, status):
+        if status:
+            _check(status)
+        back = self._write_back
+        while back:
+            made, obj, back = back
+            made.read_into(obj)
+
+
+def _handle(array, name):
+    if not isinstance(array, Array):
+        raise TypeError("%s must be a lanes.Array, not %s" % (name, type(array).__name__))
+    return array._handle
+
+
+def _count(value, name):
+    """A non-negative int for a size_t or uint64_t parameter (ctypes would wrap negatives)."""
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("%s must be an int, not %s" % (name, type(value).__name__))
+    if not 0 <= value < 2 ** 64:
+        raise Error("%s = %d is outside [0, 2**64)" % (name, value), "LANES_EINVAL")
+    return value
+
+
+def _device_handle(device):
+    if device is None:
+        device = _default_device()
+    if not isinstance(device, Device):
+        raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+    return device._handle
+
+
+def _shape2(obj, rows, cols, name):
+    """rows and cols given, or taken from a 2-D numpy array."""
+    shape = getattr(obj, "shape", None)
+    if rows is None or cols is None:
+        if shape is None or len(shape) != 2:
+            raise TypeError("%s: give rows and cols, or a 2-D array" % name)
+        rows, cols = shape if rows is None and cols is None else (rows or shape[0], cols or shape[1])
+    return _count(rows, "rows"), _count(cols, "cols")
+
+
+def _flat(obj):
+    """An n-D C-contiguous numpy array's memory as 1-D (the same memory), anything else as
+    it is."""
+    if getattr(obj, "ndim", 1) > 1 and hasattr(obj, "reshape") and obj.flags["C_CONTIGUOUS"]:
+        return obj.reshape(-1)
+    return obj
