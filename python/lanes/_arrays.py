@@ -20,6 +20,9 @@ class Device:
         _check(_lib.lanes_device_open(spec.encode(), _ct.byref(handle)))
         self._handle = handle
         self.kind = _lib.lanes_device_kind(handle).decode()  # "seq", "cpu" or "cuda"
+        # cpu's threads (0: every core) or cuda's GPU, from the name ("cpu:2 (2 threads)"):
+        # with kind, what makes two handles one device, as the C ABI counts them.
+        self.index = int(self.name.split(" ")[0].partition(":")[2] or 0)
 
     @property
     def name(self):
@@ -184,8 +187,7 @@ class Array:
 
     def __dlpack_device__(self):
         from ._dlpack import DL_CPU, DL_CUDA
-        index = self.device.name.split(" ")[0].partition(":")[2]
-        return (DL_CUDA, int(index or 0)) if self.device.kind == "cuda" else (DL_CPU, 0)
+        return (DL_CUDA, self.device.index) if self.device.kind == "cuda" else (DL_CPU, 0)
 
     def read_into(self, buffer):
         """Copies the elements into `buffer`: writable, of this dtype (or untyped bytes)
@@ -223,7 +225,7 @@ def asarray(obj, device=None, dtype=None):
     buffer's own memory, not a copy, so calls read and write obj in place; on cuda a copy.
     A read-only or non-contiguous buffer is copied (calls that write in place refuse it)."""
     if isinstance(obj, Array):
-        if device is not None and device is not obj.device:
+        if device is not None and (device.kind, device.index) != (obj.device.kind, obj.device.index):
             raise TypeError("the lanes.Array is on %s, not on %s" % (obj.device.name, device.name))
         if dtype is not None and _dtype_name(dtype) != obj.dtype:
             raise TypeError("the lanes.Array holds %s, not %s" % (obj.dtype, _dtype_name(dtype)))

@@ -235,6 +235,9 @@ class NumpyWithoutCopies(unittest.TestCase):
                 copy = lanes.Array(dev, a)
                 self.assertFalse(numpy.shares_memory(numpy.asarray(copy), a))
                 self.assertIs(lanes.asarray(shared), shared)
+                self.assertIs(lanes.asarray(shared, lanes.Device(spec)), shared)  # another handle, one device
+                with self.assertRaises(TypeError):
+                    lanes.asarray(shared, lanes.Device("cpu:3"))
 
     def test_functions_take_ndarrays_in_place(self):
         dev = lanes.Device("cpu:2")
