@@ -113,27 +113,30 @@ class Array:
         if not isinstance(device, Device):
             raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
         view = _buffer(data)
-        dtype = _checked_dtype(data, view, dtype)
-        code, size = DTYPES[dtype][0], DTYPES[dtype][1]
-        if view.nbytes % size:
-            raise Error("a buffer of %d bytes is not a whole number of %s items" % (view.nbytes, dtype), "LANES_ESIZE")
-        n = view.nbytes // size
+        code, n = _code_and_count(data, view, dtype)
         source, _ = _raw_bytes(view)
-        self._adopt(device, code, _lib.lanes_array_from_host, source, n)
+        self._adopt(device, code, _lib.lanes_array_from_host, source, n, shape=_shape_of(view, n))
 
     @classmethod
-    def zeros(cls, device, n, dtype):
-        """n zero elements of `dtype` on `device`."""
+    def zeros(cls, device, shape, dtype):
+        """Zero elements of `dtype` on `device`: n (or (n,)) of them, or a (rows, cols) matrix."""
         if not isinstance(device, Device):
             raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
         dtype = _dtype_name(dtype)
-        n = _count(n, "n")
+        if isinstance(shape, tuple) and len(shape) == 1:
+            shape = shape[0]
+        if isinstance(shape, tuple):
+            if len(shape) != 2:
+                raise TypeError("shape must be n or (rows, cols), not %r" % (shape,))
+            rows, cols = _count(shape[0], "rows"), _count(shape[1], "cols")
+            n, shape = rows * cols, (rows, cols)
+        else:
+            n, shape = _count(shape, "n"), None
         self = cls.__new__(cls)
-        code = DTYPES[dtype][0]
-        self._adopt(device, code, _lib.lanes_array_create, n)
+        self._adopt(device, DTYPES[dtype][0], _lib.lanes_array_create, n, shape=shape)
         return self
 
-    def _adopt(self, device, code, make, *args, keep=None):
+    def _adopt(self, device, code, make, *args, keep=None, shape=None):
         """Takes the array make(device, code, *args, &out) gives."""
         handle = _ct.c_void_p()
         status = make(device._handle, code, *args, _ct.byref(handle))
@@ -141,10 +144,12 @@ class Array:
             _check(status)
         self._handle, self.device, self.dtype = handle, device, _DTYPE_OF_CODE[code]
         self._keep = keep  # the memory a wrapped array lives in
+        self._shape = shape  # (rows, cols) of a matrix; None: 1-D
 
     @property
     def shape(self):
-        return (len(self),)
+        """(n,), or (rows, cols) for an array made from a 2-D buffer or as a matrix."""
+        return self._shape or (len(self),)
 
     def __len__(self):
         return _lib.lanes_array_size(self._handle)
@@ -177,7 +182,20 @@ class Array:
         where = _ct.c_void_p()
         _check(_lib.lanes_array_data(self._handle, _ct.byref(where)))
         typestr = ("|" if DTYPES[self.dtype][1] == 1 else _NATIVE) + self.dtype[0] + str(DTYPES[self.dtype][1])
-        return {"shape": (len(self),), "typestr": typestr, "data": (where.value or 0, False), "version": 3}
+        return {"shape": self.shape, "typestr": typestr, "data": (where.value or 0, False), "version": 3}
+
+    def __buffer__(self, flags):
+        """memoryview(a) (Python 3.12 and later) shares the elements on host devices."""
+        if self.device.kind == "cuda":
+            raise TypeError("a lanes.Array on cuda has no host memory: use to_numpy()")
+        where = _ct.c_void_p()
+        _check(_lib.lanes_array_data(self._handle, _ct.byref(where)))
+        nbytes = len(self) * DTYPES[self.dtype][1]
+        if not nbytes:  # memoryview casts no view with a zero in its shape
+            return memoryview(_array.array(_typecode_for(self.dtype)))
+        memory = (_ct.c_char * nbytes).from_address(where.value)
+        memory.array = self  # the view keeps the array alive
+        return memoryview(memory).cast("B").cast(_typecode_for(self.dtype), self.shape)
 
     def __dlpack__(self, stream=None):
         """A DLPack capsule over the elements (numpy.from_dlpack(a) shares them on host
@@ -241,27 +259,41 @@ _AT = _ct.c_char * 0  # from_buffer of it: a buffer's address, its export held w
 
 def _over_buffer(obj, view, device, dtype):
     """asarray's work for a buffer and its memoryview."""
-    dtype = _checked_dtype(obj, view, dtype)
-    code, size = DTYPES[dtype][0], DTYPES[dtype][1]
-    nbytes = view.nbytes
-    if nbytes % size:
-        raise Error("a buffer of %d bytes is not a whole number of %s items" % (nbytes, dtype), "LANES_ESIZE")
+    code, n = _code_and_count(obj, view, dtype)
     self = Array.__new__(Array)
     if not view.readonly and view.c_contiguous and device.kind != "cuda":
         memory = _AT.from_buffer(view)
-        self._adopt(device, code, _lib.lanes_array_wrap, memory, nbytes // size, keep=(obj, memory))
+        self._adopt(device, code, _lib.lanes_array_wrap, memory, n, keep=(obj, memory), shape=_shape_of(view, n))
     else:
         memory, _ = _raw_bytes(view)
-        self._adopt(device, code, _lib.lanes_array_from_host, memory, nbytes // size)
+        self._adopt(device, code, _lib.lanes_array_from_host, memory, n, shape=_shape_of(view, n))
     return self
+
+
+def _code_and_count(obj, view, dtype):
+    """The C dtype code of the buffer's items and their number."""
+    dtype = _checked_dtype(obj, view, dtype)
+    code, size = DTYPES[dtype][0], DTYPES[dtype][1]
+    if view.nbytes % size:
+        raise Error("a buffer of %d bytes is not a whole number of %s items" % (view.nbytes, dtype), "LANES_ESIZE")
+    return code, view.nbytes // size
+
+
+def _shape_of(view, n):
+    """A 2-D buffer's (rows, cols) for its n elements; None for any other (read as 1-D)."""
+    if view.ndim == 2 and view.shape[0] * view.shape[1] == n:
+        return tuple(view.shape)
+    return None
 
 
 class _Call:
     """The arrays of one call. A lanes.Array goes as it is; anything else through asarray on
     the call's device (the first lanes.Array's, else the one given, else Device("auto")).
-    A buffer the call writes must be writable and contiguous; on cuda it is copied back."""
+    A buffer the call writes must be writable and contiguous; on cuda it is copied back.
+    handle() wraps a host buffer in a bare C array, freed when the call returns: no
+    lanes.Array is made for it (the per-call cost of a small call is mostly objects)."""
 
-    __slots__ = ("device", "_write_back", "_made")
+    __slots__ = ("device", "_write_back", "_made", "_wrapped")
 
     def __init__(self, device, *objects):
         if device is None:
@@ -272,16 +304,24 @@ class _Call:
             else:
                 device = _default_device()
         self.device, self._write_back, self._made = device, None, None  # _made: alive until the call returns
+        self._wrapped = []  # (C array, the buffer's export) of handle()'s wraps
+
+    def _view(self, obj, name, writes):
+        try:
+            view = _buffer(obj)
+            if writes and view.readonly:
+                raise TypeError("it is read-only, and this call writes it in place")
+            if writes and not view.c_contiguous:
+                raise TypeError("it is not contiguous, and this call writes it in place: pass "
+                                "numpy.ascontiguousarray(%s) and use that" % name)
+        except TypeError as e:
+            raise TypeError("%s: %s" % (name, e)) from None
+        return view
 
     def array(self, obj, name, writes=False, dtype=None):
         if not isinstance(obj, Array):
+            view = self._view(obj, name, writes)
             try:
-                view = _buffer(obj)
-                if writes and view.readonly:
-                    raise TypeError("it is read-only, and this call writes it in place")
-                if writes and not view.c_contiguous:
-                    raise TypeError("it is not contiguous, and this call writes it in place: pass "
-                                    "numpy.ascontiguousarray(%s) and use that" % name)
                 made = _over_buffer(obj, view, self.device, dtype)
             except TypeError as e:
                 raise TypeError("%s: %s" % (name, e)) from None
@@ -292,15 +332,40 @@ class _Call:
         return obj
 
     def handle(self, obj, name, writes=False, dtype=None):
-        return self.array(obj, name, writes, dtype)._handle
-
-    def check(self, status):
+        if isinstance(obj, Array):
+            return obj._handle
+        view = self._view(obj, name, writes)
+        if view.readonly or not view.c_contiguous or self.device.kind == "cuda":
+            return self.array(obj, name, writes, dtype)._handle
+        try:
+            code, n = _code_and_count(obj, view, dtype)
+        except TypeError as e:
+            raise TypeError("%s: %s" % (name, e)) from None
+        memory, handle = _AT.from_buffer(view), _ct.c_void_p()
+        status = _lib.lanes_array_wrap(self.device._handle, code, memory, n, _ct.byref(handle))
         if status:
             _check(status)
+        self._wrapped.append((handle, memory))
+        return handle
+
+    def check(self, status):
+        try:
+            if status:
+                _check(status)
+        finally:
+            self._free()
         back = self._write_back
         while back:
             made, obj, back = back
             made.read_into(obj)
+
+    def _free(self):
+        wrapped, self._wrapped = self._wrapped, []
+        for handle, _ in wrapped:
+            _lib.lanes_array_free(handle)
+
+    def __del__(self):  # a call that raised before check()
+        self._free()
 
 
 def _handle(array, name):
@@ -327,18 +392,10 @@ def _device_handle(device):
 
 
 def _shape2(obj, rows, cols, name):
-    """rows and cols given, or taken from a 2-D numpy array."""
+    """rows and cols given, or taken from a 2-D array (numpy's or Lanes')."""
     shape = getattr(obj, "shape", None)
     if rows is None or cols is None:
         if shape is None or len(shape) != 2:
             raise TypeError("%s: give rows and cols, or a 2-D array" % name)
         rows, cols = shape if rows is None and cols is None else (rows or shape[0], cols or shape[1])
     return _count(rows, "rows"), _count(cols, "cols")
-
-
-def _flat(obj):
-    """An n-D C-contiguous numpy array's memory as 1-D (the same memory), anything else as
-    it is."""
-    if getattr(obj, "ndim", 1) > 1 and hasattr(obj, "reshape") and obj.flags["C_CONTIGUOUS"]:
-        return obj.reshape(-1)
-    return obj

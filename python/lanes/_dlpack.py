@@ -65,13 +65,13 @@ def _dl_capsule_destructor(capsule):
 
 
 def dlpack_capsule(array):
-    """A "dltensor" capsule over array's elements (1-D, compact), keeping array alive."""
+    """A "dltensor" capsule over array's elements (its shape, compact), keeping array alive."""
     where = _ct.c_void_p()
     _check(_lib.lanes_array_data(array._handle, _ct.byref(where)))
-    shape = (_ct.c_int64 * 1)(len(array))
+    shape = (_ct.c_int64 * len(array.shape))(*array.shape)
     managed = _DLManagedTensor()
     tensor = managed.dl_tensor
-    tensor.data, tensor.ndim, tensor.shape, tensor.strides, tensor.byte_offset = where.value, 1, shape, None, 0
+    tensor.data, tensor.ndim, tensor.shape, tensor.strides, tensor.byte_offset = where.value, len(shape), shape, None, 0
     tensor.device = _DLDevice(*array.__dlpack_device__())
     tensor.dtype = _DLDataType(_DL_CODES[array.dtype[0]], 8 * DTYPES[array.dtype][1], 1)
     managed.deleter = _dl_deleter
@@ -121,5 +121,6 @@ def from_dlpack(obj, device=None):
     data = (tensor.data or 0) + tensor.byte_offset
     code = DTYPES[dtype][0]
     array = Array.__new__(Array)
-    array._adopt(device, code, _lib.lanes_array_wrap, data or None, n, keep=owner)
+    shape = (tensor.shape[0], tensor.shape[1]) if tensor.ndim == 2 else None
+    array._adopt(device, code, _lib.lanes_array_wrap, data or None, n, keep=owner, shape=shape)
     return array

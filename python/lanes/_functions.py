@@ -3,7 +3,7 @@
 anything lanes.asarray takes."""
 import ctypes as _ct
 
-from ._arrays import Array, _Call, _count, _default_device, _device_handle, _flat, _shape2
+from ._arrays import Array, _Call, _count, _default_device, _device_handle, _shape2
 from ._library import _check, _lib
 
 
@@ -25,7 +25,7 @@ def sum(x, device=None):  # noqa: A001 - the name users expect
     """The sum of the elements, in double (0.0 for none)."""
     c = _Call(device, x)
     out = _ct.c_double()
-    c.check(_lib.lanes_sum(c.handle(_flat(x), "x"), _ct.byref(out)))
+    c.check(_lib.lanes_sum(c.handle(x, "x"), _ct.byref(out)))
     return out.value
 
 
@@ -33,7 +33,7 @@ def min_max(x, device=None):
     """(min, max), NaN ignored; (inf, -inf) for no element."""
     c = _Call(device, x)
     lo, hi = _ct.c_double(), _ct.c_double()
-    c.check(_lib.lanes_min_max(c.handle(_flat(x), "x"), _ct.byref(lo), _ct.byref(hi)))
+    c.check(_lib.lanes_min_max(c.handle(x, "x"), _ct.byref(lo), _ct.byref(hi)))
     return lo.value, hi.value
 
 
@@ -41,7 +41,7 @@ def _scan(function, x, out, device):
     c = _Call(device, x, out)
     xs = c.array(x, "x")
     if out is None:
-        out = Array.zeros(c.device, len(xs), xs.dtype)
+        out = Array.zeros(c.device, xs.shape, xs.dtype)
     c.check(function(xs._handle, c.handle(out, "out", writes=True)))
     return out
 
@@ -72,7 +72,7 @@ def sort_by_key(keys, values, device=None):
 def histogram(x, lo, hi, bins, device=None):
     """Counts of x in `bins` even bins over [lo, hi), as a u64 Array."""
     c = _Call(device, x)
-    xs = c.array(_flat(x), "x")
+    xs = c.array(x, "x")
     counts = Array.zeros(c.device, _count(bins, "bins"), "u64")
     c.check(_lib.lanes_histogram(xs._handle, float(lo), float(hi), counts._handle))
     return counts
@@ -100,15 +100,15 @@ def gemm(m, n, k, alpha, a, b, beta, c, device=None):
     """c = alpha a b + beta c, row-major: a is m x k, b is k x n, c is m x n; c in place."""
     m, n, k = _count(m, "m"), _count(n, "n"), _count(k, "k")
     call = _Call(device, a, b, c)
-    call.check(_lib.lanes_gemm(m, n, k, float(alpha), call.handle(_flat(a), "a"), call.handle(_flat(b), "b"),
-                               float(beta), call.handle(_flat(c), "c", writes=True)))
+    call.check(_lib.lanes_gemm(m, n, k, float(alpha), call.handle(a, "a"), call.handle(b, "b"),
+                               float(beta), call.handle(c, "c", writes=True)))
     return c
 
 
 def scal(a, x, device=None):
     """x = a x, in place."""
     c = _Call(device, x)
-    c.check(_lib.lanes_scal(float(a), c.handle(_flat(x), "x", writes=True)))
+    c.check(_lib.lanes_scal(float(a), c.handle(x, "x", writes=True)))
     return x
 
 
@@ -116,7 +116,7 @@ def nrm2(x, device=None):
     """The Euclidean norm of x (no overflow or underflow on the way)."""
     c = _Call(device, x)
     out = _ct.c_double()
-    c.check(_lib.lanes_nrm2(c.handle(_flat(x), "x"), _ct.byref(out)))
+    c.check(_lib.lanes_nrm2(c.handle(x, "x"), _ct.byref(out)))
     return out.value
 
 
@@ -124,7 +124,7 @@ def gemv(alpha, a, x, beta, y, m=None, n=None, device=None):
     """y = alpha a x + beta y, a m x n row-major (m, n from a 2-D array), in place."""
     m, n = _shape2(a, m, n, "gemv")
     c = _Call(device, a, x, y)
-    c.check(_lib.lanes_gemv(m, n, float(alpha), c.handle(_flat(a), "a"), c.handle(x, "x"), float(beta),
+    c.check(_lib.lanes_gemv(m, n, float(alpha), c.handle(a, "a"), c.handle(x, "x"), float(beta),
                             c.handle(y, "y", writes=True)))
     return y
 
@@ -133,7 +133,7 @@ def stencil2d(grid, steps, rows=None, cols=None, device=None):
     """`steps` Jacobi heat steps on grid (rows x cols, from a 2-D array), in place."""
     rows, cols = _shape2(grid, rows, cols, "stencil2d")
     c = _Call(device, grid)
-    g = c.array(_flat(grid), "grid", writes=True)
+    g = c.array(grid, "grid", writes=True)
     scratch = Array.zeros(c.device, len(g), g.dtype)
     c.check(_lib.lanes_stencil2d(rows, cols, int(steps), g._handle, scratch._handle))
     return grid
@@ -143,31 +143,31 @@ def conv2d(image, filter, out=None, rows=None, cols=None, device=None):  # noqa:
     """image filtered by a 3 x 3 or 5 x 5 filter, edges clamped; returns out."""
     rows, cols = _shape2(image, rows, cols, "conv2d")
     c = _Call(device, image, filter, out)
-    im, f = c.array(_flat(image), "image"), c.array(_flat(filter), "filter")
+    im, f = c.array(image, "image"), c.array(filter, "filter")
     size = int(round(len(f) ** 0.5))
     if out is None:
-        out = Array.zeros(c.device, len(im), im.dtype)
-    c.check(_lib.lanes_conv2d(rows, cols, im._handle, size, f._handle, c.handle(_flat(out), "out", writes=True)))
+        out = Array.zeros(c.device, (rows, cols), im.dtype)
+    c.check(_lib.lanes_conv2d(rows, cols, im._handle, size, f._handle, c.handle(out, "out", writes=True)))
     return out
 
 
 def grayscale(rgb, out=None, dtype="f32", device=None):
     """Luminance (BT.601) of interleaved RGB bytes (u8); returns out (n floats)."""
     c = _Call(device, rgb, out)
-    colour = c.array(_flat(rgb), "rgb", dtype="u8")
+    colour = c.array(rgb, "rgb", dtype="u8")
     if out is None:
         out = Array.zeros(c.device, len(colour) // 3, dtype)
-    c.check(_lib.lanes_grayscale(colour._handle, c.handle(_flat(out), "out", writes=True)))
+    c.check(_lib.lanes_grayscale(colour._handle, c.handle(out, "out", writes=True)))
     return out
 
 
 def threshold(image, level, mask=None, device=None):
     """A u8 mask: 255 where image > level, else 0; returns mask."""
     c = _Call(device, image, mask)
-    im = c.array(_flat(image), "image")
+    im = c.array(image, "image")
     if mask is None:
-        mask = Array.zeros(c.device, len(im), "u8")
-    c.check(_lib.lanes_threshold(im._handle, float(level), c.handle(_flat(mask), "mask", writes=True, dtype="u8")))
+        mask = Array.zeros(c.device, im.shape, "u8")
+    c.check(_lib.lanes_threshold(im._handle, float(level), c.handle(mask, "mask", writes=True, dtype="u8")))
     return mask
 
 
@@ -175,35 +175,35 @@ def adaptive_threshold(image, block, offset, mask=None, rows=None, cols=None, de
     """A u8 mask: 255 where a pixel exceeds its block x block mean minus offset; returns mask."""
     rows, cols = _shape2(image, rows, cols, "adaptive_threshold")
     c = _Call(device, image, mask)
-    im = c.array(_flat(image), "image")
+    im = c.array(image, "image")
     if mask is None:
-        mask = Array.zeros(c.device, len(im), "u8")
+        mask = Array.zeros(c.device, (rows, cols), "u8")
     c.check(_lib.lanes_adaptive_threshold(rows, cols, im._handle, _count(block, "block"), float(offset),
-                                          c.handle(_flat(mask), "mask", writes=True, dtype="u8")))
+                                          c.handle(mask, "mask", writes=True, dtype="u8")))
     return mask
 
 
 def mandelbrot(width, height, x0, x1, y0, y1, max_iter, device=None):
-    """Escape counts (u32, row-major) of a width x height grid over [x0, x1) x [y0, y1)."""
+    """Escape counts (u32, height x width) of a grid over [x0, x1) x [y0, y1)."""
     device = _default_device() if device is None else device
-    counts = Array.zeros(device, _count(width, "width") * _count(height, "height"), "u32")
+    counts = Array.zeros(device, (_count(height, "height"), _count(width, "width")), "u32")
     _check(_lib.lanes_mandelbrot(width, height, float(x0), float(x1), float(y0), float(y1),
                                  _count(max_iter, "max_iter"), counts._handle))
     return counts
 
 
 def distance_matrix(points, dim=None, device=None):
-    """The n x n Euclidean distances of n points (n x dim, dim from a 2-D array), flat."""
+    """The n x n Euclidean distances of n points (n x dim, dim from a 2-D array)."""
     shape = getattr(points, "shape", None)
     if dim is None:
         if shape is None or len(shape) != 2:
             raise TypeError("distance_matrix: give dim, or a 2-D array of points")
         dim = shape[1]
     c = _Call(device, points)
-    p = c.array(_flat(points), "points")
+    p = c.array(points, "points")
     dim = _count(dim, "dim")
     n = len(p) // dim if dim else 0
-    out = Array.zeros(c.device, n * n, p.dtype)
+    out = Array.zeros(c.device, (n, n), p.dtype)
     c.check(_lib.lanes_distance_matrix(n, dim, p._handle, out._handle))
     return out
 
@@ -211,8 +211,8 @@ def distance_matrix(points, dim=None, device=None):
 def nbody_step(dt, eps, pos, vel, mass, device=None):
     """One all-pairs gravity step: pos and vel (3 n, xyz interleaved) in place."""
     c = _Call(device, pos, vel, mass)
-    c.check(_lib.lanes_nbody_step(float(dt), float(eps), c.handle(_flat(pos), "pos", writes=True),
-                                  c.handle(_flat(vel), "vel", writes=True), c.handle(mass, "mass")))
+    c.check(_lib.lanes_nbody_step(float(dt), float(eps), c.handle(pos, "pos", writes=True),
+                                  c.handle(vel, "vel", writes=True), c.handle(mass, "mass")))
 
 
 def spmv_csr(rows, cols, offsets, indices, values, x, y, device=None):

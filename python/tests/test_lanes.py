@@ -280,7 +280,8 @@ class NumpyWithoutCopies(unittest.TestCase):
 
         image = rng.random((37, 53)).astype(numpy.float32)
         mask = numpy.asarray(lanes.threshold(image, 0.5, device=dev))
-        self.assertTrue((mask == numpy.where(image.reshape(-1) > numpy.float32(0.5), 255, 0)).all())
+        self.assertEqual(mask.shape, (37, 53))
+        self.assertTrue((mask == numpy.where(image > numpy.float32(0.5), 255, 0)).all())
         grid = image.astype(numpy.float64)
         expected_grid = grid.copy()
         inside = 0.25 * ((expected_grid[:-2, 1:-1] + expected_grid[2:, 1:-1]) +
@@ -296,7 +297,8 @@ class NumpyWithoutCopies(unittest.TestCase):
         self.assertTrue((numpy.asarray(lanes.grayscale(rgb, device=dev)) == expected_gray).all())
 
         points = rng.standard_normal((50, 3))
-        distances = numpy.asarray(lanes.distance_matrix(points, device=dev)).reshape(50, 50)
+        distances = numpy.asarray(lanes.distance_matrix(points, device=dev))
+        self.assertEqual(distances.shape, (50, 50))
         self.assertTrue(numpy.allclose(distances, numpy.linalg.norm(points[:, None] - points[None], axis=2),
                                        rtol=1e-12, atol=1e-12))
         dense = numpy.array([[1.0, 0, 2], [0, 0, 0], [0, 3, 4]])
@@ -369,6 +371,41 @@ class NumpyWithoutCopies(unittest.TestCase):
                 lanes.from_dlpack(bad, dev)
         with self.assertRaises(TypeError):
             lanes.from_dlpack([1.0, 2.0], dev)
+
+    def test_two_dimensional_arrays_keep_their_shape(self):
+        import gc
+        import sys
+        dev = lanes.Device("cpu")
+        x = numpy.arange(12.0).reshape(3, 4)
+        shared = lanes.asarray(x, dev)
+        self.assertEqual((shared.shape, len(shared)), ((3, 4), 12))
+        self.assertEqual(numpy.asarray(shared).shape, (3, 4))
+        self.assertTrue(numpy.shares_memory(numpy.asarray(shared), x))
+        self.assertEqual(numpy.from_dlpack(shared).shape, (3, 4))
+        self.assertEqual(lanes.from_dlpack(x, dev).shape, (3, 4))
+        self.assertEqual(lanes.Array(dev, x).shape, (3, 4))  # a copy keeps the shape too
+        self.assertEqual(lanes.asarray(numpy.zeros((2, 3, 4)), dev).shape, (24,))  # n-D: flat
+        # gemv takes m and n from a Lanes matrix as from numpy's
+        v, y = numpy.array([1.0, -1.0, 2.0, 0.5]), numpy.zeros(3)
+        lanes.gemv(1.0, shared, v, 0.0, y)
+        self.assertTrue((y == x @ v).all())
+        zeros = lanes.Array.zeros(dev, (2, 5), "f32")
+        self.assertEqual((zeros.shape, len(zeros)), ((2, 5), 10))
+        self.assertEqual(lanes.Array.zeros(dev, (7,), "u8").shape, (7,))
+        for bad in ((1, 2, 3), ()):
+            with self.assertRaises(TypeError):
+                lanes.Array.zeros(dev, bad, "f32")
+        self.assertEqual(lanes.mandelbrot(64, 48, -2, 1, -1, 1, 10, device=dev).shape, (48, 64))
+
+        # The buffer protocol (memoryview(a) from Python 3.12; __buffer__ itself before)
+        view = shared.__buffer__(0) if sys.version_info < (3, 12) else memoryview(shared)
+        self.assertEqual((view.format, view.shape), ("d", (3, 4)))
+        view[1, 2] = -7.0
+        self.assertEqual(x[1, 2], -7.0)  # the same memory
+        del shared, x
+        gc.collect()
+        self.assertEqual(view[1, 2], -7.0)  # the view keeps the array (and its memory) alive
+        self.assertEqual(lanes.Array(dev, numpy.array([], "u8")).__buffer__(0).tolist(), [])
 
     def test_interfaces_by_memory(self):
         a = lanes.Array(lanes.Device("seq"), numpy.arange(5, dtype=numpy.int8))
