@@ -21,7 +21,7 @@ namespace lanes {
 namespace detail {
 // 64-byte aligned host memory; lanes::error when it runs out. Zero bytes gives nullptr.
 void* allocate_bytes(std::size_t bytes);
-void free_bytes(void* p) noexcept;
+void free_bytes(void* p, std::size_t bytes) noexcept;  // bytes: as allocated
 // memcpy, on every core for large sizes.
 void copy_bytes(void* dst, const void* src, std::size_t bytes);
 }  // namespace detail
@@ -107,7 +107,7 @@ class array {
   }
   void release() noexcept {
     if (gpu_ < 0)
-      detail::free_bytes(data_);
+      detail::free_bytes(data_, size_ * sizeof(T));
     else
       detail::cuda_free(gpu_, data_);
   }

@@ -21,12 +21,12 @@ std::uint64_t histogram(const Ex& ex, span<T> in, double lo, double hi, span<std
   detail::check_data(bins, "histogram", "bins");
   if (bins.size() == 0) detail::fail("histogram: bins is empty; at least one bin is needed");
   if (!(lo < hi)) detail::fail("histogram: the range [lo, hi) = [", lo, ", ", hi, ") is empty or NaN");
-  if (!std::isfinite(hi - lo)) detail::fail("histogram: the range [", lo, ", ", hi, ") is not finite");
+  if (!std::isfinite(lo) || !std::isfinite(hi))
+    detail::fail("histogram: the range [", lo, ", ", hi, ") is not finite");
   if (bins.size() >= std::size_t(INT32_MAX))
     detail::fail("histogram: ", bins.size(), " bins are too many (at most ", INT32_MAX - 1, ")");
   std::size_t nbins = bins.size();
-  return detail::histogrammer<Ex>::run(ex, in, detail::bin_of{lo, hi, double(nbins) / (hi - lo), double(nbins - 1), double(nbins)},
-                                       bins);
+  return detail::histogrammer<Ex>::run(ex, in, detail::bin_of::make(lo, hi, nbins), bins);
 }
 
 }  // namespace lanes

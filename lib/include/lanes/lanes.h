@@ -73,7 +73,8 @@ lanes_status lanes_dot(const lanes_array* x, const lanes_array* y, double* out);
 lanes_status lanes_sum(const lanes_array* x, double* out);
 /* NaN is ignored; for no element (or only NaN) *min = +inf and *max = -inf. */
 lanes_status lanes_min_max(const lanes_array* x, double* min, double* max);
-/* out[i] = in[0] + ... + in[i]; out may be in. */
+/* out[i] = in[0] + ... + in[i]; out may be in. Integer scans wrap modulo 2^bits, as
+ * unsigned arithmetic does (an I32 scan past INT32_MAX continues from INT32_MIN). */
 lanes_status lanes_inclusive_scan(const lanes_array* in, lanes_array* out);
 /* Stable; floats ordered -inf < ... < -0.0 < +0.0 < ... < +inf, then every NaN. */
 lanes_status lanes_sort(lanes_array* keys);

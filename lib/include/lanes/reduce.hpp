@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // reduce and transform_reduce. The accumulator has the type of `init` (a float span reduced
-// with a double init accumulates in double); op must be associative and commutative.
+// with a double init accumulates in double); op must be associative and commutative. A sum
+// in a signed integer accumulator wraps modulo 2^bits (detail/wrapping.hpp).
 //
 // The summation order is fixed, whatever the executor or its thread count:
 //   1. [0, n) is cut into blocks of reduce_block items, aligned at multiples of it;
@@ -19,6 +20,7 @@
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
 #include "lanes/detail/host/reduce.hpp"
+#include "lanes/detail/wrapping.hpp"
 #include "lanes/executor.hpp"
 #include "lanes/span.hpp"
 
@@ -35,7 +37,7 @@ namespace detail {
 // The one dispatch every reduce-like algorithm (count_if, min_max, index checks) goes through.
 template <class Ex, class Acc, class Op, class F>
 Acc reduce_indices(const Ex& ex, std::size_t n, Acc init, Op op, F f) {
-  return reducer<Ex>::run(ex, n, init, op, f);
+  return reducer<Ex>::run(ex, n, init, defined_op<Acc>(op), f);  // signed integer sums wrap
 }
 
 }  // namespace detail

@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // inclusive_scan and exclusive_scan; in place (out == in) is allowed. The result has the same
 // bits on every executor and thread count (block sums in reduce's fixed order, prefixes
-// chained block by block: detail/host/scan.hpp).
+// chained block by block: detail/host/scan.hpp). Sums of signed integers wrap modulo
+// 2^bits (detail/wrapping.hpp).
 #pragma once
 
 #include <cstddef>
@@ -11,6 +12,7 @@
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
 #include "lanes/detail/host/scan.hpp"
+#include "lanes/detail/wrapping.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes {
@@ -21,7 +23,7 @@ namespace detail {
 template <class Ex, class Acc, class Op, class Load, class Store>
 void scan_indices(const Ex& ex, std::size_t n, bool exclusive, bool has_init, Acc init, Op op, Load load,
                   Store store) {
-  scanner<Ex>::run(ex, n, exclusive, has_init, init, op, load, store);
+  scanner<Ex>::run(ex, n, exclusive, has_init, init, defined_op<Acc>(op), load, store);  // signed sums wrap
 }
 
 }  // namespace detail

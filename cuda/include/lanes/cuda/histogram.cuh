@@ -19,7 +19,7 @@ __global__ void histogram_kernel(const T* in, std::size_t n, bin_of bin, std::si
   for (std::size_t s = threadIdx.x; s < slots; s += blockDim.x) local[s] = 0;
   __syncthreads();
   for (std::size_t i = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; i < n; i += std::size_t(blockDim.x) * gridDim.x)
-    atomicAdd(&local[bin(double(in[i]))], 1ull);
+    atomicAdd(&local[bin(in[i])], 1ull);
   __syncthreads();
   for (std::size_t s = threadIdx.x; s < slots; s += blockDim.x)
     if (local[s] != 0) atomicAdd(&counts[s], local[s]);
@@ -28,7 +28,7 @@ __global__ void histogram_kernel(const T* in, std::size_t n, bin_of bin, std::si
 template <class T>
 __global__ void histogram_global_kernel(const T* in, std::size_t n, bin_of bin, unsigned long long* counts) {
   for (std::size_t i = blockIdx.x * std::size_t(blockDim.x) + threadIdx.x; i < n; i += std::size_t(blockDim.x) * gridDim.x)
-    atomicAdd(&counts[bin(double(in[i]))], 1ull);
+    atomicAdd(&counts[bin(in[i])], 1ull);
 }
 
 template <>

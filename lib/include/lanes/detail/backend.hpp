@@ -14,8 +14,12 @@
 //    impl::reuses_cache<Ex> (whether steps may be fused in cache) and impl::gemm_driver<Ex>.
 #pragma once
 
+#include <algorithm>
+#include <climits>
+#include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <type_traits>
 
 #include "lanes/config.hpp"
 
@@ -72,15 +76,60 @@ class bitmap;
 template <class Ex>
 struct element_reader;
 
-// The bin of x over [lo, hi) in `dropped` equal bins, or `dropped` when x is outside or NaN;
-// computed in double for every input type, and branch-free so that a batch vectorises.
+// The bin of x over [lo, hi) in `bins` equal bins, or `bins` (dropped) when x is outside or
+// NaN; branch-free, so that a batch vectorises. Floats (exactly as doubles): x inside when
+// lo <= x < hi, its bin (x p - lo p) s in double, with p a power of two that keeps the
+// scaled width w p and s = bins / (w p) finite (the width of [-1.5e308, 1.5e308) overflows,
+// the scale of [0, 1e-310) would), so the bin is (x - lo) bins / w rounded, whatever the
+// range. Integers: inside when first <= x <= last, the integer bounds of [lo, hi) tested
+// exactly in 64 bits (INT64_MAX is inside [0, 2^63), though its double is 2^63), the bin
+// from the exact offset x - first. make() takes finite lo < hi and bins < INT32_MAX.
 struct bin_of {
-  double lo, hi, scale, last, dropped;  // last = bins - 1, dropped = bins
-  LANES_HD std::int32_t operator()(double x) const {
-    double t = (x - lo) * scale;
-    t = t < last ? t : last;     // x just below hi can round up to bins
-    t = x >= lo ? t : dropped;  // NaN fails both tests
-    t = x < hi ? t : dropped;
+  double lo, hi, p, lo_p, scale, last, dropped;
+  std::int64_t first_signed, last_signed;  // first > last: no integer inside
+  std::uint64_t first_unsigned, last_unsigned;
+  double first_signed_p, first_unsigned_p;  // (first - lo) p
+
+  static bin_of make(double lo, double hi, std::size_t bins) {
+    const double two63 = 9223372036854775808.0, two64 = 18446744073709551616.0;
+    const double base = std::isfinite(hi - lo) ? 1.0 : 0.5;
+    const double width = hi * base - lo * base;
+    const double p = base * std::ldexp(1.0, std::min(1000, -std::ilogb(width)));
+    bin_of b{lo, hi, p, lo * p, double(bins) / (hi * p - lo * p), double(bins - 1), double(bins), 1, 0, 1, 0, 0, 0};
+    // Integer bounds: x >= lo exactly when x >= ceil(lo); x < hi exactly when x <= ceil(hi) - 1.
+    const double first = std::ceil(lo), end = std::ceil(hi);
+    if (first < two63 && end > -two63) {
+      b.first_signed = first <= -two63 ? INT64_MIN : std::int64_t(first);
+      b.last_signed = end >= two63 ? INT64_MAX : std::int64_t(end) - 1;
+    }
+    if (first < two64 && end > 0) {
+      b.first_unsigned = first <= 0 ? 0 : std::uint64_t(first);
+      b.last_unsigned = end >= two64 ? UINT64_MAX : std::uint64_t(end) - 1;
+    }
+    b.first_signed_p = double(b.first_signed) * p - b.lo_p;
+    b.first_unsigned_p = double(b.first_unsigned) * p - b.lo_p;
+    return b;
+  }
+
+  template <class T>
+  LANES_HD std::int32_t operator()(T x) const {
+    double t;
+    bool inside;
+    if constexpr (std::is_floating_point_v<T>) {
+      const double v = double(x);
+      t = (v * p - lo_p) * scale;
+      inside = v >= lo && v < hi;  // NaN fails both
+    } else if constexpr (std::is_signed_v<T>) {
+      const std::int64_t v = x;
+      t = (double(std::uint64_t(v) - std::uint64_t(first_signed)) * p + first_signed_p) * scale;
+      inside = v >= first_signed && v <= last_signed;
+    } else {
+      const std::uint64_t v = x;
+      t = (double(v - first_unsigned) * p + first_unsigned_p) * scale;
+      inside = v >= first_unsigned && v <= last_unsigned;
+    }
+    t = t < last ? t : last;  // x just below hi can round up to bins; +-inf and NaN too
+    t = inside ? t : dropped;
     return static_cast<std::int32_t>(t);
   }
 };

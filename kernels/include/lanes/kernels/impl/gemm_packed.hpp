@@ -136,7 +136,13 @@ void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T al
                  T* c) {
   constexpr std::size_t mr = gemm_mr, nr = 2 * V::lanes, kc_max = V::kc_max, mc = gemm_mc, nc_max = gemm_nc;
   using detail::ceil_div;
-  aligned_buffer<T> packed_b(kc_max * nc_max);
+  // Every buffer before the first write to C (a gemm that runs out of memory leaves C as it
+  // was): B's panel, and one A panel per slot; slot s packs and multiplies row blocks s,
+  // s + slots, ... (blocks are alike, so a fixed share balances).
+  const std::size_t blocks = ceil_div(m, mc);
+  const std::size_t slots = std::max<std::size_t>(1, std::min(blocks, detail::backend<Ex>::concurrency(ex)));
+  const std::size_t a_panel = mc * kc_max + mr;
+  aligned_buffer<T> packed_b(kc_max * nc_max), packed_a(slots * a_panel);
   for (std::size_t jc = 0; jc < n; jc += nc_max) {
     const std::size_t nc = std::min(nc_max, n - jc), strips = ceil_div(nc, nr);
     for (std::size_t pc = 0; pc < k || (pc == 0 && k == 0); pc += kc_max) {
@@ -153,23 +159,25 @@ void packed_gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T al
           for (std::size_t j = width; j < nr; ++j) out[j] = T(0);
         }
       });
-      detail::backend<Ex>::for_blocks(ex, ceil_div(m, mc), [&](std::size_t block) {
-        const std::size_t i0 = block * mc, rows = std::min(mc, m - i0);
-        aligned_buffer<T> packed_a(mc * kc_max + mr);
-        // A[i0 .. i0 + rows)[pc .. pc + kc) into strips of mr rows, p-major inside a strip.
-        for (std::size_t r0 = 0; r0 < rows; r0 += mr) {
-          T* out = packed_a.data + r0 * kc;
-          const std::size_t height = std::min(mr, rows - r0);
-          for (std::size_t p = 0; p < kc; ++p, out += mr) {
-            for (std::size_t r = 0; r < height; ++r) out[r] = a[(i0 + r0 + r) * k + pc + p];
-            for (std::size_t r = height; r < mr; ++r) out[r] = T(0);
+      detail::backend<Ex>::for_blocks(ex, slots, [&](std::size_t slot) {
+        T* pa = packed_a.data + slot * a_panel;
+        for (std::size_t block = slot; block < blocks; block += slots) {
+          const std::size_t i0 = block * mc, rows = std::min(mc, m - i0);
+          // A[i0 .. i0 + rows)[pc .. pc + kc) into strips of mr rows, p-major inside a strip.
+          for (std::size_t r0 = 0; r0 < rows; r0 += mr) {
+            T* out = pa + r0 * kc;
+            const std::size_t height = std::min(mr, rows - r0);
+            for (std::size_t p = 0; p < kc; ++p, out += mr) {
+              for (std::size_t r = 0; r < height; ++r) out[r] = a[(i0 + r0 + r) * k + pc + p];
+              for (std::size_t r = height; r < mr; ++r) out[r] = T(0);
+            }
           }
-        }
-        for (std::size_t s = 0; s < strips; ++s) {
-          const std::size_t j0 = jc + s * nr, width = std::min(nr, jc + nc - j0);
-          for (std::size_t r0 = 0; r0 < rows; r0 += mr)
-            V::micro_kernel(kc, packed_a.data + r0 * kc, pb + s * kc * nr, c + (i0 + r0) * n + j0, n,
-                            std::min(mr, rows - r0), width, alpha, beta_here);
+          for (std::size_t s = 0; s < strips; ++s) {
+            const std::size_t j0 = jc + s * nr, width = std::min(nr, jc + nc - j0);
+            for (std::size_t r0 = 0; r0 < rows; r0 += mr)
+              V::micro_kernel(kc, pa + r0 * kc, pb + s * kc * nr, c + (i0 + r0) * n + j0, n,
+                              std::min(mr, rows - r0), width, alpha, beta_here);
+          }
         }
       });
       if (k == 0) break;

@@ -24,7 +24,7 @@ struct batch_bins {
   LANES_SIMD_CLONES static void of(const T* __restrict x, std::int32_t* __restrict out, std::size_t len,
                                    const bin_of& bin) {
     const bin_of b = bin;
-    for (std::size_t j = 0; j < len; ++j) out[j] = b(double(x[j]));
+    for (std::size_t j = 0; j < len; ++j) out[j] = b(x[j]);
   }
 };
 

@@ -69,27 +69,35 @@ struct radix_items {
   }
 };
 
-// Per-chunk counts of digits [first, last) of keys[0, n), from one read; counts[c][d].
+// Per-chunk counts of each digit: the one workspace of a sort's passes, made before the
+// sort writes anything, so that no allocation can fail once items have moved (a sort that
+// runs out of memory leaves the keys as they were).
+struct digit_table {
+  digit_counts* data;
+  std::size_t chunks;
+  unsigned digits;
+  digit_counts& operator()(std::size_t c, unsigned d) const { return data[c * digits + d]; }
+};
+
+// The counts of digits [first, last) of keys[0, n) in each chunk, from one read.
 template <class Ex, class K>
-std::vector<std::vector<digit_counts>> count_digits(const Ex& ex, const K* keys, std::size_t n, std::size_t chunks,
-                                                    unsigned first, unsigned last) {
-  std::vector<std::vector<digit_counts>> counts(chunks, std::vector<digit_counts>(last, digit_counts{}));
-  std::size_t chunk = ceil_div(n, chunks);
-  backend<Ex>::for_blocks(ex, chunks, [&](std::size_t c) {
-    auto& local = counts[c];
+void count_digits(const Ex& ex, const K* keys, std::size_t n, const digit_table& table, unsigned first,
+                  unsigned last) {
+  std::size_t chunk = ceil_div(n, table.chunks);
+  backend<Ex>::for_blocks(ex, table.chunks, [&](std::size_t c) {
+    for (unsigned d = first; d < last; ++d) table(c, d) = digit_counts{};
     for (std::size_t i = c * chunk, end = std::min(n, (c + 1) * chunk); i < end; ++i) {
       auto bits = radix_bits(keys[i]);
-      for (unsigned d = first; d < last; ++d) ++local[d][unsigned(bits >> (8 * d)) & 0xFF];
+      for (unsigned d = first; d < last; ++d) ++table(c, d)[unsigned(bits >> (8 * d)) & 0xFF];
     }
   });
-  return counts;
 }
 
 // Whether one value of digit d holds all n keys.
-inline bool digit_is_constant(const std::vector<std::vector<digit_counts>>& counts, unsigned d, std::size_t n) {
+inline bool digit_is_constant(const digit_table& table, unsigned d, std::size_t n) {
   for (unsigned v = 0; v < radix_digits; ++v) {
     std::size_t total = 0;
-    for (const auto& chunk : counts) total += chunk[d][v];
+    for (std::size_t c = 0; c < table.chunks; ++c) total += table(c, d)[v];
     if (total == n) return true;
     if (total != 0) return false;
   }
@@ -97,73 +105,79 @@ inline bool digit_is_constant(const std::vector<std::vector<digit_counts>>& coun
 }
 
 // One stable counting-sort pass on digit d from `from` to `to`, each chunk scattering its
-// items in order; `counts` are the chunks' counts of d (consumed).
+// items in order; the table's counts of d become first output positions (consumed).
 template <class Ex, class K, class V>
 void scatter_pass(const Ex& ex, const radix_items<K, V>& from, const radix_items<K, V>& to, std::size_t n,
-                  std::vector<digit_counts> counts, unsigned d) {
-  std::size_t chunks = counts.size(), chunk = ceil_div(n, chunks), at = 0;
-  for (unsigned v = 0; v < radix_digits; ++v)  // counts become first output positions
-    for (auto& c : counts) at += std::exchange(c[v], at);
+                  const digit_table& table, unsigned d) {
+  std::size_t chunks = table.chunks, chunk = ceil_div(n, chunks), at = 0;
+  for (unsigned v = 0; v < radix_digits; ++v)
+    for (std::size_t c = 0; c < chunks; ++c) at += std::exchange(table(c, d)[v], at);
   backend<Ex>::for_blocks(ex, chunks, [&](std::size_t c) {
-    digit_counts next = counts[c];  // a local copy: stores to items cannot alias it
+    digit_counts next = table(c, d);  // a local copy: stores to items cannot alias it
     radix_items<K, V> src = from, dst = to;
     for (std::size_t i = c * chunk, end = std::min(n, (c + 1) * chunk); i < end; ++i)
       src.move(i, dst, next[digit_of(src.keys[i], d)]++);
   });
 }
 
-// Stable LSD sort of a[0, n) on digits [0, digits), with b as scratch. Returns whether the
+// Stable LSD sort of a[0, n) on the table's digits, with b as scratch. Returns whether the
 // result ended in b (an odd number of passes ran) rather than in a.
 template <class Ex, class K, class V>
-bool lsd_sort(const Ex& ex, radix_items<K, V> a, radix_items<K, V> b, std::size_t n, unsigned digits) {
-  if (n < 2 || digits == 0) return false;
-  const std::size_t chunks = radix_chunks(ex, n);
-  auto first = count_digits(ex, a.keys, n, chunks, 0, digits);
+bool lsd_sort(const Ex& ex, radix_items<K, V> a, radix_items<K, V> b, std::size_t n, const digit_table& table) {
+  if (n < 2 || table.digits == 0) return false;
+  count_digits(ex, a.keys, n, table, 0, table.digits);
+  unsigned constant = 0;  // digits every key shares: the items' order does not change that
+  for (unsigned d = 0; d < table.digits; ++d) constant |= unsigned(digit_is_constant(table, d, n)) << d;
   radix_items<K, V> src = a, dst = b;
-  bool moved = false;  // once items have moved, `first` no longer describes the chunks
-  for (unsigned d = 0; d < digits; ++d) {
-    if (digit_is_constant(first, d, n)) continue;
-    auto counts = moved ? count_digits(ex, src.keys, n, chunks, d, d + 1) : first;
-    std::vector<digit_counts> of_d(chunks);
-    for (std::size_t c = 0; c < chunks; ++c) of_d[c] = counts[c][d];
-    scatter_pass(ex, src, dst, n, std::move(of_d), d);
+  bool moved = false;  // once items have moved, the first counts no longer describe the chunks
+  for (unsigned d = 0; d < table.digits; ++d) {
+    if (constant >> d & 1) continue;
+    if (moved) count_digits(ex, src.keys, n, table, d, d + 1);
+    scatter_pass(ex, src, dst, n, table, d);
     std::swap(src, dst);
     moved = true;
   }
   return src.keys != a.keys;
 }
 
+// Chunks times digits counts: the workspace of radix_sort_in(ex, ..., n, digits, ...).
+template <class Ex>
+std::size_t digit_table_size(const Ex& ex, std::size_t n, unsigned digits) {
+  return radix_chunks(ex, n) * digits;
+}
+
 // Sorts home[0, n) on digits [0, digits) with away as scratch: LSD when the items fit in
 // cache, else a counting sort on the highest digit that tells keys apart (MSD) and the same
-// again inside each of its buckets, in parallel. Returns whether the result is in away.
+// again inside each of its buckets, in parallel. `space` holds digit_table_size(ex, n,
+// digits) counts; a level is done with them before its large buckets reuse them, and small
+// buckets (one worker each) count on the stack. Returns whether the result is in away.
 template <class Ex, class K, class V>
-bool radix_sort_in(const Ex& ex, radix_items<K, V> home, radix_items<K, V> away, std::size_t n, unsigned digits) {
-  if (n <= radix_cache_items) return lsd_sort(ex, home, away, n, digits);
-  const std::size_t chunks = radix_chunks(ex, n);
-  auto counts = count_digits(ex, home.keys, n, chunks, 0, digits);
+bool radix_sort_in(const Ex& ex, radix_items<K, V> home, radix_items<K, V> away, std::size_t n, unsigned digits,
+                   digit_counts* space) {
+  const digit_table table{space, radix_chunks(ex, n), digits};
+  if (n <= radix_cache_items) return lsd_sort(ex, home, away, n, table);
+  count_digits(ex, home.keys, n, table, 0, digits);
   unsigned top = digits;
-  while (top > 0 && digit_is_constant(counts, top - 1, n)) --top;
+  while (top > 0 && digit_is_constant(table, top - 1, n)) --top;
   if (top-- == 0) return false;  // all keys equal
-  std::vector<digit_counts> top_counts(chunks);
   std::array<std::size_t, radix_digits + 1> bucket{};
-  for (std::size_t c = 0; c < chunks; ++c) {
-    top_counts[c] = counts[c][top];
-    for (unsigned v = 0; v < radix_digits; ++v) bucket[v + 1] += top_counts[c][v];
-  }
+  for (std::size_t c = 0; c < table.chunks; ++c)
+    for (unsigned v = 0; v < radix_digits; ++v) bucket[v + 1] += table(c, top)[v];
   for (unsigned v = 0; v < radix_digits; ++v) bucket[v + 1] += bucket[v];
-  scatter_pass(ex, home, away, n, std::move(top_counts), top);
+  scatter_pass(ex, home, away, n, table, top);
   // Each bucket now lies in away: sort it on the lower digits, ending in home.
-  auto finish = [&](const auto& bucket_ex, std::size_t v) {
+  auto finish = [&](const auto& bucket_ex, std::size_t v, digit_counts* counts) {
     std::size_t begin = bucket[v], size = bucket[v + 1] - begin;
-    if (!radix_sort_in(bucket_ex, away.at(begin), home.at(begin), size, top))
+    if (!radix_sort_in(bucket_ex, away.at(begin), home.at(begin), size, top, counts))
       away.at(begin).copy_to(home.at(begin), size);
   };
   auto small = [&](std::size_t v) { return bucket[v + 1] - bucket[v] <= radix_cache_items; };
   backend<Ex>::for_blocks(ex, radix_digits, [&](std::size_t v) {
-    if (small(v)) finish(seq{}, v);
+    std::array<digit_counts, sizeof(std::uint64_t)> counts;  // one chunk (seq), at most 8 digits
+    if (small(v)) finish(seq{}, v, counts.data());
   });
   for (std::size_t v = 0; v < radix_digits; ++v)
-    if (!small(v)) finish(ex, v);
+    if (!small(v)) finish(ex, v, space);
   return false;
 }
 
@@ -177,14 +191,18 @@ template <class Ex>
 template <class K, class V>
 void radix_sorter<Ex>::run(const Ex& ex, K* keys, V* values, std::size_t n) {
   if (n < 2) return;
+  static_assert(sizeof(K) <= sizeof(std::uint64_t), "radix_sort_in counts at most 8 digits on the stack");
+  // Every allocation before the first write.
   auto scratch_keys = array<K>::uninitialized(n);
   array<std::conditional_t<std::is_void_v<V>, char, V>> scratch_values;
+  std::vector<digit_counts> space(digit_table_size(ex, n, unsigned(sizeof(K))));
   radix_items<K, V> items{keys, values}, scratch{scratch_keys.data(), nullptr};
   if constexpr (!std::is_void_v<V>) {
     scratch_values = array<V>::uninitialized(n);
     scratch.values = scratch_values.data();
   }
-  if (radix_sort_in(ex, items, scratch, n, unsigned(sizeof(K)))) scratch.copy_to(items, n);
+  if (radix_sort_in(ex, items, scratch, n, unsigned(sizeof(K)), space.data()))
+    scratch.copy_to(items, n);
 }
 
 
@@ -220,16 +238,23 @@ void merge_sorter<Ex>::run(const Ex& ex, T* data, std::size_t n, Comp comp) {
   std::size_t piece = std::max(min_piece, ceil_div(n, workers * runs_per_worker));
   std::size_t width = piece;
   std::size_t chunks = ceil_div(n, width);
+  // Every allocation before the first write. Output pieces: [k0, k1) of the merge of the
+  // pair starting at `start`; a round has at most n / piece + (its pairs) <= 2 chunks.
+  struct task { std::size_t start, k0, k1; };
+  std::vector<task> tasks;
+  array<T> scratch;
+  if (chunks > 1) {
+    tasks.reserve(2 * chunks);
+    scratch = array<T>::uninitialized(n);
+  }
+  // std::stable_sort's own buffer is a nothrow request: without it, it sorts in place.
   backend<Ex>::for_blocks(ex, chunks, [&](std::size_t c) {
     std::stable_sort(data + c * width, data + std::min(n, (c + 1) * width), comp);
   });
   if (chunks == 1) return;
-  auto scratch = array<T>::uninitialized(n);
   T *src = data, *dst = scratch.data();
   for (; width < n; width *= 2, std::swap(src, dst)) {
-    // Output pieces: [k0, k1) of the merge of the pair starting at `start`.
-    struct task { std::size_t start, k0, k1; };
-    std::vector<task> tasks;
+    tasks.clear();
     for (std::size_t start = 0; start < n; start += 2 * width) {
       std::size_t len = std::min(n, start + 2 * width) - start;
       for (std::size_t k = 0; k < len; k += piece) tasks.push_back({start, k, std::min(len, k + piece)});
