@@ -1,4 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
+#include <dlfcn.h>
+
 #include "lanes/array.hpp"
 #include "lanes/detail/cuda_runtime.hpp"
 #include "lanes/device.hpp"
@@ -28,6 +30,11 @@ std::string gpu_reason() {
   if (!reason.empty())
     REQUIRE_THAT(reason, Catch::Contains("driver") || Catch::Contains("no CUDA device") ||
                              Catch::Contains("cannot run this build's kernels"));
+  // No driver at all: said as such first (the runtime calls it an insufficient driver).
+  if (void* driver = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL))
+    dlclose(driver);
+  else
+    REQUIRE_THAT(reason, Catch::StartsWith("no NVIDIA driver (libcuda.so.1 is not installed): "));
 #else
   REQUIRE(reason == "this build of Lanes has no CUDA backend (configure with LANES_ENABLE_CUDA=ON where nvcc is installed)");
 #endif
@@ -61,6 +68,14 @@ TEST_CASE("cuda devices open where a GPU answers and are errors naming the reaso
     REQUIRE_THROWS_WITH(lanes::device("cuda:99"), Catch::StartsWith("device \"cuda:99\": "));
     REQUIRE(lanes::array<float>(10, lanes::device("cpu")).cuda_device() == -1);  // host arrays are unaffected
   }
+}
+
+TEST_CASE("a GPU that is not there is no_device, whatever its index", "[device][errors]") {
+  for (const char* spec : {"cuda:4096", "cuda:1048577", "cuda:999999999", "cuda:123456789012345678"}) {
+    INFO(spec);
+    REQUIRE_THROWS_AS(lanes::device(spec), lanes::no_device);
+  }
+  REQUIRE_THROWS_WITH(lanes::device("cuda:1234567890123456789"), Catch::Contains("not a non-negative integer"));
 }
 
 TEST_CASE("bad device specs are errors that name the spec", "[device][errors]") {

@@ -19,7 +19,9 @@ std::uint64_t naive_histogram(const std::vector<T>& v, double lo, double hi, std
       ++dropped;
       continue;
     }
-    auto b = std::size_t((d - lo) * (double(bins.size()) / (hi - lo)));
+    // Integers over integer bounds: exactly (a long double holds any 64-bit integer).
+    auto b = std::is_integral_v<T> ? std::size_t((static_cast<long double>(x) - lo) * bins.size() / (hi - lo))
+                                   : std::size_t((d - lo) * (double(bins.size()) / (hi - lo)));
     ++bins[std::min(b, bins.size() - 1)];
   }
   return dropped;
@@ -67,7 +69,69 @@ void histogram_edges_and_specials(Ex ex) {
   REQUIRE(bins.to_host() == std::vector<std::uint64_t>{2, 100003 - 7, 0, 1});
 }
 
+// Counts of v over [lo, hi) in `nbins` bins by the rule, in long double (64-bit significand:
+// exact for these values and for any 64-bit integer), and what was dropped, last.
+template <class T>
+std::vector<std::uint64_t> exact_counts(const std::vector<T>& v, long double lo, long double hi, std::size_t nbins) {
+  std::vector<std::uint64_t> counts(nbins + 1);
+  for (T x : v) {
+    long double d = x;
+    if (!(d >= lo && d < hi)) {
+      ++counts[nbins];
+      continue;
+    }
+    ++counts[std::min(std::size_t((d - lo) / (hi - lo) * nbins), nbins - 1)];
+  }
+  return counts;
+}
+
+template <class T, class Ex>
+void check_exact(Ex ex, const std::vector<T>& v, double lo, double hi, std::size_t nbins) {
+  INFO("[" << lo << ", " << hi << ") in " << nbins << " bins");
+  const auto in = on(ex, v);
+  auto bins = on(ex, std::vector<std::uint64_t>(nbins, 5));
+  std::uint64_t dropped = lanes::histogram(ex, in.view(), lo, hi, bins.view());
+  auto got = bins.to_host();
+  got.push_back(dropped);
+  REQUIRE(got == exact_counts(v, lo, hi, nbins));
+}
+
+template <class Ex>
+void histogram_at_the_edges_of_double_and_int64(Ex ex) {
+  const double inf = std::numeric_limits<double>::infinity(), nan = std::numeric_limits<double>::quiet_NaN();
+  // [0, 1e-310): bins / (hi - lo) overflows; each value is in a bin of its own.
+  std::vector<double> tiny;
+  for (int k = 0; k < 10; ++k) tiny.push_back((k + 0.5) * 1e-311);
+  check_exact(ex, tiny, 0.0, 1e-310, 10);
+  REQUIRE(exact_counts(tiny, 0.0, 1e-310, 10) == std::vector<std::uint64_t>{1, 1, 1, 1, 1, 1, 1, 1, 1, 1, 0});
+  // [-1.5e308, 1.5e308): the width overflows, yet the range is valid.
+  std::vector<double> wide = {-1.5e308, -1.4e308, -0.5e308, 0.0, 0.1e308, 1.4e308, 1.5e308, inf, -inf, nan};
+  check_exact(ex, wide, -1.5e308, 1.5e308, 4);
+  REQUIRE(exact_counts(wide, -1.5e308, 1.5e308, 4) == std::vector<std::uint64_t>{2, 1, 2, 1, 4});
+  check_exact(ex, wide, -std::numeric_limits<double>::max(), std::numeric_limits<double>::max(), 1000);
+  // I64 near 2^63: INT64_MAX is inside [0, 2^63) though its double is 2^63; 2^62 - 1 is in
+  // the first of 2 bins though its double is 2^62.
+  const std::int64_t top = std::numeric_limits<std::int64_t>::max(), bottom = std::numeric_limits<std::int64_t>::min();
+  std::vector<std::int64_t> big = {top, top - 1, (std::int64_t(1) << 62) - 1, std::int64_t(1) << 62, 0, -1, bottom};
+  check_exact(ex, big, 0.0, 9223372036854775808.0, 2);
+  REQUIRE(exact_counts(big, 0.0, 9223372036854775808.0, 2) == std::vector<std::uint64_t>{2, 3, 2});
+  check_exact(ex, big, -9223372036854775808.0, 9223372036854775808.0, 3);
+  check_exact(ex, big, -1e19, 1e19, 7);  // bounds past int64: every key inside
+  check_exact(ex, big, 0.5, 4611686018427387904.5, 5);  // not integers
+  std::vector<std::uint64_t> ubig = {~std::uint64_t(0), (std::uint64_t(1) << 63) - 1, std::uint64_t(1) << 63, 0, 1};
+  check_exact(ex, ubig, 0.0, 18446744073709551616.0, 2);
+  REQUIRE(exact_counts(ubig, 0.0, 18446744073709551616.0, 2) == std::vector<std::uint64_t>{3, 2, 0});
+  check_exact(ex, ubig, 1.0, 18446744073709551616.0, 3);
+  std::vector<std::int32_t> small = {-3, -2, -1, 0, 1, 2, 3};
+  check_exact(ex, small, -2.5, 2.5, 5);  // fractional bounds: -2 .. 2 inside
+  check_exact(ex, small, 0.25, 0.75, 3);  // no integer inside
+}
+
 }  // namespace
+
+TEST_CASE("histogram is exact at the edges of double and of 64-bit integers", "[histogram]") {
+  for_each_executor([](auto ex) { histogram_at_the_edges_of_double_and_int64(ex); });
+}
 
 TEMPLATE_LIST_TEST_CASE("histogram counts like a serial loop and returns what it dropped", "[histogram]",
                         arithmetic_types) {
@@ -89,6 +153,8 @@ TEST_CASE("histogram rejects an empty or NaN range and zero bins", "[histogram][
   REQUIRE_THROWS_WITH(lanes::histogram(lanes::cpu{}, in, nan, 1.0, out), Catch::Contains("empty or NaN"));
   REQUIRE_THROWS_WITH(lanes::histogram(lanes::cpu{}, in, 0.0, nan, out), Catch::Contains("empty or NaN"));
   REQUIRE_THROWS_WITH(lanes::histogram(lanes::cpu{}, in, -std::numeric_limits<double>::infinity(), 0.0, out),
+                      Catch::Contains("not finite"));
+  REQUIRE_THROWS_WITH(lanes::histogram(lanes::cpu{}, in, 0.0, std::numeric_limits<double>::infinity(), out),
                       Catch::Contains("not finite"));
   REQUIRE_THROWS_WITH(lanes::histogram(lanes::cpu{}, in, 0.0, 1.0, lanes::span<std::uint64_t>()),
                       Catch::Contains("bins is empty"));

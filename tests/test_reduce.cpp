@@ -210,6 +210,24 @@ TEMPLATE_LIST_TEST_CASE("transform_reduce: a dot product and an index form", "[r
   for_each_executor([](auto ex) { transform_reduce_dot_and_index_form<TestType>(ex); });
 }
 
+TEST_CASE("a reduce past 2^16 blocks keeps the documented order in bounded scratch", "[reduce]") {
+  // 2^28 + 12293 items: more blocks than the reduction holds at once, so it works in groups
+  // (and a range of 2^40 no longer needs 2 GiB of partial sums up front).
+  const std::size_t n = (std::size_t(1) << 28) + 3 * 4096 + 5;
+  auto f = [](std::size_t i) { return double((i * 2654435761u) % 1000003) * 1e-3 + (i % 4099 == 0 ? 1e9 : 0.0); };
+  std::vector<double> blocks;
+  for (std::size_t b = 0; b < n; b += 4096) {
+    std::size_t end = std::min(n, b + 4096);
+    std::vector<double> lanes(std::min<std::size_t>(16, end - b));
+    for (std::size_t i = b; i < end; ++i) lanes[(i - b) % 16] = i - b < 16 ? f(i) : lanes[(i - b) % 16] + f(i);
+    blocks.push_back(pairwise(lanes));
+  }
+  REQUIRE(blocks.size() > (std::size_t(1) << 16));
+  const double expected = 0.25 + pairwise(blocks);
+  const double got = lanes::transform_reduce(lanes::cpu{}, n, 0.25, std::plus<>{}, f);
+  REQUIRE(std::memcmp(&got, &expected, sizeof got) == 0);
+}
+
 TEST_CASE("a deterministic reduce has the documented order's bits on every executor", "[reduce]") {
   for_each_executor([](auto ex) { deterministic_reduce_has_documented_bits(ex); });
 }

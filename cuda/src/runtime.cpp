@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Probing and device memory through the CUDA runtime (host code: g++ compiles it).
 #include <cuda_runtime_api.h>
+#include <dlfcn.h>
 
 #include <string>
 
@@ -22,8 +23,15 @@ std::string cuda_unusable_reason(int index) {
   cudaError_t status = cudaGetDeviceCount(&count);
   if (status != cudaSuccess) {
     cudaGetLastError();
-    if (status == cudaErrorInsufficientDriver || status == cudaErrorNoDevice)
-      return "no usable CUDA driver or GPU: " + cuda_words(status);
+    // What is true first, then CUDA's words: with no driver at all the runtime says the
+    // driver's version is insufficient.
+    if (void* driver = dlopen("libcuda.so.1", RTLD_LAZY | RTLD_LOCAL))
+      dlclose(driver);
+    else
+      return "no NVIDIA driver (libcuda.so.1 is not installed): " + cuda_words(status);
+    if (status == cudaErrorNoDevice) return "no CUDA device found: " + cuda_words(status);
+    if (status == cudaErrorInsufficientDriver)
+      return "the NVIDIA driver is older than this build's CUDA runtime needs: " + cuda_words(status);
     return "the CUDA runtime failed: " + cuda_words(status);
   }
   if (count == 0) return "no CUDA device found";

@@ -3,6 +3,7 @@
 
 #include "lanes/detail/cuda_runtime.hpp"
 
+#include <climits>
 #include <string>
 
 namespace lanes {
@@ -16,15 +17,20 @@ constexpr const char* valid_specs = "auto, seq, cpu, cpu:N (N >= 1), cuda, cuda:
   detail::fail("device \"", spec, "\": ", why, "; valid specs are ", valid_specs);
 }
 
-// The number after "name:", digits only, at most `max`.
-int parse_number(const std::string& spec, std::size_t at, int min, int max) {
+// The number after "name:", digits only (up to 18 of them).
+long long parse_number(const std::string& spec, std::size_t at) {
   std::string digits = spec.substr(at);
-  if (digits.empty() || digits.size() > 9 || digits.find_first_not_of("0123456789") != std::string::npos)
+  if (digits.empty() || digits.size() > 18 || digits.find_first_not_of("0123456789") != std::string::npos)
     bad_spec(spec, "the part after ':' is not a non-negative integer");
-  int value = std::stoi(digits);
+  return std::stoll(digits);
+}
+
+// That number, within [min, max].
+int parse_number(const std::string& spec, std::size_t at, int min, int max) {
+  long long value = parse_number(spec, at);
   if (value < min || value > max)
     detail::fail("device \"", spec, "\": ", value, " is out of range [", min, ", ", max, "]");
-  return value;
+  return int(value);
 }
 
 bool starts_with(const std::string& s, const char* prefix) { return s.rfind(prefix, 0) == 0; }
@@ -42,7 +48,10 @@ device::device(const std::string& spec) {
     cpu_ = lanes::cpu{index_};
     name_ = spec + " (" + std::to_string(index_) + " threads)";
   } else if (spec == "cuda" || starts_with(spec, "cuda:")) {
-    index_ = spec == "cuda" ? 0 : parse_number(spec, 5, 0, 1 << 20);
+    long long index = spec == "cuda" ? 0 : parse_number(spec, 5);
+    if (index > INT_MAX)  // a GPU that is not there is no_device, whatever its index
+      detail::fail_as<no_device>("device \"", spec, "\": GPU index ", index, " is out of range");
+    index_ = int(index);
     std::string reason = detail::cuda_unusable_reason(index_);
     if (!reason.empty()) detail::fail_as<no_device>("device \"", spec, "\": ", reason);
     kind_ = kind::cuda;

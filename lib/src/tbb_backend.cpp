@@ -1,6 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // The cpu executor's use of oneTBB, kept out of the public headers.
+#include <memory>
+#include <mutex>
+
 #include <tbb/blocked_range.h>
+#include <tbb/global_control.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
@@ -37,8 +41,23 @@ void tbb_for_blocks(cpu_arena* arena, std::size_t blocks, void (*call)(void*, st
 
 }  // namespace detail
 
+namespace {
+// cpu:N runs N threads even past the core count, as asked. oneTBB caps its workers at the
+// core count and says so on stderr; a process-wide limit raised to the largest N asked for
+// (a lock only here, never around compute) lifts the cap, and the library stays silent.
+void allow_threads(int threads) {
+  static std::mutex mutex;
+  static std::unique_ptr<tbb::global_control> limit;
+  std::lock_guard<std::mutex> lock(mutex);
+  auto wanted = static_cast<std::size_t>(threads);
+  if (wanted <= tbb::global_control::active_value(tbb::global_control::max_allowed_parallelism)) return;
+  limit = std::make_unique<tbb::global_control>(tbb::global_control::max_allowed_parallelism, wanted);
+}
+}  // namespace
+
 cpu::cpu(int threads) {
   if (threads < 1) detail::fail("cpu: threads must be at least 1, got ", threads);
+  allow_threads(threads);
   arena_ = std::make_shared<detail::cpu_arena>(threads);
 }
 

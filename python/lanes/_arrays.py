@@ -18,6 +18,9 @@ class Device:
             raise TypeError("Device spec must be a str, not %s" % type(spec).__name__)
         handle = _ct.c_void_p()
         _check(_lib.lanes_device_open(spec.encode(), _ct.byref(handle)))
+        # Calls in flight keep the handle open: close() from another thread takes effect when
+        # the last of them returns, and later calls get lanes.Error (never a freed handle).
+        self._lock, self._users, self._closing = _threading.Lock(), 0, False
         self._handle = handle
         self.kind = _lib.lanes_device_kind(handle).decode()  # "seq", "cpu" or "cuda"
         # cpu's threads (0: every core) or cuda's GPU, from the name ("cpu:2 (2 threads)"):
@@ -27,11 +30,38 @@ class Device:
     @property
     def name(self):
         """What the device is and, for "auto", why it was chosen."""
-        return _lib.lanes_device_name(self._handle).decode()
+        return self._call(_lib.lanes_device_name).decode()
+
+    def _call(self, function, *args):
+        """function(the C handle, *args), the handle kept open until it returns."""
+        with self._lock:
+            if self._closing:
+                raise Error("the lanes.Device is closed", "LANES_EINVAL")
+            self._users += 1
+        try:
+            return function(self._handle, *args)
+        finally:
+            with self._lock:
+                self._users -= 1
+                handle = self._handle if self._closing and self._users == 0 else None
+                if handle:
+                    self._handle = None
+            if handle:
+                _lib.lanes_device_close(handle)
 
     def close(self):
-        """Lets the device go (arrays made on it keep it alive while they live)."""
-        handle, self._handle = getattr(self, "_handle", None), None
+        """Lets the device go once the calls using it return (arrays made on it keep it
+        alive while they live); calls after it raise lanes.Error."""
+        lock = getattr(self, "_lock", None)
+        if lock is None:  # __init__ failed
+            return
+        with lock:
+            if self._closing:
+                return
+            self._closing = True
+            handle = self._handle if self._users == 0 else None
+            if handle:
+                self._handle = None
         if handle:
             _lib.lanes_device_close(handle)
 
@@ -45,7 +75,7 @@ class Device:
         self.close()
 
     def __repr__(self):
-        return "lanes.Device(%r)" % self.name
+        return "lanes.Device(%r)" % self.name if not self._closing else "lanes.Device(closed)"
 
 
 _default = []
@@ -139,7 +169,7 @@ class Array:
     def _adopt(self, device, code, make, *args, keep=None, shape=None):
         """Takes the array make(device, code, *args, &out) gives."""
         handle = _ct.c_void_p()
-        status = make(device._handle, code, *args, _ct.byref(handle))
+        status = device._call(make, code, *args, _ct.byref(handle))
         if status:
             _check(status)
         self._handle, self.device, self.dtype = handle, device, _DTYPE_OF_CODE[code]
@@ -342,7 +372,7 @@ class _Call:
         except TypeError as e:
             raise TypeError("%s: %s" % (name, e)) from None
         memory, handle = _AT.from_buffer(view), _ct.c_void_p()
-        status = _lib.lanes_array_wrap(self.device._handle, code, memory, n, _ct.byref(handle))
+        status = self.device._call(_lib.lanes_array_wrap, code, memory, n, _ct.byref(handle))
         if status:
             _check(status)
         self._wrapped.append((handle, memory))
@@ -383,12 +413,13 @@ def _count(value, name):
     return value
 
 
-def _device_handle(device):
+def _checked_device(device):
+    """device, or the process-wide default for None."""
     if device is None:
         device = _default_device()
     if not isinstance(device, Device):
         raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
-    return device._handle
+    return device
 
 
 def _shape2(obj, rows, cols, name):

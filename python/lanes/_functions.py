@@ -3,7 +3,7 @@
 anything lanes.asarray takes."""
 import ctypes as _ct
 
-from ._arrays import Array, _Call, _count, _default_device, _device_handle, _shape2
+from ._arrays import Array, _Call, _count, _checked_device, _default_device, _shape2
 from ._library import _check, _lib
 
 
@@ -227,15 +227,15 @@ def spmv_csr(rows, cols, offsets, indices, values, x, y, device=None):
 def monte_carlo_pi(device, samples, seed=0):
     """pi from `samples` Philox points: the same estimate on every device."""
     out = _ct.c_double()
-    _check(_lib.lanes_monte_carlo_pi(_device_handle(device), _count(samples, "samples"), _count(seed, "seed"),
-                                     _ct.byref(out)))
+    _check(_checked_device(device)._call(_lib.lanes_monte_carlo_pi, _count(samples, "samples"),
+                                         _count(seed, "seed"), _ct.byref(out)))
     return out.value
 
 
 def count_primes(device, lo, hi):
     """The number of primes in [lo, hi)."""
     out = _ct.c_uint64()
-    _check(_lib.lanes_count_primes(_device_handle(device), _count(lo, "lo"), _count(hi, "hi"), _ct.byref(out)))
+    _check(_checked_device(device)._call(_lib.lanes_count_primes, _count(lo, "lo"), _count(hi, "hi"), _ct.byref(out)))
     return out.value
 
 

@@ -217,6 +217,43 @@ if __name__ == "__main__":
 
 
 @unittest.skipIf(numpy is None, "numpy is not installed")
+class ClosingWhileInUse(unittest.TestCase):
+    def test_closing_a_device_other_threads_use(self):
+        # Device.close() from the main thread while 4 threads make arrays and call on it:
+        # each call finishes or raises lanes.Error (it crashed: use after free).
+        import threading
+        for _ in range(5):
+            dev = lanes.Device("cpu")
+            outcomes, started = [], threading.Barrier(5)
+
+            def work():
+                started.wait()
+                made = errors = 0
+                for i in range(2000):
+                    try:
+                        a = lanes.Array.zeros(dev, 16, "f64")
+                        self.assertEqual(lanes.sum(array.array("d", [1.0] * 16), device=dev), 16.0)
+                        self.assertEqual(a.to_list(), [0.0] * 16)
+                        made += 1
+                    except lanes.Error as e:
+                        self.assertEqual((e.status, str(e)), ("LANES_EINVAL", "the lanes.Device is closed"))
+                        errors += 1
+                outcomes.append((made, errors))
+
+            threads = [threading.Thread(target=work) for _ in range(4)]
+            for t in threads:
+                t.start()
+            started.wait()
+            dev.close()
+            for t in threads:
+                t.join()
+            self.assertEqual([m + e for m, e in outcomes], [2000] * 4)
+            with self.assertRaises(lanes.Error):
+                lanes.Array.zeros(dev, 1, "f64")
+            self.assertEqual(repr(dev), "lanes.Device(closed)")
+            dev.close()  # twice is fine
+
+
 class NumpyWithoutCopies(unittest.TestCase):
     """numpy arrays in and out of Lanes: shared memory on host devices, dtypes by numpy's
     names, and a TypeError (never a reinterpretation) for buffers that do not fit."""

@@ -83,19 +83,24 @@ struct element_reader;
 // the scale of [0, 1e-310) would), so the bin is (x - lo) bins / w rounded, whatever the
 // range. Integers: inside when first <= x <= last, the integer bounds of [lo, hi) tested
 // exactly in 64 bits (INT64_MAX is inside [0, 2^63), though its double is 2^63), the bin
-// from the exact offset x - first. make() takes finite lo < hi and bins < INT32_MAX.
+// from the offset x - first; when lo and hi are integers (in [-2^63, 2^64]) the bin is then
+// made exact, floor((x - lo) bins / (hi - lo)), by one 128-bit comparison each way (a
+// double holds 53 bits of an offset). make() takes finite lo < hi and bins < INT32_MAX.
+__extension__ typedef unsigned __int128 bin_uint128;
 struct bin_of {
   double lo, hi, p, lo_p, scale, last, dropped;
   std::int64_t first_signed, last_signed;  // first > last: no integer inside
   std::uint64_t first_unsigned, last_unsigned;
   double first_signed_p, first_unsigned_p;  // (first - lo) p
+  bin_uint128 width_signed, width_unsigned;  // hi - lo when first = lo and both are integers; else 0
 
   static bin_of make(double lo, double hi, std::size_t bins) {
     const double two63 = 9223372036854775808.0, two64 = 18446744073709551616.0;
     const double base = std::isfinite(hi - lo) ? 1.0 : 0.5;
     const double width = hi * base - lo * base;
     const double p = base * std::ldexp(1.0, std::min(1000, -std::ilogb(width)));
-    bin_of b{lo, hi, p, lo * p, double(bins) / (hi * p - lo * p), double(bins - 1), double(bins), 1, 0, 1, 0, 0, 0};
+    bin_of b{lo, hi, p, lo * p, double(bins) / (hi * p - lo * p), double(bins - 1), double(bins), 1, 0, 1, 0, 0, 0,
+             0, 0};
     // Integer bounds: x >= lo exactly when x >= ceil(lo); x < hi exactly when x <= ceil(hi) - 1.
     const double first = std::ceil(lo), end = std::ceil(hi);
     if (first < two63 && end > -two63) {
@@ -108,6 +113,13 @@ struct bin_of {
     }
     b.first_signed_p = double(b.first_signed) * p - b.lo_p;
     b.first_unsigned_p = double(b.first_unsigned) * p - b.lo_p;
+    if (lo == first && hi == end && hi <= two64) {  // integer bounds: the bins can be exact
+      __extension__ typedef __int128 int128;
+      if (b.first_signed <= b.last_signed && double(b.first_signed) == lo)
+        b.width_signed = bin_uint128(int128(hi) - int128(b.first_signed));
+      if (b.first_unsigned <= b.last_unsigned && double(b.first_unsigned) == lo)
+        b.width_unsigned = bin_uint128(int128(hi) - int128(b.first_unsigned));
+    }
     return b;
   }
 
@@ -121,16 +133,30 @@ struct bin_of {
       inside = v >= lo && v < hi;  // NaN fails both
     } else if constexpr (std::is_signed_v<T>) {
       const std::int64_t v = x;
-      t = (double(std::uint64_t(v) - std::uint64_t(first_signed)) * p + first_signed_p) * scale;
+      const std::uint64_t offset = std::uint64_t(v) - std::uint64_t(first_signed);
+      t = (double(offset) * p + first_signed_p) * scale;
       inside = v >= first_signed && v <= last_signed;
+      if (width_signed != 0 && inside) return exact_bin(offset, t, width_signed);
     } else {
       const std::uint64_t v = x;
       t = (double(v - first_unsigned) * p + first_unsigned_p) * scale;
       inside = v >= first_unsigned && v <= last_unsigned;
+      if (width_unsigned != 0 && inside) return exact_bin(v - first_unsigned, t, width_unsigned);
     }
     t = t < last ? t : last;  // x just below hi can round up to bins; +-inf and NaN too
     t = inside ? t : dropped;
     return static_cast<std::int32_t>(t);
+  }
+
+  // floor(offset bins / width), from t, its value in double (off by less than one).
+  LANES_HD std::int32_t exact_bin(std::uint64_t offset, double t, bin_uint128 width) const {
+    std::int32_t b = static_cast<std::int32_t>(t < last ? t : last);
+    const bin_uint128 scaled = bin_uint128(offset) * static_cast<std::uint64_t>(dropped);
+    if (bin_uint128(b) * width > scaled)
+      --b;
+    else if (bin_uint128(b + 1) * width <= scaled)
+      ++b;
+    return b;
   }
 };
 

@@ -66,6 +66,12 @@ Acc reduce_one_block(std::size_t begin, std::size_t end, Op& op, F& f) {
   return fold_block<Acc>(begin, end, op, f);
 }
 
+// Blocks whose partial results are held at once: 2^16 (2^28 items). A longer range is
+// reduced as aligned groups of this many blocks, their roots combined pairwise, which is
+// the same tree (a pairwise tree over an aligned power-of-two range is op(tree of its first
+// half, tree of its second)): the same bits, in bounded scratch, for any n.
+inline constexpr std::size_t reduce_group_blocks = std::size_t(1) << 16;
+
 // The one reduction every reduce-like algorithm uses: op over f(i) for i in [0, n).
 template <class Ex>
 struct reducer {
@@ -73,13 +79,30 @@ struct reducer {
   static Acc run(const Ex& ex, std::size_t n, Acc init, Op op, F f) {
     if (n == 0) return init;
     if (n <= reduce_block) return op(init, reduce_one_block<Acc>(0, n, op, f));
-    std::vector<Acc> partials(ceil_div(n, reduce_block), init);
+    const std::size_t blocks = ceil_div(n, reduce_block);
+    std::vector<Acc> partials(std::min(blocks, reduce_group_blocks), init);
+    return op(init, tree_of_blocks(ex, n, 0, blocks, partials.data(), op, f));
+  }
+
+  // The tree over blocks [first, first + count), count a power of two or the rest of them.
+  template <class Acc, class Op, class F>
+  static Acc tree_of_blocks(const Ex& ex, std::size_t n, std::size_t first, std::size_t count, Acc* partials, Op& op,
+                            F& f) {
+    const std::size_t blocks = std::min(count, ceil_div(n, reduce_block) - first);
+    if (blocks > reduce_group_blocks) {
+      std::size_t half = reduce_group_blocks;
+      while (half * 2 < blocks) half *= 2;  // the largest power of two below blocks
+      Acc left = tree_of_blocks(ex, n, first, half, partials, op, f);
+      return op(left, tree_of_blocks(ex, n, first + half, half, partials, op, f));
+    }
     // Groups of blocks per task keep scheduling cheap; the blocks themselves stay fixed.
-    parallel_ranges(ex, partials.size(), 16, [&](std::size_t first, std::size_t last) {
-      for (std::size_t b = first; b < last; ++b)
-        partials[b] = reduce_one_block<Acc>(b * reduce_block, std::min(n, (b + 1) * reduce_block), op, f);
+    parallel_ranges(ex, blocks, 16, [&](std::size_t lo, std::size_t hi) {
+      for (std::size_t b = lo; b < hi; ++b) {
+        const std::size_t begin = (first + b) * reduce_block;
+        partials[b] = reduce_one_block<Acc>(begin, std::min(n, begin + reduce_block), op, f);
+      }
     });
-    return op(init, tree_reduce(partials.data(), partials.size(), op));
+    return tree_reduce(partials, blocks, op);
   }
 };
 
