@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
 # SPDX-License-Identifier: Apache-2.0
 # Builds Lanes and passes its tests: the optimised build (then the installed package, from a
-# temporary prefix), the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, and
-# the C ABI from 16 threads under ThreadSanitizer. Other presets: scripts/test.sh debug tsan
+# temporary prefix), the same suite under AddressSanitizer + UndefinedBehaviorSanitizer, the
+# libFuzzer targets for a bounded time, and the C ABI from 16 threads under ThreadSanitizer.
+# Other presets: scripts/test.sh debug tsan fuzz
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
@@ -22,6 +23,11 @@ for preset in "${presets[@]}"; do
   if [ "$preset" = release ]; then scripts/check-install.sh "build/$preset"; fi
 done
 if [ "$default" = 1 ]; then
+  # libFuzzer targets (clang, ASan + UBSan): the checked-in corpus, then 25 s of new inputs each.
+  echo "=== fuzz ==="
+  cmake --preset fuzz >/dev/null
+  cmake --build --preset fuzz -j "$jobs"
+  ctest --preset fuzz
   # ThreadSanitizer sees Debian's oneTBB uninstrumented and reports its task hand-offs, so
   # the whole suite is not clean under it; the C ABI's own thread safety is checked on the
   # seq device, where no TBB code runs.

@@ -91,6 +91,8 @@ TEST_CASE("C ABI: gather and scatter reject bad indices before writing", "[c_api
   require_failure(lanes_scatter(in.get(), repeated.get(), out.get()), LANES_EINVAL, "index 2 appears more than once");
   require_failure(lanes_gather(in.get(), not_i64.get(), out.get()), LANES_EDTYPE, "indices_i64 has dtype U64, not I64");
   require_failure(lanes_scatter(in.get(), two.get(), out.get()), LANES_ESIZE, "elements");
+  // out holds as many elements as indices, no more (found by fuzz_c_abi: it was accepted)
+  require_failure(lanes_gather(in.get(), two.get(), out.get()), LANES_ESIZE, "elements");
   require_failure(lanes_gather(in.get(), nullptr, out.get()), LANES_EINVAL, "indices_i64 is NULL");
   auto floats = make(d.get(), std::vector<float>{0, 0, 0});
   require_failure(lanes_gather(in.get(), two.get(), floats.get()), LANES_EDTYPE, "in has dtype F64 but out has F32");

@@ -20,6 +20,7 @@ std::uint64_t histogram(const Ex& ex, span<T> in, double lo, double hi, span<std
   detail::check_data(in, "histogram", "in");
   detail::check_data(bins, "histogram", "bins");
   if (bins.size() == 0) detail::fail("histogram: bins is empty; at least one bin is needed");
+  detail::check_disjoint(in, bins, "histogram", "in", "bins");
   if (!(lo < hi)) detail::fail("histogram: the range [lo, hi) = [", lo, ", ", hi, ") is empty or NaN");
   if (!std::isfinite(lo) || !std::isfinite(hi))
     detail::fail("histogram: the range [", lo, ", ", hi, ") is not finite");

@@ -22,7 +22,15 @@
 extern "C" {
 #endif
 
-typedef enum {
+/* In C++ the enums have int as their fixed type, so that any int a C caller passes (a bad
+ * dtype) is a value the library may read and refuse, not undefined behaviour. */
+#ifdef __cplusplus
+#define LANES_ENUM_TYPE : int
+#else
+#define LANES_ENUM_TYPE
+#endif
+
+typedef enum LANES_ENUM_TYPE {
   LANES_OK = 0,
   LANES_EINVAL,   /* a null or malformed argument */
   LANES_ENODEV,   /* the device is not there (also "cuda" in a build without CUDA) */
@@ -33,7 +41,7 @@ typedef enum {
 } lanes_status;
 
 /* Appended, never renumbered: I8 and U8 hold images and masks. */
-typedef enum { LANES_F32, LANES_F64, LANES_I32, LANES_I64, LANES_U32, LANES_U64, LANES_I8, LANES_U8 } lanes_dtype;
+typedef enum LANES_ENUM_TYPE { LANES_F32, LANES_F64, LANES_I32, LANES_I64, LANES_U32, LANES_U64, LANES_I8, LANES_U8 } lanes_dtype;
 
 typedef struct lanes_device lanes_device; /* opaque */
 typedef struct lanes_array lanes_array;   /* opaque */

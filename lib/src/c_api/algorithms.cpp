@@ -33,6 +33,7 @@ lanes_status permute(const char* call, const lanes_array* in, const lanes_array*
     check_alike(ins, outs, "in", "out", false);
     check_same_device(indices, outs, "indices_i64", "out");
     check_dtype(indices, LANES_I64, "indices_i64");
+    if (gathering) check_same_size(indices, outs, "indices_i64", "out");  // lanes.h: as many as indices
     auto where = cview(same_typed<std::int64_t>(indices));
     with_elements(outs, "out", [&](auto out_elements) {
       using T = typename decltype(out_elements)::value_type;

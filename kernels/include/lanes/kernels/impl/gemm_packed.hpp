@@ -8,7 +8,10 @@
 // copies and written through a small tile.
 #pragma once
 
-#if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
+// GCC only: clang checks the shared micro-kernel body (inlined into each ISA's target
+// function, but not one itself) against the vector-register ABI and refuses it; clang
+// builds (the fuzz preset) run the tiled gemm.
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__) && !defined(__CUDACC__)
 #define LANES_GEMM_PACKED 1
 #include <immintrin.h>
 
