@@ -160,5 +160,10 @@ TEST_CASE("histogram rejects an empty or NaN range and zero bins", "[histogram][
                       Catch::Contains("bins is empty"));
   REQUIRE_THROWS_WITH(lanes::histogram(lanes::seq{}, lanes::span<const float>(nullptr, 2), 0.0, 1.0, out),
                       Catch::Contains("in has null data"));
+  std::vector<std::uint64_t> counts_in_place(4, 1);  // bins that are the input (fuzz_c_abi found it accepted)
+  lanes::span<std::uint64_t> both(counts_in_place);
+  REQUIRE_THROWS_WITH(lanes::histogram(lanes::cpu{}, lanes::span<const std::uint64_t>(both), 0.0, 4.0, both),
+                      Catch::Contains("overlap"));
+  REQUIRE(counts_in_place == std::vector<std::uint64_t>(4, 1));
   REQUIRE(bins == std::vector<std::uint64_t>(4, 7));  // untouched
 }
