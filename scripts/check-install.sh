@@ -24,6 +24,11 @@ find_package_consumer() {
   cmake --build "$work/consumer-$2" -j "$jobs" >/dev/null
   "$work/consumer-$2/app"
   "$work/consumer-$2/app_c"
+  if [ -x "$work/consumer-$2/app_dist" ]; then  # lanes::dist, on 2 ranks
+    OMPI_ALLOW_RUN_AS_ROOT=1 OMPI_ALLOW_RUN_AS_ROOT_CONFIRM=1 OMPI_MCA_btl=self,vader \
+      OMPI_MCA_btl_vader_single_copy_mechanism=none mpirun -np 2 --oversubscribe "$work/consumer-$2/app_dist" 1000 |
+      tail -n 1
+  fi
 }
 # pkg-config over the Lanes in prefix $1, with any further flags for pkg-config.
 pc() {
