@@ -212,7 +212,9 @@ class Array:
         where = _ct.c_void_p()
         _check(_lib.lanes_array_data(self._handle, _ct.byref(where)))
         typestr = ("|" if DTYPES[self.dtype][1] == 1 else _NATIVE) + self.dtype[0] + str(DTYPES[self.dtype][1])
-        return {"shape": self.shape, "typestr": typestr, "data": (where.value or 0, False), "version": 3}
+        # An empty array has no memory: numpy takes no null pointer, so it gets a stand-in.
+        return {"shape": self.shape, "typestr": typestr, "data": (where.value or _ct.addressof(_NOWHERE), False),
+                "version": 3}
 
     def __buffer__(self, flags):
         """memoryview(a) (Python 3.12 and later) shares the elements on host devices."""
@@ -284,6 +286,7 @@ def asarray(obj, device=None, dtype=None):
     return _over_buffer(obj, _buffer(obj), device, dtype)
 
 
+_NOWHERE = (_ct.c_char * 64)()  # where empty arrays point numpy
 _AT = _ct.c_char * 0  # from_buffer of it: a buffer's address, its export held while it lives
 
 

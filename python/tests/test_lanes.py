@@ -444,6 +444,11 @@ class NumpyWithoutCopies(unittest.TestCase):
         self.assertEqual(view[1, 2], -7.0)  # the view keeps the array (and its memory) alive
         self.assertEqual(lanes.Array(dev, numpy.array([], "u8")).__buffer__(0).tolist(), [])
 
+    def test_empty_arrays_reach_numpy(self):
+        empty = lanes.Array.zeros(lanes.Device("cpu"), 0, "i64")
+        self.assertEqual(numpy.asarray(empty).shape, (0,))  # was a TypeError: no null pointer
+        self.assertEqual(numpy.asarray(empty).dtype, numpy.int64)
+
     def test_interfaces_by_memory(self):
         a = lanes.Array(lanes.Device("seq"), numpy.arange(5, dtype=numpy.int8))
         self.assertEqual(a.__array_interface__["typestr"], "|i1")
