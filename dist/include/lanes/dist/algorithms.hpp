@@ -104,7 +104,7 @@ Acc fixed_order_reduce(const Ex& ex, Acc init, Op given_op, F f, const array<T>&
   };
   const auto lasts = std::make_tuple(last_block(in)...);
   std::vector<Acc> mine(owned, init);
-  lanes::for_each_index(ex, owned, [&](std::size_t k) {
+  lanes::for_each_heavy_index(ex, owned, [&](std::size_t k) {  // a block of work per index
     const std::size_t begin = (first_block + k) * B, end = std::min(n, begin + B);
     if (k + 1 == owned) {
       auto value = [&](std::size_t i) {

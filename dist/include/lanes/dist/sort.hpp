@@ -5,8 +5,8 @@
 //   2. every rank sends 16 p evenly spaced samples of its block to all (MPI_Allgather);
 //      the p - 1 splitters are every 16 p-th of the sorted samples, the same on every rank;
 //   3. each rank cuts its block at the splitters (keys equal to a splitter all go the same
-//      way) and sends the pieces to their ranks (MPI_Alltoallv), then sorts what it got,
-//      which arrives in rank order, so the sort stays stable;
+//      way) and sends the pieces to their ranks (MPI_Alltoallv), then merges the sorted
+//      runs it got, which arrive in rank order, so the sort stays stable;
 //   4. the sorted runs are moved to the block partition (MPI_Alltoallv by global position).
 // Messages per rank: 2 Allgathers, 2 or 4 Alltoallvs (keys, and values for sort_by_key).
 #pragma once
@@ -70,7 +70,7 @@ struct sample_sorter {
     std::vector<V> got_values(values ? got_keys.size() : 0);
     exchange(c, local.data(), send, got_keys.data(), recv);
     if (values) exchange(c, values->local().data(), send, got_values.data(), recv);
-    sort_block(ex, span<K>(got_keys), values ? got_values.data() : nullptr);
+    merge_runs(got_keys, got_values, recv);
     // 4. Back to the block partition: my run starts at the keys of the ranks before me.
     std::uint64_t count = got_keys.size(), before = 0;
     MPI_Exscan(&count, &before, 1, MPI_UINT64_T, MPI_SUM, c.get());
@@ -97,6 +97,43 @@ struct sample_sorter {
       lanes::sort_by_key(ex, k, span<V>(v, k.size()));
     else
       lanes::sort(ex, k);
+  }
+
+  // What a rank receives is p sorted runs, in rank order: log2(p) rounds of stable pairwise
+  // merges (a merge is one pass; sorting again would be one per digit).
+  static void merge_runs(std::vector<K>& keys, std::vector<V>& values, const std::vector<int>& runs) {
+    std::vector<std::size_t> bounds{0};
+    for (int r : runs) bounds.push_back(bounds.back() + std::size_t(r));
+    const bool with_values = !values.empty();
+    std::vector<K> keys_out(keys.size());
+    std::vector<V> values_out(values.size());
+    auto bits = [](K k) { return lanes::detail::radix_bits(k); };
+    while (bounds.size() > 2) {
+      std::vector<std::size_t> merged{0};
+      for (std::size_t r = 0; r + 1 < bounds.size(); r += 2) {
+        const std::size_t a = bounds[r], m = bounds[r + 1], e = r + 2 < bounds.size() ? bounds[r + 2] : m;
+        std::size_t i = a, j = m, o = a;
+        while (i < m && j < e) {  // ties from the left run first: stable
+          const bool left = !(bits(keys[j]) < bits(keys[i]));
+          const std::size_t from = left ? i++ : j++;
+          keys_out[o] = keys[from];
+          if (with_values) values_out[o] = values[from];
+          ++o;
+        }
+        for (; i < m; ++i, ++o) {
+          keys_out[o] = keys[i];
+          if (with_values) values_out[o] = values[i];
+        }
+        for (; j < e; ++j, ++o) {
+          keys_out[o] = keys[j];
+          if (with_values) values_out[o] = values[j];
+        }
+        merged.push_back(e);
+      }
+      keys.swap(keys_out);
+      values.swap(values_out);
+      bounds.swap(merged);
+    }
   }
 
   static std::size_t total(const std::vector<int>& counts) {
