@@ -352,6 +352,16 @@ TEST_CASE("C ABI: monte_carlo_pi and count_primes", "[c_api]") {
   require_failure(lanes_monte_carlo_pi(cpu.get(), 0, 7, &pi), LANES_EINVAL, "samples");
   require_failure(lanes_monte_carlo_pi(nullptr, 10, 7, &pi), LANES_EINVAL, "device is NULL");
   require_failure(lanes_monte_carlo_pi(cpu.get(), 10, 7, nullptr), LANES_EINVAL, "out is NULL");
+  // Workers splitting the draws: their counts add up to the estimate's, bit for bit.
+  std::uint64_t head = 0, tail = 0, whole = 0;
+  REQUIRE(lanes_monte_carlo_inside(cpu.get(), 1000001, 7, 0, 123457, &head) == LANES_OK);
+  REQUIRE(lanes_monte_carlo_inside(seq.get(), 1000001, 7, 123457, 500001 - 123457, &tail) == LANES_OK);
+  REQUIRE(lanes_monte_carlo_inside(cpu.get(), 1000001, 7, 0, 500001, &whole) == LANES_OK);
+  REQUIRE(head + tail == whole);
+  REQUIRE(4.0 * double(whole) / 1000001.0 == pi_seq);
+  require_failure(lanes_monte_carlo_inside(cpu.get(), 1000001, 7, 500000, 2, &head), LANES_EINVAL, "past the");
+  require_failure(lanes_monte_carlo_inside(cpu.get(), 0, 7, 0, 0, &head), LANES_EINVAL, "samples");
+  require_failure(lanes_monte_carlo_inside(cpu.get(), 10, 7, 0, 1, nullptr), LANES_EINVAL, "out is NULL");
 
   // A sieve, independently.
   const std::uint64_t limit = 100000;

@@ -266,6 +266,16 @@ TEST_CASE("monte_carlo_pi is the same bits everywhere and close to pi", "[kernel
       if (2 * j + 1 < samples) inside += inside_exactly(r.v[2], r.v[3]);
     }
     REQUIRE(k::monte_carlo_pi(lanes::cpu{}, samples, 7) == 4.0 * double(inside) / double(samples));
+    // The count of a slice of draws, against the same naive loop over that slice.
+    const std::uint64_t draws = samples / 2 + samples % 2, a = draws / 3, b = draws - draws / 5;
+    std::uint64_t slice = 0;
+    for (std::uint64_t j = a; j < b; ++j) {
+      auto r = k::philox4x32_10({{std::uint32_t(j), 0, 0, 0}}, 7, 0);
+      slice += inside_exactly(r.v[0], r.v[1]) + (2 * j + 1 < samples && inside_exactly(r.v[2], r.v[3]));
+    }
+    for_each_executor([&](auto ex) { REQUIRE(k::monte_carlo_inside(ex, samples, 7, a, b - a) == slice); });
+    REQUIRE(k::monte_carlo_inside(lanes::seq{}, samples, 7, draws, 0) == 0);
+    REQUIRE_THROWS_WITH(k::monte_carlo_inside(lanes::seq{}, samples, 7, draws, 1), Catch::Contains("past the"));
   }
   // Near the circle the test must be exact: this point is 691 / 2^64 inside, where
   // x * x + y * y in doubles rounds to 1.0 and would call it outside.

@@ -321,6 +321,10 @@ void each_case(lanes_device* d, const std::function<void(call_case&)>& check) {
     double* out = c.scalars();
     c.call = [=] { return lanes_monte_carlo_pi(d, 1000000, 3, out); };
   });
+  run("monte_carlo_inside", [&](call_case& c) {
+    double* out = c.scalars();
+    c.call = [=] { return lanes_monte_carlo_inside(d, 1000000, 3, 1000, 400000, reinterpret_cast<std::uint64_t*>(out)); };
+  });
   run("count_primes", [&](call_case& c) {
     double* out = c.scalars();
     c.call = [=] { return lanes_count_primes(d, 0, 1000000, reinterpret_cast<std::uint64_t*>(out)); };

@@ -232,6 +232,16 @@ def monte_carlo_pi(device, samples, seed=0):
     return out.value
 
 
+def monte_carlo_inside(device, samples, first_draw, draws, seed=0):
+    """How many of monte_carlo_pi's points of draws [first_draw, first_draw + draws) (of its
+    ceil(samples / 2)) fall inside the quarter circle: workers that split the draws add their
+    counts, and 4 * total / samples is monte_carlo_pi's estimate."""
+    out = _ct.c_uint64()
+    _check(_checked_device(device)._call(_lib.lanes_monte_carlo_inside, _count(samples, "samples"), _count(seed, "seed"),
+                                         _count(first_draw, "first_draw"), _count(draws, "draws"), _ct.byref(out)))
+    return out.value
+
+
 def count_primes(device, lo, hi):
     """The number of primes in [lo, hi)."""
     out = _ct.c_uint64()

@@ -159,6 +159,7 @@ def _load():
         "lanes_histogram": (status, [ptr, c_double, c_double, ptr]),
         "lanes_gemm": (status, [c_size, c_size, c_size, c_double, ptr, ptr, c_double, ptr]),
         "lanes_monte_carlo_pi": (status, [ptr, c_u64, c_u64, _ct.POINTER(c_double)]),
+        "lanes_monte_carlo_inside": (status, [ptr, c_u64, c_u64, c_u64, c_u64, _ct.POINTER(c_u64)]),
         "lanes_count_primes": (status, [ptr, c_u64, c_u64, _ct.POINTER(c_u64)]),
         "lanes_particles_evolve": (status, [ptr, ptr, ptr, c_double]),
     }

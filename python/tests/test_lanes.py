@@ -154,6 +154,12 @@ class Operations(unittest.TestCase):
         pi = lanes.monte_carlo_pi(seq, 100001, seed=5)
         self.assertEqual(pi, lanes.monte_carlo_pi(cpu, 100001, seed=5))
         self.assertAlmostEqual(pi, math.pi, places=1)
+        # Split draws add up to the whole count (100001 samples: 50001 draws, the last one point).
+        parts = [lanes.monte_carlo_inside(cpu, 100001, a, b - a, seed=5) for a, b in ((0, 17), (17, 30000), (30000, 50001))]
+        self.assertEqual(4.0 * sum(parts) / 100001, pi)
+        self.assertEqual(lanes.monte_carlo_inside(seq, 100001, 50001, 0, seed=5), 0)
+        with self.assertRaises(lanes.Error):
+            lanes.monte_carlo_inside(cpu, 100001, 50000, 2, seed=5)  # past the last draw
         self.assertEqual(lanes.count_primes(cpu, 0, 1000), 168)
         with self.assertRaises(lanes.Error):
             lanes.count_primes(cpu, 10, 5)

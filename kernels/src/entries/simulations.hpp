@@ -23,6 +23,12 @@ template <class Ex>
 double scalar_entries<Ex>::monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed) {
   return kernels::monte_carlo_pi(executor_of<Ex>(d), samples, seed);
 }
+
+template <class Ex>
+std::uint64_t scalar_entries<Ex>::monte_carlo_inside(const device& d, std::uint64_t samples, std::uint64_t seed,
+                                                     std::uint64_t first_draw, std::uint64_t draws) {
+  return kernels::monte_carlo_inside(executor_of<Ex>(d), samples, seed, first_draw, draws);
+}
 template <class Ex>
 std::uint64_t scalar_entries<Ex>::count_primes(const device& d, std::uint64_t lo, std::uint64_t hi) {
   return kernels::count_primes(executor_of<Ex>(d), lo, hi);

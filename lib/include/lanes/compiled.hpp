@@ -90,6 +90,8 @@ struct simulation_entries {  // lanes/kernels/simulations.hpp
 template <class Ex>
 struct scalar_entries {
   static double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed);
+  static std::uint64_t monte_carlo_inside(const device& d, std::uint64_t samples, std::uint64_t seed,
+                                          std::uint64_t first_draw, std::uint64_t draws);
   static std::uint64_t count_primes(const device& d, std::uint64_t lo, std::uint64_t hi);
 };
 
@@ -291,6 +293,12 @@ void spmv_csr(const device& d, std::size_t rows, std::size_t cols, span<const st
 
 inline double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed) {
   return detail::on_backend<detail::scalar_entries>(d, [&](auto e) { return e.monte_carlo_pi(d, samples, seed); });
+}
+// monte_carlo_pi's count of points inside for draws [first_draw, first_draw + draws).
+inline std::uint64_t monte_carlo_inside(const device& d, std::uint64_t samples, std::uint64_t seed,
+                                        std::uint64_t first_draw, std::uint64_t draws) {
+  return detail::on_backend<detail::scalar_entries>(
+      d, [&](auto e) { return e.monte_carlo_inside(d, samples, seed, first_draw, draws); });
 }
 inline std::uint64_t count_primes(const device& d, std::uint64_t lo, std::uint64_t hi) {
   return detail::on_backend<detail::scalar_entries>(d, [&](auto e) { return e.count_primes(d, lo, hi); });

@@ -141,6 +141,11 @@ lanes_status lanes_nbody_step(double dt, double eps, lanes_array* pos, lanes_arr
  * values, one per entry), checked first. */
 lanes_status lanes_spmv_csr(size_t rows, size_t cols, const lanes_array* offsets_u64, const lanes_array* indices_u32,
                             const lanes_array* values, const lanes_array* x, lanes_array* y);
+/* How many of lanes_monte_carlo_pi's points of draws [first_draw, first_draw + draws) (of
+ * its ceil(samples / 2) draws) fall inside the quarter circle: workers that split the draws
+ * add their counts, and 4 * total / samples is lanes_monte_carlo_pi's estimate. */
+lanes_status lanes_monte_carlo_inside(lanes_device* device, uint64_t samples, uint64_t seed, uint64_t first_draw,
+                                      uint64_t draws, uint64_t* out);
 
 #ifdef __cplusplus
 }

@@ -77,6 +77,15 @@ lanes_status lanes_monte_carlo_pi(lanes_device* device, uint64_t samples, uint64
   });
 }
 
+lanes_status lanes_monte_carlo_inside(lanes_device* device, uint64_t samples, uint64_t seed, uint64_t first_draw,
+                                      uint64_t draws, uint64_t* out) {
+  return guarded("lanes_monte_carlo_inside", [&] {
+    const lanes_device& d = need(device, "device");
+    need(out, "out");
+    *out = lanes::compiled::monte_carlo_inside(*d.device, samples, seed, first_draw, draws);
+  });
+}
+
 lanes_status lanes_count_primes(lanes_device* device, uint64_t lo, uint64_t hi, uint64_t* out) {
   return guarded("lanes_count_primes", [&] {
     const lanes_device& d = need(device, "device");

@@ -30,18 +30,30 @@ LANES_HD inline bool inside_quarter_circle(std::uint32_t vx, std::uint32_t vy) {
   return y2 <= ~x2;  // x2 + y2 <= 2^64 - 1, without overflow
 }
 
+// How many of monte_carlo_pi's points of draws [first_draw, first_draw + draws) fall inside
+// the quarter circle: a slice of its count, so that workers (lanes::dist's ranks, a host
+// app's processes) split the draws and add their counts into the same estimate.
+template <class Ex>
+std::uint64_t monte_carlo_inside(const Ex& ex, std::uint64_t samples, std::uint64_t seed, std::uint64_t first_draw,
+                                 std::uint64_t draws) {
+  if (samples == 0) detail::fail("monte_carlo_pi: samples must be at least 1");
+  const std::uint64_t all_draws = samples / 2 + samples % 2;
+  if (first_draw > all_draws || draws > all_draws - first_draw)
+    detail::fail("monte_carlo_inside: draws [", first_draw, ", ", first_draw + draws, ") are past the ", all_draws,
+                 " draws of ", samples, " samples");
+  auto key0 = std::uint32_t(seed), key1 = std::uint32_t(seed >> 32);
+  return detail::reduce_indices(ex, draws, std::uint64_t{0}, std::plus<>{}, [=] LANES_HD(std::size_t k) -> std::uint64_t {
+    const std::uint64_t j = first_draw + k;
+    philox4x32 r = philox4x32_10({{std::uint32_t(j), std::uint32_t(j >> 32), 0, 0}}, key0, key1);
+    bool second = 2 * j + 1 < samples;
+    return inside_quarter_circle(r.v[0], r.v[1]) + (second && inside_quarter_circle(r.v[2], r.v[3]));
+  });
+}
+
 template <class Ex>
 double monte_carlo_pi(const Ex& ex, std::uint64_t samples, std::uint64_t seed) {
   if (samples == 0) detail::fail("monte_carlo_pi: samples must be at least 1");
-  auto key0 = std::uint32_t(seed), key1 = std::uint32_t(seed >> 32);
-  std::uint64_t draws = samples / 2 + samples % 2;
-  std::uint64_t inside = detail::reduce_indices(ex, draws, std::uint64_t{0}, std::plus<>{},
-                                                       [=] LANES_HD(std::size_t j) -> std::uint64_t {
-    philox4x32 r = philox4x32_10({{std::uint32_t(j), std::uint32_t(std::uint64_t(j) >> 32), 0, 0}}, key0, key1);
-    bool second = 2 * std::uint64_t(j) + 1 < samples;
-    return inside_quarter_circle(r.v[0], r.v[1]) + (second && inside_quarter_circle(r.v[2], r.v[3]));
-  });
-  return 4.0 * double(inside) / double(samples);
+  return 4.0 * double(monte_carlo_inside(ex, samples, seed, 0, samples / 2 + samples % 2)) / double(samples);
 }
 
 // Whether n is prime, by trial division by 2 and the odd numbers up to sqrt(n).
