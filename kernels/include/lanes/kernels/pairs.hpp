@@ -15,13 +15,14 @@ namespace lanes::kernels {
 namespace impl {
 // One entry of the distance matrix, for any dimension: the coordinates' squared
 // differences summed in order.
+// Rows from row0 on: out holds them from its start.
 template <class T>
 struct distance_point {
-  std::size_t n, dim;
+  std::size_t n, dim, row0;
   const T* points;
   T* out;
   LANES_HD void operator()(std::size_t i, std::size_t j) const {
-    const T* p = points + i * dim;
+    const T* p = points + (row0 + i) * dim;
     const T* q = points + j * dim;
     T sum = 0;
     for (std::size_t k = 0; k < dim; ++k) sum += (p[k] - q[k]) * (p[k] - q[k]);
@@ -35,22 +36,23 @@ struct distance_point {
 // broadcast): the loop vectorises with no shuffles of the interleaved coordinates, each
 // row's G entries are one contiguous store, and a tile's R rows stay within R pages. The
 // same sums as distance_point ((q - p)^2 = (p - q)^2 exactly), so the same bits. On cuda
-// R = G = 1: a thread per entry, the columns of a row side by side.
+// R = G = 1: a thread per entry, the columns of a row side by side. The tiles cover rows
+// [row0, row_end); out holds them from its start.
 template <class T, std::size_t D, std::size_t R, std::size_t G>
 struct distance_tile {
-  std::size_t n, column_tiles;
+  std::size_t n, column_tiles, row0, row_end;
   const T* points;
   T* out;
   LANES_HD LANES_SIMD_CLONES void operator()(std::size_t tile) const {
-    const std::size_t j0 = tile / column_tiles * R, i0 = tile % column_tiles * G;
-    const std::size_t rows = n - j0 < R ? n - j0 : R, columns = n - i0 < G ? n - i0 : G;
+    const std::size_t j0 = row0 + tile / column_tiles * R, i0 = tile % column_tiles * G;
+    const std::size_t rows = row_end - j0 < R ? row_end - j0 : R, columns = n - i0 < G ? n - i0 : G;
     T column[D][G];
     for (std::size_t p = 0; p < G; ++p)  // a narrow last tile repeats its first point
       for (std::size_t k = 0; k < D; ++k) column[k][p] = points[(i0 + (p < columns ? p : 0)) * D + k];
     for (std::size_t j = j0; j < j0 + rows; ++j) {
       T q[D];
       for (std::size_t k = 0; k < D; ++k) q[k] = points[j * D + k];
-      T* row = out + j * n + i0;
+      T* row = out + (j - row0) * n + i0;
       for (std::size_t p = 0; p < columns; ++p) {
         T sum = 0;
         for (std::size_t k = 0; k < D; ++k) sum += (column[k][p] - q[k]) * (column[k][p] - q[k]);
@@ -61,6 +63,21 @@ struct distance_tile {
 };
 }  // namespace impl
 
+namespace impl {
+// Rows [first, first + rows) of the distance matrix into out (rows x n), shapes checked.
+template <class Ex, class T>
+void distance_rows(const Ex& ex, std::size_t n, std::size_t dim, const T* p, std::size_t first, std::size_t rows, T* out) {
+  constexpr std::size_t R = items_per_index<Ex>::of(32), G = items_per_index<Ex>::of(16);
+  const std::size_t column_tiles = detail::ceil_div(n, G), tiles = detail::ceil_div(rows, R) * column_tiles;
+  const std::size_t end = first + rows;
+  switch (dim) {  // the usual dimensions of geometry get a loop of their own
+    case 2: return for_each_heavy_index(ex, tiles, distance_tile<T, 2, R, G>{n, column_tiles, first, end, p, out});
+    case 3: return for_each_heavy_index(ex, tiles, distance_tile<T, 3, R, G>{n, column_tiles, first, end, p, out});
+    default: return for_each_index(ex, rows, n, distance_point<T>{n, dim, first, p, out});
+  }
+}
+}  // namespace impl
+
 // out[i * n + j] = |p_i - p_j| for n points of dim coordinates each (row-major n x dim).
 // Exactly symmetric with a zero diagonal: both orders sum the same squares.
 template <class Ex, class T>
@@ -68,14 +85,20 @@ void distance_matrix(const Ex& ex, std::size_t n, std::size_t dim, span<const T>
   detail::check_shape(points, n, dim, "distance_matrix", "points", "n * dim");
   detail::check_shape(out, n, n, "distance_matrix", "out", "n * n");
   detail::check_disjoint(points, out, "distance_matrix", "points", "out");
-  constexpr std::size_t R = impl::items_per_index<Ex>::of(32), G = impl::items_per_index<Ex>::of(16);
-  const std::size_t column_tiles = detail::ceil_div(n, G), tiles = detail::ceil_div(n, R) * column_tiles;
-  const T* p = points.data();
-  switch (dim) {  // the usual dimensions of geometry get a loop of their own
-    case 2: return for_each_heavy_index(ex, tiles, impl::distance_tile<T, 2, R, G>{n, column_tiles, p, out.data()});
-    case 3: return for_each_heavy_index(ex, tiles, impl::distance_tile<T, 3, R, G>{n, column_tiles, p, out.data()});
-    default: return for_each_index(ex, n, n, impl::distance_point<T>{n, dim, p, out.data()});
-  }
+  impl::distance_rows(ex, n, dim, points.data(), 0, n, out.data());
+}
+
+// Rows [first, first + rows) of distance_matrix, the same bits, into out (rows x n): a block
+// of the matrix for a worker (lanes::dist) that holds those rows.
+template <class Ex, class T>
+void distance_matrix_rows(const Ex& ex, std::size_t n, std::size_t dim, span<const T> points, std::size_t first,
+                          std::size_t rows, span<T> out) {
+  detail::check_shape(points, n, dim, "distance_matrix_rows", "points", "n * dim");
+  if (first > n || rows > n - first)
+    detail::fail_as<size_error>("distance_matrix_rows: rows [", first, ", ", first + rows, ") are past n = ", n);
+  detail::check_shape(out, rows, n, "distance_matrix_rows", "out", "rows * n");
+  detail::check_disjoint(points, out, "distance_matrix_rows", "points", "out");
+  impl::distance_rows(ex, n, dim, points.data(), first, rows, out.data());
 }
 
 namespace impl {
