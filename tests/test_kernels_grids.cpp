@@ -185,7 +185,19 @@ void distance_matrix_matches_naive_loop(Ex ex) {
       REQUIRE(out[i * n + i] == T(0));
       for (std::size_t j = 0; j < i; ++j) REQUIRE(out[i * n + j] == out[j * n + i]);
     }
+    // Blocks of rows (a worker's share): the matrix's rows, bit for bit, the rest untouched.
+    for (auto [first, rows] : std::vector<shape>{{0, n}, {n / 3, n / 2}, {n, 0}, {n ? n - 1 : 0, n ? 1 : 0}}) {
+      INFO("rows [" << first << ", " << first + rows << ")");
+      auto on_rows = on(ex, std::vector<T>(rows * n, T(-1)));
+      k::distance_matrix_rows(ex, n, dim, on_points.view(), first, rows, on_rows.view());
+      auto block = on_rows.to_host();
+      REQUIRE(std::memcmp(block.data(), out.data() + first * n, block.size() * sizeof(T)) == 0);
+    }
   }
+  auto points = on(ex, std::vector<T>(6));
+  auto rows = on(ex, std::vector<T>(6));
+  REQUIRE_THROWS_AS(k::distance_matrix_rows(ex, 3, 2, lanes::span<const T>(points.view()), 2, 2, rows.view()), lanes::size_error);
+  REQUIRE_THROWS_AS(k::distance_matrix_rows(ex, 3, 2, lanes::span<const T>(points.view()), 1, 1, rows.view()), lanes::size_error);
 }
 
 // One naive n-body step, its arithmetic in R and in the kernel's order (each body's sum over
