@@ -12,6 +12,8 @@ rank's own block (device=, default Device("auto")), then combines across ranks w
   inclusive_scan      local, then Exscan of the totals: integers exact;
   sort                a sample sort (local lanes.sort, splitters, Alltoallv, lanes.sort);
                       each rank gets back as many keys as it gave, globally ordered;
+  monte_carlo_pi      the Philox draws split by rank, counts summed: the estimate of
+                      lanes.monte_carlo_pi, bit for bit, for any number of ranks;
   count_primes        [lo, hi) cut where the trial-division work is even, counts summed.
 """
 import builtins as _builtins
@@ -112,6 +114,19 @@ def sort(x, comm=None, device=None):
     return result
 
 
+def monte_carlo_pi(samples, seed=0, comm=None, device=None):
+    """pi from `samples` Philox points, the draws split by rank: lanes.monte_carlo_pi's estimate."""
+    comm = _world(comm)
+    _agree(comm, (int(samples), int(seed)), "samples or seeds")
+    if samples < 1:
+        raise ValueError("lanes.dist.monte_carlo_pi: samples must be at least 1, not %r" % (samples,))
+    p, r, draws = comm.Get_size(), comm.Get_rank(), (samples + 1) // 2
+    first = r * (draws // p) + min(r, draws % p)
+    end = (r + 1) * (draws // p) + min(r + 1, draws % p)
+    inside = _f.monte_carlo_inside(device, samples, first, end - first, seed=seed)
+    return 4.0 * comm.allreduce(inside) / samples
+
+
 def count_primes(lo, hi, comm=None, device=None):
     """The primes in [lo, hi), the range cut where the work is even across ranks."""
     comm = _world(comm)
@@ -129,4 +144,4 @@ def count_primes(lo, hi, comm=None, device=None):
     return comm.allreduce(mine)
 
 
-__all__ = ["sum", "dot", "min_max", "histogram", "inclusive_scan", "sort", "count_primes"]
+__all__ = ["sum", "dot", "min_max", "histogram", "inclusive_scan", "sort", "monte_carlo_pi", "count_primes"]

@@ -49,6 +49,9 @@ class Distributed(unittest.TestCase):
                 got = lanes.dist.sort(block(keys))
                 self.assertEqual(got.tolist(), block(numpy.sort(keys)).tolist())
         self.assertEqual(lanes.dist.count_primes(0, 100000), 9592)
+        for samples in (1, 2, 3, 100001):  # fewer draws than ranks too
+            self.assertEqual(lanes.dist.monte_carlo_pi(samples, seed=9),
+                             lanes.monte_carlo_pi(lanes.Device("seq"), samples, seed=9))
         if size > 1:
             with self.assertRaises(ValueError):
                 lanes.dist.histogram(numpy.zeros(3), 0.0, 1.0 + rank, 4)  # the ranks disagree: all raise

@@ -8,6 +8,8 @@
 
 #include <cmath>
 #include <cstring>
+#include <stdexcept>
+#include <string>
 #include <limits>
 #include <vector>
 
@@ -193,12 +195,21 @@ TEST_CASE("dist kernels match one process: dot and nrm2 to the bit, the rest exa
     lanes::dist::gemv(lanes::cpu{}, n, 1.5, lanes::span<const double>(a.data() + y.offset() * n, y.local_size() * n),
                       lanes::span<const double>(xv), -0.5, y);
     REQUIRE(y.gather_to(0) == (c.rank() == 0 ? want : std::vector<double>{}));
-    // A banded CSR matrix m x m: entries (r, r - 1), (r, r), (r, r + 1).
+    // CSR matrices m x m: banded, entries (r, r - 1), (r, r), (r, r + 1) (a halo of one
+    // entry per neighbour), and scattered, entries (r, r), (r, 7919 r + 3 mod m),
+    // (r, m - 1 - r), repeats included (a halo from every rank).
+    for (bool banded : {true, false}) {
+    INFO("banded " << banded);
     std::vector<std::uint64_t> offsets{0};
     std::vector<std::uint32_t> columns;
     std::vector<double> values;
     for (std::size_t r = 0; r < m; ++r) {
-      for (std::size_t col = r ? r - 1 : 0; col <= std::min(m - 1, r + 1); ++col) {
+      std::vector<std::size_t> row_columns;
+      if (banded)
+        for (std::size_t col = r ? r - 1 : 0; col <= std::min(m - 1, r + 1); ++col) row_columns.push_back(col);
+      else
+        row_columns = {r, (7919 * r + 3) % m, m - 1 - r};
+      for (std::size_t col : row_columns) {
         columns.push_back(std::uint32_t(col));
         values.push_back(double(r * 3 + col) - 4.5);
       }
@@ -216,11 +227,32 @@ TEST_CASE("dist kernels match one process: dot and nrm2 to the bit, the rest exa
     const std::size_t r0 = yd.offset(), r1 = r0 + yd.local_size();
     std::vector<std::uint64_t> local_offsets;
     for (std::size_t r = r0; r <= r1; ++r) local_offsets.push_back(offsets[r] - offsets[r0]);
-    lanes::dist::spmv_csr(lanes::cpu{}, lanes::span<const std::uint64_t>(local_offsets),
-                          lanes::span<const std::uint32_t>(columns.data() + offsets[r0], offsets[r1] - offsets[r0]),
-                          lanes::span<const double>(values.data() + offsets[r0], offsets[r1] - offsets[r0]), xd, yd);
-    REQUIRE(yd.gather_to(0) == (c.rank() == 0 ? want_spmv : std::vector<double>{}));
+    auto a_rows = lanes::dist::csr_matrix<double>::checked(
+        lanes::cpu{}, c, m, m, lanes::span<const std::uint64_t>(local_offsets),
+        lanes::span<const std::uint32_t>(columns.data() + offsets[r0], offsets[r1] - offsets[r0]),
+        lanes::span<const double>(values.data() + offsets[r0], offsets[r1] - offsets[r0]));
+    if (banded) REQUIRE(a_rows.halo_size() <= 2);  // a row from each neighbour, no more
+    for (int product = 0; product < 2; ++product) {  // the matrix is reused
+      lanes::dist::spmv_csr(lanes::cpu{}, a_rows, xd, yd);
+      REQUIRE(yd.gather_to(0) == (c.rank() == 0 ? want_spmv : std::vector<double>{}));
+    }
+    }
   }
+  // distance_matrix: row blocks of the matrix, the single-process bits (the 2-D and 3-D
+  // tiles, and the general loop).
+  for (std::size_t dim : {std::size_t(2), std::size_t(3), std::size_t(5)})
+    for (std::size_t n : {std::size_t(0), std::size_t(1), std::size_t(2), std::size_t(37), std::size_t(130)}) {
+      INFO("dim " << dim << ", n " << n);
+      auto points_all = data<float>(n * dim, 17);
+      lanes::dist::array<float> points(c, n * dim, dim);
+      points.scatter_from(0, lanes::span<const float>(points_all));
+      lanes::dist::array<float> out(c, n * n, std::max<std::size_t>(n, 1));
+      lanes::dist::distance_matrix(lanes::cpu{}, points, out);
+      std::vector<float> want(n * n);
+      lanes::kernels::distance_matrix(lanes::cpu{}, n, dim, lanes::span<const float>(points_all), lanes::span<float>(want));
+      auto got = out.gather_to(0);
+      if (c.rank() == 0) REQUIRE(std::memcmp(got.data(), want.data(), want.size() * sizeof(float)) == 0);
+    }
   // stencil2d: row blocks with halos, against one process's steps.
   for (std::size_t rows : {std::size_t(1), std::size_t(2), std::size_t(5), std::size_t(33)}) {
     const std::size_t cols = 17;
@@ -230,7 +262,8 @@ TEST_CASE("dist kernels match one process: dot and nrm2 to the bit, the rest exa
     REQUIRE(grid.local_size() % cols == 0);
     std::vector<double> scratch(cells.size());
     lanes::kernels::stencil2d(lanes::seq{}, rows, cols, 9, lanes::span<double>(cells), lanes::span<double>(scratch));
-    lanes::dist::stencil2d(lanes::cpu{}, 9, grid);
+    lanes::dist::array<double> grid_scratch(c, rows * cols, cols);
+    lanes::dist::stencil2d(lanes::cpu{}, 9, grid, grid_scratch);
     REQUIRE(grid.gather_to(0) == (c.rank() == 0 ? cells : std::vector<double>{}));
   }
   REQUIRE(lanes::dist::monte_carlo_pi(lanes::cpu{}, c, 1000001, 7) == lanes::kernels::monte_carlo_pi(lanes::seq{}, 1000001, 7));
@@ -250,6 +283,49 @@ TEST_CASE("dist: bad input is an error on every rank, none left waiting", "[dist
   REQUIRE_THROWS_WITH(lanes::dist::histogram(lanes::seq{}, a, 1.0, 1.0, lanes::span<std::uint64_t>(bins)),
                       Catch::Contains("empty or NaN"));
   REQUIRE(bins == std::vector<std::uint64_t>(4, 5));
+  // A kernel that throws on one rank: that rank raises its own error, the others a
+  // lanes::error naming it, and none hangs in the next collective.
+  auto all = data<double>(10, 18);
+  auto in = spread(c, all);
+  lanes::dist::array<double> out(c, 10);
+  const int thrower = c.size() - 1;
+  auto body = [&](double x) {
+    if (c.rank() == thrower) throw std::runtime_error("this rank's kernel failed");
+    return x;
+  };
+  if (c.rank() == thrower)
+    REQUIRE_THROWS_WITH(lanes::dist::transform(lanes::cpu{}, in, out, body), "this rank's kernel failed");
+  else
+    REQUIRE_THROWS_WITH(lanes::dist::transform(lanes::cpu{}, in, out, body),
+                        Catch::Contains("dist::transform: rank " + std::to_string(thrower) + " failed"));
+  // The reduce folds each block where it starts: rank 0 holds the first (of 10 elements).
+  auto first_rank_throws = [&](double x) {
+    if (c.rank() == 0) throw std::runtime_error("rank 0's kernel failed");
+    return x;
+  };
+  REQUIRE_THROWS(lanes::dist::transform_reduce(lanes::cpu{}, in, 0.0, std::plus<>{}, first_rank_throws));
+  REQUIRE(lanes::dist::reduce(lanes::cpu{}, in, 0.0) == lanes::reduce(lanes::seq{}, lanes::span<const double>(all), 0.0));
+  // A CSR row that names a column past x: an error on every rank.
+  std::vector<std::uint64_t> offsets(in.local_size() + 1, 0);
+  std::vector<std::uint32_t> columns;
+  std::vector<double> values;
+  if (c.rank() == 0 && in.local_size()) {
+    offsets.assign(in.local_size() + 1, 1);
+    offsets[0] = 0;
+    columns = {99};
+    values = {1.0};
+  }
+  REQUIRE_THROWS(lanes::dist::csr_matrix<double>::checked(lanes::cpu{}, c, 10, 10, lanes::span<const std::uint64_t>(offsets),
+                                                          lanes::span<const std::uint32_t>(columns),
+                                                          lanes::span<const double>(values)));
+  // x or y of the wrong size for the matrix: a size_error on every rank.
+  std::fill(offsets.begin(), offsets.end(), 0);
+  auto empty_rows = lanes::dist::csr_matrix<double>::checked(lanes::cpu{}, c, 10, 10, lanes::span<const std::uint64_t>(offsets),
+                                                             lanes::span<const std::uint32_t>(), lanes::span<const double>());
+  lanes::dist::array<double> x11(c, 11);
+  REQUIRE_THROWS_AS(lanes::dist::spmv_csr(lanes::cpu{}, empty_rows, x11, out), lanes::size_error);
+  lanes::dist::array<float> points(c, 6, 2), wrong(c, 10, 5);
+  REQUIRE_THROWS_AS(lanes::dist::distance_matrix(lanes::seq{}, points, wrong), lanes::size_error);
   std::vector<double> short_data(3);
   REQUIRE_THROWS_AS(a.scatter_from(0, lanes::span<const double>(short_data)), lanes::size_error);
 }

@@ -52,7 +52,7 @@ inline std::vector<int> to_displacements(const std::vector<int>& counts) {
 template <class Ex, class T, class U, class F>
 void transform(const Ex& ex, const array<T>& in, array<U>& out, F f) {
   detail::check_partitioned_alike(in, out, "dist::transform");
-  lanes::transform(ex, in.local(), out.local(), f);
+  in.comm().together("dist::transform", [&] { lanes::transform(ex, in.local(), out.local(), f); });
 }
 
 namespace detail {
@@ -104,7 +104,7 @@ Acc fixed_order_reduce(const Ex& ex, Acc init, Op given_op, F f, const array<T>&
   };
   const auto lasts = std::make_tuple(last_block(in)...);
   std::vector<Acc> mine(owned, init);
-  lanes::for_each_heavy_index(ex, owned, [&](std::size_t k) {  // a block of work per index
+  c.together("dist::transform_reduce", [&] { lanes::for_each_heavy_index(ex, owned, [&](std::size_t k) {  // a block per index
     const std::size_t begin = (first_block + k) * B, end = std::min(n, begin + B);
     if (k + 1 == owned) {
       auto value = [&](std::size_t i) {
@@ -115,7 +115,7 @@ Acc fixed_order_reduce(const Ex& ex, Acc init, Op given_op, F f, const array<T>&
       auto value = [&](std::size_t i) { return f(in.local()[i - o]...); };
       mine[k] = lanes::detail::reduce_one_block<Acc>(begin, end, op, value);
     }
-  });
+  }); });
   // Every block's result on every rank, then the same tree everywhere.
   std::vector<int> counts(static_cast<std::size_t>(p));
   for (int q = 0; q < p; ++q) {
@@ -170,16 +170,9 @@ std::uint64_t histogram(const Ex& ex, const array<T>& in, double lo, double hi, 
   const comm& c = in.comm();
   if (!c.agree(bins.size())) lanes::detail::fail("dist::histogram: the ranks passed different numbers of bins");
   std::vector<std::uint64_t> counts(bins.size() + 1);
-  std::exception_ptr failure;  // a rank that fails says so before the others wait on it
-  try {
+  c.together("dist::histogram", [&] {
     counts.back() = lanes::histogram(ex, in.local(), lo, hi, span<std::uint64_t>(counts.data(), bins.size()));
-  } catch (...) {
-    failure = std::current_exception();
-  }
-  if (c.any(failure != nullptr)) {
-    if (failure) std::rethrow_exception(failure);
-    lanes::detail::fail("dist::histogram: another rank's histogram failed");
-  }
+  });
   MPI_Allreduce(MPI_IN_PLACE, counts.data(), int(counts.size()), MPI_UINT64_T, MPI_SUM, c.get());
   std::copy(counts.begin(), counts.end() - 1, bins.begin());
   return counts.back();
@@ -212,7 +205,7 @@ void add_carry(const Ex& ex, array<T>& out, T local_total, T init) {
 template <class Ex, class T>
 void inclusive_scan(const Ex& ex, const array<T>& in, array<T>& out) {
   detail::check_partitioned_alike(in, out, "dist::inclusive_scan");
-  lanes::inclusive_scan(ex, in.local(), out.local());
+  in.comm().together("dist::inclusive_scan", [&] { lanes::inclusive_scan(ex, in.local(), out.local()); });
   const T total = out.local_size() ? out.local()[out.local_size() - 1] : T(0);
   detail::add_carry(ex, out, total, T(0));
 }
@@ -221,7 +214,7 @@ template <class Ex, class T>
 void exclusive_scan(const Ex& ex, const array<T>& in, array<T>& out, T init) {
   detail::check_partitioned_alike(in, out, "dist::exclusive_scan");
   const T last_in = in.local_size() ? in.local()[in.local_size() - 1] : T(0);  // before out overwrites it
-  lanes::exclusive_scan(ex, in.local(), out.local(), T(0));
+  in.comm().together("dist::exclusive_scan", [&] { lanes::exclusive_scan(ex, in.local(), out.local(), T(0)); });
   using Sum = typename detail::sum_type<T>::type;
   const T total = out.local_size() ? T(Sum(out.local()[out.local_size() - 1]) + Sum(last_in)) : T(0);
   detail::add_carry(ex, out, total, init);

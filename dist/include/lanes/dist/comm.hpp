@@ -9,6 +9,7 @@
 #include <mpi.h>
 
 #include <cstdint>
+#include <exception>
 #include <string>
 #include <type_traits>
 
@@ -70,6 +71,22 @@ class comm {
     int mine = failed, anyone = 0;
     MPI_Allreduce(&mine, &anyone, 1, MPI_INT, MPI_LOR, comm_);
     return anyone != 0;
+  }
+  // Runs f, this rank's part of `what`, and throws on every rank if it threw on any (a
+  // collective): the rank that failed rethrows its own error, the others a lanes::error
+  // naming the first rank that failed, so none is left waiting in the next collective.
+  template <class F>
+  void together(const char* what, F&& f) const {
+    std::exception_ptr failure;
+    try {
+      f();
+    } catch (...) {
+      failure = std::current_exception();
+    }
+    int mine = failure ? rank_ : size_, first = size_;
+    MPI_Allreduce(&mine, &first, 1, MPI_INT, MPI_MIN, comm_);
+    if (failure) std::rethrow_exception(failure);
+    if (first < size_) detail::fail(what, ": rank ", first, " failed (its error is raised there)");
   }
 
  private:

@@ -32,7 +32,7 @@ struct sample_sorter {
     const std::size_t p = std::size_t(c.size());
     if (values && (values->global_size() != keys.global_size() || values->comm().size() != c.size()))
       lanes::detail::fail_as<size_error>("dist::sort_by_key: keys and values are partitioned differently");
-    sort_block(ex, keys.local(), values ? values->local().data() : nullptr);
+    c.together("dist::sort", [&] { sort_block(ex, keys.local(), values ? values->local().data() : nullptr); });
     if (p == 1) return;
     using bits_t = lanes::detail::radix_bits_t<K>;
     auto bits = [](K k) { return lanes::detail::radix_bits(k); };
@@ -66,8 +66,9 @@ struct sample_sorter {
       start = end;
     }
     MPI_Alltoall(send.data(), 1, MPI_INT, recv.data(), 1, MPI_INT, c.get());
-    std::vector<K> got_keys(total(recv));
-    std::vector<V> got_values(values ? got_keys.size() : 0);
+    // Lanes' host buffers, uninitialised: huge pages where large, no zeroing pass.
+    auto got_keys = lanes::array<K>::uninitialized(total(recv));
+    auto got_values = lanes::array<V>::uninitialized(values ? got_keys.size() : 0);
     exchange(c, local.data(), send, got_keys.data(), recv);
     if (values) exchange(c, values->local().data(), send, got_values.data(), recv);
     merge_runs(got_keys, got_values, recv);
@@ -101,12 +102,17 @@ struct sample_sorter {
 
   // What a rank receives is p sorted runs, in rank order: log2(p) rounds of stable pairwise
   // merges (a merge is one pass; sorting again would be one per digit).
-  static void merge_runs(std::vector<K>& keys, std::vector<V>& values, const std::vector<int>& runs) {
+  static void merge_runs(lanes::array<K>& keys_in, lanes::array<V>& values_in, const std::vector<int>& runs) {
     std::vector<std::size_t> bounds{0};
     for (int r : runs) bounds.push_back(bounds.back() + std::size_t(r));
-    const bool with_values = !values.empty();
-    std::vector<K> keys_out(keys.size());
-    std::vector<V> values_out(values.size());
+    const bool with_values = values_in.size() != 0;
+    if (bounds.size() <= 2) return;  // one run: merged already
+    auto keys_other = lanes::array<K>::uninitialized(keys_in.size());
+    auto values_other = lanes::array<V>::uninitialized(values_in.size());
+    K* keys = keys_in.data();
+    K* keys_out = keys_other.data();
+    V* values = values_in.data();
+    V* values_out = values_other.data();
     auto bits = [](K k) { return lanes::detail::radix_bits(k); };
     while (bounds.size() > 2) {
       std::vector<std::size_t> merged{0};
@@ -130,9 +136,13 @@ struct sample_sorter {
         }
         merged.push_back(e);
       }
-      keys.swap(keys_out);
-      values.swap(values_out);
+      std::swap(keys, keys_out);
+      std::swap(values, values_out);
       bounds.swap(merged);
+    }
+    if (keys != keys_in.data()) {  // the last round wrote the other buffers
+      std::swap(keys_in, keys_other);
+      std::swap(values_in, values_other);
     }
   }
 
