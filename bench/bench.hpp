@@ -111,6 +111,17 @@ struct timing {
 // before each call of j, so the two share the machine's moods.
 timing time_job(const job& j, std::size_t repeats, const job* beside = nullptr);
 
+// lanes-bench --mpi (bench/dist.cpp, in builds with MPI): lanes::dist's kernels on 1, 2,
+// 4, ... ranks beside one process; returns the exit status.
+struct mpi_options {
+  bool list;
+  std::vector<std::string> kernels;
+  std::size_t size, repeat;  // size 0: each kernel's default
+  int rank_threads;          // 0: this node's cores / its ranks
+  std::string json;
+};
+int run_mpi(int argc, char** argv, const mpi_options& o);
+
 // True if `name` is one of the devices asked for.
 bool wants(const devices_t& devices, const char* name);
 

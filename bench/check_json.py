@@ -5,6 +5,7 @@ every kernel lanes-bench lists ran on every device asked for, figures are positi
 ratio to a memory limit is the kernel's GB/s over the limit it names.
 
     python3 bench/check_json.py REPORT.json LANES_BENCH DEVICE[,DEVICE...]
+    python3 bench/check_json.py --mpi REPORT.json RANKS    (a lanes-bench --mpi report)
 """
 import json
 import math
@@ -20,7 +21,44 @@ def fail(message):
     sys.exit("check_json: " + message)
 
 
+MPI_TOP = {"lanes_version", "mpi", "results"}
+MPI_RESULT = {"kernel", "scaling", "ranks", "n", "repeats", "median_s", "min_s", "max_s", "vs_one_process",
+              "efficiency"}
+
+
+def check_mpi(path, ranks):
+    """Every kernel ran strong scaling on 1, 2, 4, ... and `ranks` ranks (weak where it ran at all),
+    times ordered, the strong rows beside the one-process figure."""
+    with open(path) as f:
+        report = json.load(f)
+    if set(report) != MPI_TOP:
+        fail("top-level keys %s, expected %s" % (sorted(report), sorted(MPI_TOP)))
+    if report["mpi"]["ranks"] != ranks:
+        fail("ran on %r ranks, expected %d" % (report["mpi"]["ranks"], ranks))
+    counts = sorted({1 << k for k in range(ranks.bit_length()) if 1 << k < ranks} | {ranks})
+    seen = {}
+    for r in report["results"]:
+        if set(r) != MPI_RESULT:
+            fail("result keys %s, expected %s" % (sorted(r), sorted(MPI_RESULT)))
+        where = "%s/%s/%d ranks" % (r["kernel"], r["scaling"], r["ranks"])
+        if not (0 < r["min_s"] <= r["median_s"] <= r["max_s"]):
+            fail("%s: min_s %r, median_s %r, max_s %r" % (where, r["min_s"], r["median_s"], r["max_s"]))
+        if (r["vs_one_process"] is None) != (r["scaling"] == "weak") or not r["efficiency"] > 0:
+            fail("%s: vs_one_process %r, efficiency %r" % (where, r["vs_one_process"], r["efficiency"]))
+        seen.setdefault((r["kernel"], r["scaling"]), []).append(r["ranks"])
+    kernels = {k for k, _ in seen}
+    for key, ran in seen.items():
+        if ran != counts:
+            fail("%s %s scaling ran on %s ranks, expected %s" % (key + (ran, counts)))
+    if not {(k, "strong") for k in kernels} <= set(seen):
+        fail("a kernel lacks its strong scaling rows")
+    print("check_json --mpi: %d results, %d kernels on %s ranks: schema holds" % (len(report["results"]),
+                                                                                 len(kernels), counts))
+
+
 def main():
+    if len(sys.argv) == 4 and sys.argv[1] == "--mpi":
+        return check_mpi(sys.argv[2], int(sys.argv[3]))
     if len(sys.argv) != 4:
         fail("usage: check_json.py REPORT.json LANES_BENCH DEVICES")
     with open(sys.argv[1]) as f:

@@ -26,10 +26,13 @@ namespace {
 
 const char* usage =
     "usage: lanes-bench [--list] [--kernel a,b] [--device seq,cpu,cuda[:K]|auto] [--size N] [--repeat R]\n"
-    "                   [--peers] [--json FILE]\n";
+    "                   [--peers] [--json FILE]\n"
+    "       mpirun -np P lanes-bench --mpi [--list] [--kernel a,b] [--size N] [--repeat R] [--rank-threads T]\n"
+    "                   [--json FILE]   (lanes::dist across P ranks; each rank on cpu:T, T = cores / ranks by default)\n";
 
 struct options {
-  bool list = false, peers = false;
+  bool list = false, peers = false, mpi = false;
+  int rank_threads = 0;  // --mpi: each rank's threads (0: this node's cores / its ranks)
   std::vector<std::string> kernels, devices = {"cpu"};
   std::size_t size = 0, repeat = 5;  // size 0: each kernel's default
   int gpu = -1;                        // the GPU asked for ("cuda:K" or auto), or -1
@@ -67,14 +70,17 @@ options parse(int argc, char** argv, const std::vector<kernel>& all) {
     };
     if (arg == "--list") o.list = true;
     else if (arg == "--peers") o.peers = true;
+    else if (arg == "--mpi") o.mpi = true;
+    else if (arg == "--rank-threads") o.rank_threads = int(parse_count("--rank-threads", value()));
     else if (arg == "--kernel") o.kernels = split(value());
     else if (arg == "--device") o.devices = split(value());
     else if (arg == "--size") o.size = parse_count("--size", value());
     else if (arg == "--repeat") o.repeat = parse_count("--repeat", value());
     else if (arg == "--json") o.json = value();
     else if (arg == "--help" || arg == "-h") { std::cout << usage; std::exit(0); }
-    else bad_usage("unknown option \"" + arg + "\"", "--list, --kernel, --device, --size, --repeat, --peers, --json");
+    else bad_usage("unknown option \"" + arg + "\"", "--list, --kernel, --device, --size, --repeat, --peers, --json, --mpi, --rank-threads");
   }
+  if (o.mpi) return o;  // run_mpi knows its own kernels; its ranks' devices are cpu:T
   for (const auto& name : o.kernels) {
     bool known = false;
     for (const auto& k : all) known |= k.name == name;
@@ -111,6 +117,14 @@ int main(int argc, char** argv) {
   for (auto& k : numeric_kernels()) all.push_back(std::move(k));
   for (auto& k : grid_kernels()) all.push_back(std::move(k));
   options o = parse(argc, argv, all);
+  if (o.mpi) {
+#if LANES_BENCH_MPI
+    return run_mpi(argc, argv, mpi_options{o.list, o.kernels, o.size, o.repeat, o.rank_threads, o.json});
+#else
+    bad_usage("this lanes-bench was built without MPI",
+              "install libopenmpi-dev and openmpi-bin, then configure again (LANES_ENABLE_MPI=AUTO or ON)");
+#endif
+  }
   if (o.list) {
     for (const auto& k : all) std::printf("%-16s %s (default n = %zu)\n", k.name.c_str(), k.what.c_str(), k.default_n);
     return 0;

@@ -42,11 +42,20 @@ void mark_ratio_to_best_peer(std::vector<result>& results, const std::vector<ker
   }
 }
 
-namespace {
 std::string fixed(const std::optional<double>& v, int digits) {
   if (!v) return "-";
   char text[32];
   std::snprintf(text, sizeof text, "%.*f", digits, *v);
+  return text;
+}
+std::string human_time(double seconds) {
+  const char* unit = "s";
+  double v = seconds;
+  if (seconds < 1e-6) v = seconds * 1e9, unit = "ns";
+  else if (seconds < 1e-3) v = seconds * 1e6, unit = "us";
+  else if (seconds < 1) v = seconds * 1e3, unit = "ms";
+  char text[32];
+  std::snprintf(text, sizeof text, "%.3g %s", v, unit);
   return text;
 }
 std::string json_number(const std::optional<double>& v) {
@@ -63,7 +72,6 @@ std::string json_string(const std::string& s) {
   }
   return out + "\"";
 }
-}  // namespace
 
 void print_table(std::ostream& out, const machine& m, const limits& lim, const std::optional<limits>& gpu_lim,
                  const std::vector<result>& results) {

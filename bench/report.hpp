@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <ostream>
+#include <string>
 
 #include "bench.hpp"
 
@@ -14,6 +15,13 @@ struct machine {
   std::size_t threads;
   std::string gpu;
 };
+
+// Text for the table and the JSON: a number with `digits` decimals ("-" where none), a time
+// in the unit that fits ("12.3 ms"), a JSON number (null where none), a quoted JSON string.
+std::string fixed(const std::optional<double>& v, int digits);
+std::string human_time(double seconds);
+std::string json_number(const std::optional<double>& v);
+std::string json_string(const std::string& s);
 
 // limit_gbps: the memory limit of the kernel's kind, for kernels compared with one.
 result make_result(const kernel& k, const job& j, std::size_t n, const timing& t,
