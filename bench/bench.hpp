@@ -20,8 +20,21 @@ namespace lanes_bench {
 // The devices asked for, by name: "seq", "cpu", "cuda", ...
 using devices_t = std::vector<std::string>;
 
-// The machine limit a kernel is compared with, measured in the same run.
-enum class limit { triad, read, copy, none };
+// The STREAM-style loop a memory-bound kernel is compared with, measured in the same run:
+// the one with the kernel's streams. read: s += x; read2: s += x y; copy: y = s x;
+// update: x = s x (in place); axpy: y = s x + y; triad: z = x + s y.
+enum class limit { none, read, read2, copy, update, axpy, triad };
+inline constexpr limit memory_limits[] = {limit::read, limit::read2, limit::copy, limit::update, limit::axpy, limit::triad};
+const char* name_of(limit l);
+
+// The bytes a kernel's source reads and writes per item.
+struct traffic {
+  double read = 0, written = 0;
+};
+// What the memory moves per item for traffic t under limit l's pattern: a store to a line the
+// loop has not read (copy, triad; the other loops write what they read) is first read into
+// the cache (write-allocate) where the memory works that way (the CPU's; not a GPU's).
+double hardware_bytes(const traffic& t, limit l, bool write_allocate);
 
 // One implementation of a kernel on one device: run() is one timed repetition.
 struct job {
@@ -37,7 +50,7 @@ struct kernel {
   std::string what;
   std::size_t default_n;
   limit compare_with;
-  double bytes_per_item;  // memory moved per item, STREAM-style (0: not memory-bound)
+  traffic moves;          // per item (none: not memory-bound)
   double flops_per_item;  // floating-point operations per item (0: none)
   bool report_items;      // report Mitems/s (keys for sorts, indices for loops)
   // The jobs for n items on the given devices (peers added when asked); inputs are made
@@ -48,19 +61,20 @@ struct kernel {
   double (*items_of)(std::size_t n) = nullptr;
 };
 
+// GB/s of each limit's loop, in the bytes the memory moves (0: not measured).
 struct limits {
-  double triad_gbps = 0, read_gbps = 0, copy_gbps = 0;
-  double of(limit l) const {
-    return l == limit::triad ? triad_gbps : l == limit::read ? read_gbps : l == limit::copy ? copy_gbps : 0;
-  }
+  double gbps[7] = {};
+  double of(limit l) const { return gbps[int(l)]; }
+  double& of(limit l) { return gbps[int(l)]; }
 };
 
 struct result {
   std::string kernel, impl, device, note;
   std::size_t n = 0, repeats = 0;
-  double median_s = 0, min_s = 0;
-  std::optional<double> gbps, gflops, mitems_per_s, ratio_to_limit;
-  std::optional<double> limit_gbps;  // the memory limit the ratio is taken to
+  double median_s = 0, min_s = 0, max_s = 0;
+  std::optional<double> gbps, gflops, mitems_per_s;
+  std::optional<double> ratio_to_limit, limit_gbps;  // GB/s over the limit's, and the limit
+  std::optional<double> vs_best_peer;                // the best peer's median / this one's
 };
 
 // n random sort keys, the same for every device: floats uniform in [-1e6, 1e6), integers
@@ -88,12 +102,14 @@ class limit_meter {
  public:
   explicit limit_meter(std::size_t n);
   job job_of(limit l);                          // one run of l's loop (not limit::none)
+  static traffic traffic_of(limit l);           // l's loop's bytes per item
   double gbps(limit l, double seconds) const;  // l's bandwidth for a run that took `seconds`
   limits measure(std::size_t repeats);          // medians of each loop, one after another
 
  private:
   std::size_t n_;
   lanes::array<float> a_, b_, c_;
+  float scale_;  // 1, unknown to the compiler: copy stays a loop of plain stores, not memcpy
 };
 
 // The GPU side (bench/cuda_jobs.cu, in builds with CUDA): GPU `gpu`'s memory limits, and
@@ -103,7 +119,7 @@ std::vector<job> cuda_jobs(const std::string& kernel, std::size_t n, bool peers,
 
 struct timing {
   std::size_t repeats = 0;
-  double median_s = 0, min_s = 0;
+  double median_s = 0, min_s = 0, max_s = 0;
   double beside_median_s = 0;  // median of the `beside` job's calls, where one was given
 };
 // Median and minimum of `repeats` timed calls of j.run, after one untimed warm-up call;

@@ -9,12 +9,40 @@ ratio to a memory limit is the kernel's GB/s over the limit it names.
 """
 import json
 import math
+import re
 import subprocess
 import sys
 
-TOP = {"lanes_version", "machine", "limits", "gpu_limits", "results"}
-RESULT = {"kernel", "impl", "device", "n", "repeats", "median_s", "min_s", "gbps", "gflops",
-          "mitems_per_s", "ratio_to_limit", "limit_gbps"}
+TOP = {"lanes_version", "machine", "context", "limits", "gpu_limits", "results"}
+CONTEXT = {"cpu_model", "isa", "compiler", "git_revision", "date", "openblas_core"}
+LIMITS = {"read_gbps", "read2_gbps", "copy_gbps", "update_gbps", "axpy_gbps", "triad_gbps"}
+RESULT = {"kernel", "impl", "device", "n", "repeats", "median_s", "min_s", "max_s", "gbps", "gflops",
+          "mitems_per_s", "ratio_to_limit", "limit_gbps", "vs_best_peer", "note"}
+# A ratio to a limit above this means the limit was measured wrong (checked on rows that move
+# at least BIG bytes a call: smaller working sets may sit in a cache, where no memory limit
+# applies).
+MAX_RATIO, BIG = 1.1, 256 << 20
+TRAFFIC = re.compile(r"traffic: reads ([0-9.]+), writes ([0-9.]+) B/item, limit (\w+)")
+
+
+def check_catalogue(listing):
+    """Every memory-bound kernel names its traffic, and it fits the limit's pattern: reads only
+    (read, read2; a minor write allowed), or reads and writes (copy, update, axpy, triad)."""
+    kernels = {}
+    for line in listing:
+        m = TRAFFIC.search(line)
+        if not m:
+            continue
+        reads, writes, pattern = float(m.group(1)), float(m.group(2)), m.group(3)
+        name = line.split()[0]
+        if pattern not in ("read", "read2", "copy", "update", "axpy", "triad") or reads <= 0:
+            fail("%s: traffic reads %r, limit %r" % (name, reads, pattern))
+        if pattern in ("read", "read2") and writes > reads / 10:
+            fail("%s: writes %r B/item against a read-only limit" % (name, writes))
+        if pattern not in ("read", "read2") and writes <= 0:
+            fail("%s: the %s limit writes, the kernel does not" % (name, pattern))
+        kernels[name] = pattern
+    return kernels
 
 
 def fail(message):
@@ -64,11 +92,16 @@ def main():
     with open(sys.argv[1]) as f:
         report = json.load(f)
     devices = sys.argv[3].split(",")
-    listed = [line.split()[0] for line in subprocess.run([sys.argv[2], "--list"], check=True,
-                                                         capture_output=True, text=True).stdout.splitlines()]
+    listing = subprocess.run([sys.argv[2], "--list"], check=True, capture_output=True, text=True).stdout.splitlines()
+    listed = [line.split()[0] for line in listing]
+    memory_bound = check_catalogue(listing)
     if set(report) != TOP:
         fail("top-level keys %s, expected %s" % (sorted(report), sorted(TOP)))
-    for key in ("triad_gbps", "read_gbps", "copy_gbps"):
+    if set(report["context"]) != CONTEXT or not all(report["context"].values()):
+        fail("context %r, expected every one of %s" % (report["context"], sorted(CONTEXT)))
+    if set(report["limits"]) != LIMITS:
+        fail("limits %s, expected %s" % (sorted(report["limits"]), sorted(LIMITS)))
+    for key in LIMITS:
         if not report["limits"][key] > 0:
             fail("limit %s is %r" % (key, report["limits"][key]))
     ran = set()
@@ -76,8 +109,16 @@ def main():
         if set(r) != RESULT:
             fail("result keys %s, expected %s" % (sorted(r), sorted(RESULT)))
         where = "%s/%s/%s" % (r["kernel"], r["impl"], r["device"])
-        if not (0 < r["min_s"] <= r["median_s"]):
-            fail("%s: min_s %r, median_s %r" % (where, r["min_s"], r["median_s"]))
+        if not (0 < r["min_s"] <= r["median_s"] <= r["max_s"]):
+            fail("%s: min_s %r, median_s %r, max_s %r" % (where, r["min_s"], r["median_s"], r["max_s"]))
+        if r["kernel"] in memory_bound and r["device"] != "cuda" and r["ratio_to_limit"] is None:
+            fail("%s: a memory-bound kernel without its ratio to the limit" % where)
+        if r["ratio_to_limit"] is not None and r["gbps"] * r["median_s"] * 1e9 >= BIG \
+                and r["ratio_to_limit"] > MAX_RATIO:
+            fail("%s: %.3f of its limit: above %.2f the limit was measured wrong" % (where, r["ratio_to_limit"],
+                                                                                      MAX_RATIO))
+        if r["vs_best_peer"] is not None and not r["vs_best_peer"] > 0:
+            fail("%s: vs_best_peer %r" % (where, r["vs_best_peer"]))
         for key in ("gbps", "gflops", "mitems_per_s", "limit_gbps"):
             if r[key] is not None and not (r[key] > 0 and math.isfinite(r[key])):
                 fail("%s: %s is %r" % (where, key, r[key]))

@@ -174,15 +174,15 @@ limits measure_cuda_limits(std::size_t n, std::size_t repeats, int gpu) {
   gpu_floats g(n, ex, device_of(gpu));
   double bytes = double(n) * sizeof(float);
   limits out;
-  out.triad_gbps = 3 * bytes / time_job(gpu_job("", ex, [&] {
+  out.of(limit::triad) = 3 * bytes / time_job(gpu_job("", ex, [&] {
     triad_kernel<<<blocks_for(n), lanes::detail::cuda_block_threads, 0, ex.stream()>>>(g.a.data(), g.b.data(), g.c.data(), n);
     LANES_CUDA_CHECK(cudaGetLastError());
   }), repeats).median_s / 1e9;
-  out.read_gbps = bytes / time_job(gpu_job("", ex, [&] {
+  out.of(limit::read) = bytes / time_job(gpu_job("", ex, [&] {
     read_kernel<<<blocks_for(n), lanes::detail::cuda_block_threads, 0, ex.stream()>>>(g.b.data(), n, g.total.data());
     LANES_CUDA_CHECK(cudaGetLastError());
   }), repeats).median_s / 1e9;
-  out.copy_gbps = 2 * bytes / time_job(gpu_job("", ex, [&] {
+  out.of(limit::copy) = 2 * bytes / time_job(gpu_job("", ex, [&] {
     LANES_CUDA_CHECK(cudaMemcpyAsync(g.a.data(), g.b.data(), n * sizeof(float), cudaMemcpyDeviceToDevice, ex.stream()));
   }), repeats).median_s / 1e9;
   return out;

@@ -30,7 +30,7 @@ std::vector<job> stencil_jobs(std::size_t n, const devices_t& devices, bool) {
   std::vector<job> jobs;
   on_cpu_devices(devices, [&](auto ex, const char* name) {
     jobs.push_back({"lanes", name, [=] { k::stencil2d(ex, n, n, 2, d->grid.view(), d->scratch.view()); },
-                    "2 Jacobi steps per run, doubles, one sweep over memory (GB/s as if each step read and wrote the grid)"});
+                    "2 Jacobi steps per run on doubles share one in-place sweep; one step at a time would move twice the bytes"});
   });
   return jobs;
 }
@@ -197,22 +197,23 @@ double two_grids(std::size_t n) { return 2 * double(n) * double(n); }
 }  // namespace
 
 std::vector<kernel> grid_kernels() {
-  // Bytes per item: STREAM-style, what must move (stencil: read and write a double per cell
-  // update, as a step at a time would; the CPU's fused steps move less, so beat the limit;
-  // spmv: per row 16 entries of value and index, the offset and y).
+  // Bytes per item, as the source moves them. stencil2d: its 2 steps share one sweep over
+  // the grid of doubles, in place: 8 bytes read and 8 written per cell, 4 + 4 per update (a
+  // step at a time would move 16 + 16). spmv: per row 16 entries of value and index and the
+  // offset read, y written.
   return {
-      {"stencil2d", "Jacobi heat steps on an n x n grid (items: cell updates)", 4096, limit::copy, 16, 4, false,
+      {"stencil2d", "Jacobi heat steps on an n x n grid (items: cell updates)", 4096, limit::update, {4, 4}, 4, false,
        stencil_jobs, 1, two_grids},
-      {"conv2d", "3x3 filter over an n x n float image (items: pixels)", 4096, limit::copy, 8, 18, false, conv2d_jobs, 1,
+      {"conv2d", "3x3 filter over an n x n float image (items: pixels)", 4096, limit::copy, {4, 4}, 18, false, conv2d_jobs, 1,
        squared},
-      {"grayscale", "RGB bytes to luminance, n pixels", std::size_t(1) << 26, limit::copy, 7, 5, false, grayscale_jobs},
-      {"threshold", "global threshold of n floats", std::size_t(1) << 26, limit::copy, 5, 0, false, threshold_jobs},
-      {"adaptive_threshold", "11 x 11 adaptive mean threshold, n x n floats", 2048, limit::none, 0, 0, true,
+      {"grayscale", "RGB bytes to luminance, n pixels", std::size_t(1) << 26, limit::copy, {3, 4}, 5, false, grayscale_jobs},
+      {"threshold", "global threshold of n floats", std::size_t(1) << 26, limit::copy, {4, 1}, 0, false, threshold_jobs},
+      {"adaptive_threshold", "11 x 11 adaptive mean threshold, n x n floats", 2048, limit::none, {}, 0, true,
        adaptive_threshold_jobs, 1, squared},
-      {"distance_matrix", "all distances of n points in 3D (items: pairs)", 8192, limit::none, 0, 9, true,
+      {"distance_matrix", "all distances of n points in 3D (items: pairs)", 8192, limit::none, {}, 9, true,
        distance_jobs, 1, squared},
-      {"nbody", "one all-pairs gravity step of n bodies", 16384, limit::none, 0, 20, true, nbody_jobs, 1, squared},
-      {"spmv_csr", "y = A x, n rows of 16 entries", std::size_t(1) << 21, limit::read, 16 * 12 + 16, 32, false,
+      {"nbody", "one all-pairs gravity step of n bodies", 16384, limit::none, {}, 20, true, nbody_jobs, 1, squared},
+      {"spmv_csr", "y = A x, n rows of 16 entries", std::size_t(1) << 21, limit::read, {16 * 12 + 8, 8}, 32, false,
        spmv_jobs},
   };
 }

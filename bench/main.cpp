@@ -11,6 +11,8 @@
 #include <sstream>
 #include <thread>
 
+#include <unistd.h>
+
 #include <tbb/info.h>
 
 #include "bench.hpp"
@@ -26,9 +28,10 @@ namespace {
 
 const char* usage =
     "usage: lanes-bench [--list] [--kernel a,b] [--device seq,cpu,cuda[:K]|auto] [--size N] [--repeat R]\n"
-    "                   [--peers] [--json FILE]\n"
+    "                   [--peers] [--json FILE] [--csv FILE] [--compare OLD.json]\n"
     "       mpirun -np P lanes-bench --mpi [--list] [--kernel a,b] [--size N] [--repeat R] [--rank-threads T]\n"
-    "                   [--json FILE]   (lanes::dist across P ranks; each rank on cpu:T, T = cores / ranks by default)\n";
+    "                   [--json FILE]   (lanes::dist across P ranks; each rank on cpu:T, T = cores / ranks by default)\n"
+    "options take their value as the next argument or after '=' (--kernel=reduce)\n";
 
 struct options {
   bool list = false, peers = false, mpi = false;
@@ -36,7 +39,7 @@ struct options {
   std::vector<std::string> kernels, devices = {"cpu"};
   std::size_t size = 0, repeat = 5;  // size 0: each kernel's default
   int gpu = -1;                        // the GPU asked for ("cuda:K" or auto), or -1
-  std::string json;
+  std::string json, csv, compare;
 };
 
 std::vector<std::string> split(const std::string& s) {
@@ -64,7 +67,13 @@ options parse(int argc, char** argv, const std::vector<kernel>& all) {
   for (const auto& k : all) names += (names.empty() ? "" : ", ") + k.name;
   for (int i = 1; i < argc; ++i) {
     std::string arg = argv[i];
+    std::optional<std::string> inline_value;  // --option=value
+    if (arg.rfind("--", 0) == 0 && arg.find('=') != std::string::npos) {
+      inline_value = arg.substr(arg.find('=') + 1);
+      arg = arg.substr(0, arg.find('='));
+    }
     auto value = [&]() -> std::string {
+      if (inline_value) return *inline_value;
       if (i + 1 >= argc) bad_usage(arg + " needs a value", "see usage");
       return argv[++i];
     };
@@ -77,8 +86,10 @@ options parse(int argc, char** argv, const std::vector<kernel>& all) {
     else if (arg == "--size") o.size = parse_count("--size", value());
     else if (arg == "--repeat") o.repeat = parse_count("--repeat", value());
     else if (arg == "--json") o.json = value();
+    else if (arg == "--csv") o.csv = value();
+    else if (arg == "--compare") o.compare = value();
     else if (arg == "--help" || arg == "-h") { std::cout << usage; std::exit(0); }
-    else bad_usage("unknown option \"" + arg + "\"", "--list, --kernel, --device, --size, --repeat, --peers, --json, --mpi, --rank-threads");
+    else bad_usage("unknown option \"" + arg + "\"", "--list, --kernel, --device, --size, --repeat, --peers, --json, --csv, --compare, --mpi, --rank-threads");
   }
   if (o.mpi) return o;  // run_mpi knows its own kernels; its ranks' devices are cpu:T
   for (const auto& name : o.kernels) {
@@ -110,6 +121,22 @@ options parse(int argc, char** argv, const std::vector<kernel>& all) {
   return o;
 }
 
+// A file the run will write, opened now so that a bad path fails before anything runs.
+void check_writable(const std::string& path, const char* flag) {
+  if (path.empty()) return;
+  std::ofstream out(path);
+  if (!out) bad_usage(std::string(flag) + " \"" + path + "\" cannot be written", "a writable path");
+}
+
+// Writes `path` whole (a report so far: an interrupted run keeps what it measured).
+template <class Write>
+void rewrite(const std::string& path, Write write) {
+  if (path.empty()) return;
+  std::ofstream out(path);
+  write(out);
+  if (!out) std::cerr << "lanes-bench: could not write " << path << "\n";
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
@@ -126,59 +153,98 @@ int main(int argc, char** argv) {
 #endif
   }
   if (o.list) {
-    for (const auto& k : all) std::printf("%-16s %s (default n = %zu)\n", k.name.c_str(), k.what.c_str(), k.default_n);
+    for (const auto& k : all) {
+      std::printf("%-18s %s (default n = %zu)", k.name.c_str(), k.what.c_str(), k.default_n);
+      if (k.compare_with != limit::none)
+        std::printf("; traffic: reads %g, writes %g B/item, limit %s", k.moves.read, k.moves.written,
+                    name_of(k.compare_with));
+      std::printf("\n");
+    }
     return 0;
   }
+  // Everything that can be refused is refused before anything runs.
+  check_writable(o.json, "--json");
+  check_writable(o.csv, "--csv");
+  std::vector<saved_row> saved;
+  if (!o.compare.empty()) {
+    try {
+      saved = read_saved(o.compare);
+    } catch (const std::exception& e) {
+      bad_usage(std::string("--compare: ") + e.what(), "a JSON report that lanes-bench wrote");
+    }
+  }
+  const std::size_t limit_n = o.size ? o.size : std::size_t(1) << 26;
+  const double memory = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE));
+  if (3.0 * 4 * double(limit_n) > memory / 2)
+    bad_usage("--size " + std::to_string(limit_n) + " needs " + std::to_string(int(12.0 * double(limit_n) / 1e9)) +
+                  " GB for the limit loops alone; this machine has " + std::to_string(int(memory / 1e9)) + " GB",
+              "a size whose arrays fit in half the memory");
+
   std::string gpu = lanes::detail::cuda_unusable_reason(0).empty() ? lanes::detail::cuda_device_description(0) : "none";
-  machine m{std::thread::hardware_concurrency(), std::size_t(tbb::info::default_concurrency()), gpu};
+  const context run = this_run(std::thread::hardware_concurrency(), std::size_t(tbb::info::default_concurrency()), gpu);
   auto start = std::chrono::steady_clock::now();
   auto elapsed = [&] { return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count(); };
 
-  std::size_t limit_n = o.size ? o.size : std::size_t(1) << 26;
-  std::fprintf(stderr, "measuring memory limits on %zu floats ...\n", limit_n);
-  limit_meter meter(limit_n);
-  limits lim = meter.measure(o.repeat);
-  std::optional<limits> gpu_lim;
-#if LANES_WITH_CUDA
-  if (o.gpu >= 0) {
-    std::fprintf(stderr, "measuring GPU memory limits on %zu floats ...\n", limit_n);
-    gpu_lim = measure_cuda_limits(limit_n, o.repeat, o.gpu);
-  }
-#endif
-
   std::vector<result> results;
-  for (const auto& k : all) {
-    if (!o.kernels.empty() && std::find(o.kernels.begin(), o.kernels.end(), k.name) == o.kernels.end()) continue;
-    std::size_t n = o.size && k.calls_per_run == 1 ? o.size : k.default_n;
-    auto jobs = k.make(n, o.devices, o.peers);
+  std::string current = "the memory limits";
+  try {
+    std::fprintf(stderr, "measuring memory limits on %zu floats ...\n", limit_n);
+    limit_meter meter(limit_n);
+    limits lim = meter.measure(o.repeat);
+    std::optional<limits> gpu_lim;
 #if LANES_WITH_CUDA
-    if (o.gpu >= 0)
-      for (auto& j : cuda_jobs(k.name, n, o.peers, o.gpu)) jobs.push_back(std::move(j));
+    if (o.gpu >= 0) {
+      std::fprintf(stderr, "measuring GPU memory limits on %zu floats ...\n", limit_n);
+      gpu_lim = measure_cuda_limits(limit_n, o.repeat, o.gpu);
+    }
 #endif
-    for (auto& j : jobs) {
-      if (elapsed() > 2) std::fprintf(stderr, "[%5.1f s] %s / %s / %s ...\n", elapsed(), k.name.c_str(), j.impl.c_str(), j.device.c_str());
-      timing t;
-      std::optional<double> limit_gbps;
-      if (k.compare_with != limit::none && j.device != "cuda") {  // timed beside, call for call
-        job limit_loop = meter.job_of(k.compare_with);
-        t = time_job(j, o.repeat, &limit_loop);
-        limit_gbps = meter.gbps(k.compare_with, t.beside_median_s);
-      } else {
-        t = time_job(j, o.repeat);
-        if (k.compare_with != limit::none) limit_gbps = gpu_lim->of(k.compare_with);
+    print_header(std::cout, run, lim, gpu_lim);
+    std::vector<const kernel*> chosen;
+    for (const auto& k : all)
+      if (o.kernels.empty() || std::find(o.kernels.begin(), o.kernels.end(), k.name) != o.kernels.end())
+        chosen.push_back(&k);
+    for (std::size_t ki = 0; ki < chosen.size(); ++ki) {
+      const kernel& k = *chosen[ki];
+      const std::size_t n = o.size && k.calls_per_run == 1 ? o.size : k.default_n;
+      current = k.name + " at n = " + std::to_string(n);
+      auto jobs = k.make(n, o.devices, o.peers);
+#if LANES_WITH_CUDA
+      if (o.gpu >= 0)
+        for (auto& j : cuda_jobs(k.name, n, o.peers, o.gpu)) jobs.push_back(std::move(j));
+#endif
+      std::vector<result> rows;
+      for (auto& j : jobs) {
+        const double so_far = elapsed();
+        std::fprintf(stderr, "[%zu/%zu] %s %s %s (%.0f s", ki + 1, chosen.size(), k.name.c_str(), j.impl.c_str(),
+                     j.device.c_str(), so_far);
+        if (ki > 0) std::fprintf(stderr, ", about %.0f s left", so_far / double(ki) * double(chosen.size() - ki));
+        std::fprintf(stderr, ")\n");
+        timing t;
+        std::optional<double> limit_gbps;
+        if (k.compare_with != limit::none && j.device != "cuda") {  // timed beside, call for call
+          job limit_loop = meter.job_of(k.compare_with);
+          t = time_job(j, o.repeat, &limit_loop);
+          limit_gbps = meter.gbps(k.compare_with, t.beside_median_s);
+        } else {
+          t = time_job(j, o.repeat);
+          if (k.compare_with != limit::none) limit_gbps = gpu_lim->of(k.compare_with);
+        }
+        rows.push_back(make_result(k, j, n, t, limit_gbps));
       }
-      results.push_back(make_result(k, j, n, t, limit_gbps));
+      mark_vs_best_peer(rows);
+      print_rows(std::cout, rows);
+      results.insert(results.end(), rows.begin(), rows.end());
+      rewrite(o.json, [&](std::ostream& out) { write_json(out, run, lim, gpu_lim, results); });
+      rewrite(o.csv, [&](std::ostream& out) { write_csv(out, results); });
     }
+    print_footer(std::cout);
+  } catch (const lanes::out_of_memory& e) {
+    std::cerr << "lanes-bench: out of memory in " << current << " (" << e.what() << "): try a smaller --size\n";
+    return 2;
+  } catch (const std::bad_alloc&) {
+    std::cerr << "lanes-bench: out of memory in " << current << ": try a smaller --size\n";
+    return 2;
   }
-  mark_ratio_to_best_peer(results, all);
-  print_table(std::cout, m, lim, gpu_lim, results);
-  if (!o.json.empty()) {
-    std::ofstream out(o.json);
-    write_json(out, m, lim, gpu_lim, results);
-    if (!out) {
-      std::cerr << "lanes-bench: could not write " << o.json << "\n";
-      return 1;
-    }
-  }
+  if (!saved.empty()) print_comparison(std::cout, saved, results);
   return 0;
 }

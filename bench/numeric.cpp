@@ -234,18 +234,18 @@ double particle_steps(std::size_t n) { return double(n) * 10000; }  // dt = 0.1:
 
 std::vector<kernel> numeric_kernels() {
   std::vector<kernel> all = {
-      {"axpy", "y = a x + y over floats", std::size_t(1) << 26, limit::triad, 12, 2, false, axpy_jobs},
-      {"scal", "x = a x over floats, in place", std::size_t(1) << 26, limit::copy, 8, 1, false, scal_jobs},
-      {"dot", "sum of x y over floats, accumulated in double", std::size_t(1) << 26, limit::read, 8, 2, false, dot_jobs},
-      {"nrm2", "Euclidean norm of floats, accumulated in double", std::size_t(1) << 26, limit::read, 4, 2, false,
+      {"axpy", "y = a x + y over floats", std::size_t(1) << 26, limit::axpy, {8, 4}, 2, false, axpy_jobs},
+      {"scal", "x = a x over floats, in place", std::size_t(1) << 26, limit::update, {4, 4}, 1, false, scal_jobs},
+      {"dot", "sum of x y over floats, accumulated in double", std::size_t(1) << 26, limit::read2, {8, 0}, 2, false, dot_jobs},
+      {"nrm2", "Euclidean norm of floats, accumulated in double", std::size_t(1) << 26, limit::read, {4, 0}, 2, false,
        nrm2_jobs},
-      {"gemv", "y = A x, A n x n floats, row-major", 8192, limit::read, 4, 2, false, gemv_jobs, 1, squared},
-      {"gemm", "C = A B, n x n floats, row-major", 2048, limit::none, 0, 2, false, gemm_jobs, 1, cubed},
-      {"monte_carlo_pi", "pi from n Philox points", std::size_t(1) << 26, limit::none, 0, 0, true, monte_carlo_jobs},
-      {"count_primes", "primes below n by trial division", std::size_t(1) << 22, limit::none, 0, 0, true, primes_jobs},
-      {"particles", "n particles of the circular-motion simulator (items: particle steps)", 1000, limit::none, 0, 0,
+      {"gemv", "y = A x, A n x n floats, row-major", 8192, limit::read, {4, 0}, 2, false, gemv_jobs, 1, squared},
+      {"gemm", "C = A B, n x n floats, row-major", 2048, limit::none, {}, 2, false, gemm_jobs, 1, cubed},
+      {"monte_carlo_pi", "pi from n Philox points", std::size_t(1) << 26, limit::none, {}, 0, true, monte_carlo_jobs},
+      {"count_primes", "primes below n by trial division", std::size_t(1) << 22, limit::none, {}, 0, true, primes_jobs},
+      {"particles", "n particles of the circular-motion simulator (items: particle steps)", 1000, limit::none, {}, 0,
        true, particles_jobs, 1, particle_steps},
-      {"mandelbrot", "escape counts on an n x n grid", 2048, limit::none, 0, 0, true, mandelbrot_jobs, 1, squared},
+      {"mandelbrot", "escape counts on an n x n grid", 2048, limit::none, {}, 0, true, mandelbrot_jobs, 1, squared},
   };
   return all;
 }

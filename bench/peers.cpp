@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <execution>
 #include <numeric>
+#include <thread>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -14,6 +16,9 @@
 #include <tbb/parallel_scan.h>
 #include <tbb/parallel_sort.h>
 
+#if LANES_BENCH_BOOST_SORT
+#include <boost/sort/sort.hpp>
+#endif
 #if LANES_BENCH_THRUST
 #include <thrust/functional.h>
 #include <thrust/reduce.h>
@@ -30,6 +35,10 @@ namespace {
 using range = tbb::blocked_range<std::size_t>;
 constexpr auto par = std::execution::par_unseq;
 volatile double sink;
+
+void append(std::vector<job>& jobs, std::vector<job> more) {
+  for (auto& j : more) jobs.push_back(std::move(j));
+}
 
 struct triad_op {
   float operator()(float x, float y) const { return x + 3.0f * y; }
@@ -49,6 +58,9 @@ std::vector<job> triad(float* a, const float* b, const float* c, std::size_t n) 
                     for (std::size_t i = 0; i < n; ++i) a[i] = b[i] + 3.0f * c[i];
                   }});
   jobs.push_back({"std_par", "cpu", [=] { std::transform(par, b, b + n, c, a, triad_op{}); }});
+#if LANES_BENCH_KOKKOS
+  append(jobs, kokkos_triad(a, b, c, n));
+#endif
 #if LANES_BENCH_THRUST
   jobs.push_back({"thrust_tbb", "cpu", [=] { thrust::transform(thrust::tbb::par, b, b + n, c, a, triad_op{}); }});
 #endif
@@ -61,11 +73,18 @@ std::vector<job> reduce(const float* x, std::size_t n) {
                     sink = tbb::parallel_reduce(
                         range(0, n), 0.0,
                         [=](const range& r, double sum) {
-                          for (std::size_t i = r.begin(); i < r.end(); ++i) sum += x[i];
+                          constexpr std::size_t lanes = 8;  // independent sums: no chain of adds
+                          double acc[lanes] = {};
+                          std::size_t i = r.begin();
+                          for (; i + lanes <= r.end(); i += lanes)
+                            for (std::size_t j = 0; j < lanes; ++j) acc[j] += x[i + j];
+                          for (; i < r.end(); ++i) acc[0] += x[i];
+                          for (double a : acc) sum += a;
                           return sum;
                         },
                         std::plus<>{});
-                  }});
+                  },
+                  "8 independent accumulators per range"});
   jobs.push_back({"openmp", "cpu", [=] {
                     double sum = 0;
 #pragma omp parallel for simd reduction(+ : sum) schedule(static)
@@ -75,6 +94,9 @@ std::vector<job> reduce(const float* x, std::size_t n) {
   jobs.push_back({"std_par", "cpu", [=] { sink = std::reduce(par, x, x + n, 0.0); }});
 #if LANES_BENCH_THRUST
   jobs.push_back({"thrust_tbb", "cpu", [=] { sink = thrust::reduce(thrust::tbb::par, x, x + n, 0.0, thrust::plus<double>()); }});
+#endif
+#if LANES_BENCH_KOKKOS
+  append(jobs, kokkos_reduce(x, n));
 #endif
   jobs.push_back({"serial", "cpu", [=] { sink = std::accumulate(x, x + n, 0.0); }});
   return jobs;
@@ -128,6 +150,9 @@ std::vector<job> scan(const float* in, float* out, std::size_t n, bool exclusive
                       thrust::inclusive_scan(thrust::tbb::par, in, in + n, out);
                   }});
 #endif
+#if LANES_BENCH_KOKKOS
+  append(jobs, kokkos_scan(in, out, n, exclusive));
+#endif
   jobs.push_back({"serial", "cpu", [=] {
                     if (exclusive)
                       std::exclusive_scan(in, in + n, out, 0.0f);
@@ -142,13 +167,28 @@ std::vector<job> inclusive_scan(const float* in, float* out, std::size_t n) { re
 std::vector<job> exclusive_scan(const float* in, float* out, std::size_t n) { return scan(in, out, n, true); }
 
 namespace {
+// Lanes' sort is a radix sort; each peer's row says what kind of sort it is.
 template <class K>
 std::vector<job> sort_keys(K* work, std::size_t n, const std::function<void()>& prepare) {
   std::vector<job> jobs;
-  jobs.push_back({"tbb", "cpu", [=] { tbb::parallel_sort(work, work + n); }, "tbb::parallel_sort", prepare});
-  jobs.push_back({"std_par", "cpu", [=] { std::sort(par, work, work + n); }, "std::sort(par_unseq)", prepare});
+  jobs.push_back({"tbb", "cpu", [=] { tbb::parallel_sort(work, work + n); }, "tbb::parallel_sort: comparison, quicksort", prepare});
+  jobs.push_back({"std_par", "cpu", [=] { std::sort(par, work, work + n); }, "std::sort(par_unseq): comparison", prepare});
 #if LANES_BENCH_THRUST
-  jobs.push_back({"thrust_tbb", "cpu", [=] { thrust::sort(thrust::tbb::par, work, work + n); }, "", prepare});
+  jobs.push_back({"thrust_tbb", "cpu", [=] { thrust::sort(thrust::tbb::par, work, work + n); },
+                  "thrust::sort on TBB: a parallel merge of radix-sorted pieces (arithmetic keys)", prepare});
+#endif
+#if LANES_BENCH_BOOST_SORT
+  const unsigned threads = std::thread::hardware_concurrency();
+  jobs.push_back({"boost_bis", "cpu", [=] { boost::sort::block_indirect_sort(work, work + n, threads); },
+                  "boost::sort::block_indirect_sort: comparison, parallel, not stable", prepare});
+  jobs.push_back({"boost_pss", "cpu", [=] { boost::sort::parallel_stable_sort(work, work + n, threads); },
+                  "boost::sort::parallel_stable_sort: comparison, parallel, stable", prepare});
+  if constexpr (std::is_integral_v<K>)
+    jobs.push_back({"boost_spread", "cpu", [=] { boost::sort::spreadsort::integer_sort(work, work + n); },
+                    "boost::sort::spreadsort::integer_sort: radix hybrid, one thread", prepare});
+  else
+    jobs.push_back({"boost_spread", "cpu", [=] { boost::sort::spreadsort::float_sort(work, work + n); },
+                    "boost::sort::spreadsort::float_sort: radix hybrid, one thread", prepare});
 #endif
   jobs.push_back({"serial", "cpu", [=] { std::sort(work, work + n); }, "std::sort", prepare});
   return jobs;
@@ -156,10 +196,18 @@ std::vector<job> sort_keys(K* work, std::size_t n, const std::function<void()>& 
 }  // namespace
 
 std::vector<job> sort_u32(std::uint32_t* work, std::size_t n, std::function<void()> prepare) {
-  return sort_keys(work, n, prepare);
+  auto jobs = sort_keys(work, n, prepare);
+#if LANES_BENCH_KOKKOS
+  append(jobs, kokkos_sort_u32(work, n, prepare));
+#endif
+  return jobs;
 }
 std::vector<job> sort_f32(float* work, std::size_t n, std::function<void()> prepare) {
-  return sort_keys(work, n, prepare);
+  auto jobs = sort_keys(work, n, prepare);
+#if LANES_BENCH_KOKKOS
+  append(jobs, kokkos_sort_f32(work, n, prepare));
+#endif
+  return jobs;
 }
 
 std::vector<job> sort_by_key_u32(std::uint32_t* keys, std::uint32_t* values, std::size_t n,
@@ -176,9 +224,15 @@ std::vector<job> sort_by_key_u32(std::uint32_t* keys, std::uint32_t* values, std
                   "tbb::parallel_sort of pairs (not stable)", make_pairs});
   jobs.push_back({"std_par", "cpu", [=] { std::stable_sort(par, pairs->begin(), pairs->end(), by_key); },
                   "std::stable_sort(par_unseq) of pairs", make_pairs});
+#if LANES_BENCH_BOOST_SORT
+  const unsigned threads = std::thread::hardware_concurrency();
+  jobs.push_back({"boost_pss", "cpu",
+                  [=] { boost::sort::parallel_stable_sort(pairs->begin(), pairs->end(), by_key, threads); },
+                  "boost::sort::parallel_stable_sort of pairs: comparison, stable", make_pairs});
+#endif
 #if LANES_BENCH_THRUST
-  jobs.push_back({"thrust_tbb", "cpu", [=] { thrust::sort_by_key(thrust::tbb::par, keys, keys + n, values); }, "",
-                  prepare});
+  jobs.push_back({"thrust_tbb", "cpu", [=] { thrust::sort_by_key(thrust::tbb::par, keys, keys + n, values); },
+                  "thrust::sort_by_key on TBB: a parallel merge of radix-sorted pieces", prepare});
 #endif
   return jobs;
 }
@@ -217,22 +271,29 @@ std::vector<job> histogram(const float* x, std::size_t n, std::uint64_t* bins, s
   return jobs;
 }
 
-std::vector<job> for_each_small(std::size_t n, std::size_t calls) {
-  auto items = std::make_shared<std::vector<int>>(n);
+std::vector<job> for_each_small(float* y, const float* x, std::size_t n, std::size_t calls) {
+  constexpr std::size_t inline_below = 4096;  // Lanes' elementwise block: one block runs inline
   std::vector<job> jobs;
   jobs.push_back({"tbb", "cpu", [=] {
-                    for (std::size_t c = 0; c < calls; ++c) tbb::parallel_for(std::size_t(0), n, [](std::size_t) {});
-                  }});
+                    for (std::size_t c = 0; c < calls; ++c)
+                      tbb::parallel_for(tbb::blocked_range<std::size_t>(0, n, inline_below),
+                                        [=](const tbb::blocked_range<std::size_t>& r) {
+                                          for (std::size_t i = r.begin(); i < r.end(); ++i) y[i] = 2 * x[i];
+                                        });
+                  },
+                  "grainsize 4096"});
   jobs.push_back({"openmp", "cpu", [=] {
                     for (std::size_t c = 0; c < calls; ++c) {
-#pragma omp parallel for
-                      for (std::size_t i = 0; i < n; ++i) {
-                      }
+#pragma omp parallel for simd if (n > inline_below)
+                      for (std::size_t i = 0; i < n; ++i) y[i] = 2 * x[i];
                     }
-                  }});
+                  },
+                  "if (n > 4096)"});
   jobs.push_back({"std_par", "cpu", [=] {
-                    for (std::size_t c = 0; c < calls; ++c) std::for_each(par, items->begin(), items->end(), [](int&) {});
-                  }});
+                    for (std::size_t c = 0; c < calls; ++c)
+                      std::transform(par, x, x + n, y, [](float v) { return 2 * v; });
+                  },
+                  "std::transform par_unseq (no cut-off to set)"});
   return jobs;
 }
 

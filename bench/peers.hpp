@@ -19,6 +19,13 @@ std::vector<job> sort_f32(float* work, std::size_t n, std::function<void()> prep
 std::vector<job> sort_by_key_u32(std::uint32_t* keys, std::uint32_t* values, std::size_t n,
                                  std::function<void()> prepare);
 std::vector<job> histogram(const float* x, std::size_t n, std::uint64_t* bins, std::size_t nbins, float lo, float hi);
-std::vector<job> for_each_small(std::size_t n, std::size_t calls);
+std::vector<job> for_each_small(float* y, const float* x, std::size_t n, std::size_t calls);
+
+// Kokkos (peers_kokkos.cpp, where Kokkos is found: LANES_BENCH_KOKKOS), on device "seq".
+std::vector<job> kokkos_triad(float* a, const float* b, const float* c, std::size_t n);
+std::vector<job> kokkos_reduce(const float* x, std::size_t n);
+std::vector<job> kokkos_scan(const float* in, float* out, std::size_t n, bool exclusive);
+std::vector<job> kokkos_sort_u32(std::uint32_t* work, std::size_t n, std::function<void()> prepare);
+std::vector<job> kokkos_sort_f32(float* work, std::size_t n, std::function<void()> prepare);
 
 }  // namespace lanes_bench::peers

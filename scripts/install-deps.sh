@@ -4,7 +4,9 @@
 set -euo pipefail
 packages=(g++ cmake make pkg-config libtbb-dev catch2 libopenblas-dev python3 python3-numpy python3-pip python3-setuptools
           clang libclang-rt-14-dev  # clang and libFuzzer: the fuzz preset
-          libopenmpi-dev openmpi-bin python3-mpi4py)  # MPI: lanes::dist
+          libopenmpi-dev openmpi-bin python3-mpi4py  # MPI: lanes::dist
+          python3-matplotlib  # bench/plot.py
+          libboost-dev libtrilinos-kokkos-dev)  # Boost.Sort and Kokkos: lanes-bench's peers
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

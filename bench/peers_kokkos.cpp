@@ -1,0 +1,77 @@
+// SPDX-License-Identifier: Apache-2.0
+// Kokkos as a peer, written as its documentation recommends (parallel_for, parallel_reduce,
+// parallel_scan over a RangePolicy; Kokkos::sort on a View), on Lanes' data through
+// unmanaged host Views. Debian's Kokkos (libtrilinos-kokkos-dev, 3.4) is built with the
+// Serial backend only, so its rows are on device "seq", beside Lanes on one thread.
+#include <Kokkos_Core.hpp>
+#include <Kokkos_Sort.hpp>
+
+#include <cstdlib>
+
+#include "peers.hpp"
+
+namespace lanes_bench::peers {
+
+namespace {
+
+template <class T>
+using host_view = Kokkos::View<T*, Kokkos::HostSpace, Kokkos::MemoryTraits<Kokkos::Unmanaged>>;
+
+volatile double sink;
+
+// Kokkos is initialised once, on first use, and finalised at exit.
+void ensure_kokkos() {
+  if (Kokkos::is_initialized()) return;
+  Kokkos::initialize();
+  std::atexit([] { Kokkos::finalize(); });
+}
+
+const char* kokkos_note = "Kokkos 3.4 (Debian), Serial backend: one thread";
+
+job on_kokkos(std::function<void()> run, std::function<void()> prepare = {}) {
+  ensure_kokkos();
+  return {"kokkos", "seq", std::move(run), kokkos_note, std::move(prepare)};
+}
+
+template <class K>
+std::vector<job> kokkos_sort(K* work, std::size_t n, std::function<void()> prepare) {
+  job j = on_kokkos([=] { Kokkos::sort(host_view<K>(work, n)); }, std::move(prepare));
+  j.note += "; Kokkos::sort: a bin sort";
+  return {j};
+}
+
+}  // namespace
+
+std::vector<job> kokkos_triad(float* a, const float* b, const float* c, std::size_t n) {
+  return {on_kokkos([=] {
+    Kokkos::parallel_for(Kokkos::RangePolicy<>(0, n), KOKKOS_LAMBDA(std::size_t i) { a[i] = b[i] + 3.0f * c[i]; });
+  })};
+}
+
+std::vector<job> kokkos_reduce(const float* x, std::size_t n) {
+  return {on_kokkos([=] {
+    double sum = 0;
+    Kokkos::parallel_reduce(Kokkos::RangePolicy<>(0, n), KOKKOS_LAMBDA(std::size_t i, double& acc) { acc += x[i]; },
+                            sum);
+    sink = sum;
+  })};
+}
+
+std::vector<job> kokkos_scan(const float* in, float* out, std::size_t n, bool exclusive) {
+  return {on_kokkos([=] {
+    Kokkos::parallel_scan(Kokkos::RangePolicy<>(0, n), KOKKOS_LAMBDA(std::size_t i, float& sum, bool final) {
+      if (final && exclusive) out[i] = sum;
+      sum += in[i];
+      if (final && !exclusive) out[i] = sum;
+    });
+  })};
+}
+
+std::vector<job> kokkos_sort_u32(std::uint32_t* work, std::size_t n, std::function<void()> prepare) {
+  return kokkos_sort(work, n, std::move(prepare));
+}
+std::vector<job> kokkos_sort_f32(float* work, std::size_t n, std::function<void()> prepare) {
+  return kokkos_sort(work, n, std::move(prepare));
+}
+
+}  // namespace lanes_bench::peers
