@@ -5,7 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
-cmake --preset release >/dev/null
+# The peers are built for this machine (Lanes picks its instructions at run time).
+cmake --preset release -DLANES_BENCH_PEERS_MARCH=native >/dev/null
 cmake --build --preset release -j "$(nproc)" --target lanes-bench
 # OpenBLAS at its best, the peer gemm is measured against: some machines set
 # OPENBLAS_CORETYPE (and OPENBLAS_L2_SIZE) to hold it to an older kernel (AVX2 where the

@@ -191,7 +191,7 @@ void distance_matrix_matches_naive_loop(Ex ex) {
       auto on_rows = on(ex, std::vector<T>(rows * n, T(-1)));
       k::distance_matrix_rows(ex, n, dim, on_points.view(), first, rows, on_rows.view());
       auto block = on_rows.to_host();
-      REQUIRE(std::memcmp(block.data(), out.data() + first * n, block.size() * sizeof(T)) == 0);
+      REQUIRE((block.empty() || std::memcmp(block.data(), out.data() + first * n, block.size() * sizeof(T)) == 0));
     }
   }
   auto points = on(ex, std::vector<T>(6));

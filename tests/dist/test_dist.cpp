@@ -251,7 +251,7 @@ TEST_CASE("dist kernels match one process: dot and nrm2 to the bit, the rest exa
       std::vector<float> want(n * n);
       lanes::kernels::distance_matrix(lanes::cpu{}, n, dim, lanes::span<const float>(points_all), lanes::span<float>(want));
       auto got = out.gather_to(0);
-      if (c.rank() == 0) REQUIRE(std::memcmp(got.data(), want.data(), want.size() * sizeof(float)) == 0);
+      if (c.rank() == 0) REQUIRE((want.empty() || std::memcmp(got.data(), want.data(), want.size() * sizeof(float)) == 0));
     }
   // stencil2d: row blocks with halos, against one process's steps.
   for (std::size_t rows : {std::size_t(1), std::size_t(2), std::size_t(5), std::size_t(33)}) {
