@@ -22,19 +22,25 @@ double median_of(std::vector<double> v) {
   return m % 2 ? v[m / 2] : (v[m / 2 - 1] + v[m / 2]) / 2;
 }
 
-// Before a limit loop: a pause in which the threads of the job just run stop spinning
-// (libgomp's and OpenBLAS's wait busily for tens of ms after their work: a limit loop
-// timed under them measured 0.6 to 0.75 of itself, and their peers passed the limit).
-void let_spinning_threads_sleep() { std::this_thread::sleep_for(std::chrono::milliseconds(100)); }
+// The limit loop timed beside a job: first a pause in which the threads of the job just run
+// stop spinning (libgomp's and OpenBLAS's wait busily for tens of ms after their work: a
+// limit loop timed under them measured 0.6 to 0.75 of itself, and their peers passed the
+// limit), then an untimed call that wakes the cores from the pause (timed at once, the
+// loop ran slow and Lanes' rows passed the limit instead).
+double limit_seconds(const job& limit_loop) {
+  std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  seconds_of(limit_loop);
+  return seconds_of(limit_loop);
+}
 
 }  // namespace
 
 timing time_job(const job& j, std::size_t repeats, const job* beside) {
   seconds_of(j);  // warm-up: first touch, caches, thread pool
-  if (beside) let_spinning_threads_sleep(), seconds_of(*beside);
+  if (beside) limit_seconds(*beside);
   std::vector<double> seconds, beside_seconds;
   for (std::size_t r = 0; r < repeats; ++r) {
-    if (beside) let_spinning_threads_sleep(), beside_seconds.push_back(seconds_of(*beside));
+    if (beside) beside_seconds.push_back(limit_seconds(*beside));
     seconds.push_back(seconds_of(j));
   }
   timing t;
