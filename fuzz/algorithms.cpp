@@ -14,6 +14,7 @@
 #include <type_traits>
 #include <vector>
 
+#include "key_order.hpp"
 #include "lanes/histogram.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/scan.hpp"
@@ -28,15 +29,7 @@ namespace {
 #define EXPECT(cond) \
   if (!(cond)) finding(#cond, __LINE__)
 
-template <class T>
-bool before(T a, T b) {  // -inf < ... < -0.0 < +0.0 < ... < +inf, then every NaN (ties)
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(a)) return false;
-    if (std::isnan(b)) return true;
-    if (a == b) return std::signbit(a) && !std::signbit(b);
-  }
-  return a < b;
-}
+using lanes_test::documented_less;
 
 template <class T>
 bool same_bits(const std::vector<T>& a, const std::vector<T>& b) {
@@ -60,7 +53,7 @@ void check(const std::uint8_t* data, std::size_t size, unsigned what, std::size_
   switch (what % 5) {
     case 0: {  // sort
       auto expected = v;
-      std::stable_sort(expected.begin(), expected.end(), before<T>);
+      std::stable_sort(expected.begin(), expected.end(), documented_less<T>);
       auto a = v, b = v;
       lanes::sort(lanes::seq{}, lanes::span<T>(a));
       lanes::sort(two_threads(), lanes::span<T>(b));
@@ -74,7 +67,7 @@ void check(const std::uint8_t* data, std::size_t size, unsigned what, std::size_
       lanes::sort_by_key(two_threads(), lanes::span<T>(keys), lanes::span<std::uint32_t>(order));
       std::vector<std::uint32_t> expected(v.size());
       for (std::size_t i = 0; i < expected.size(); ++i) expected[i] = std::uint32_t(i);
-      std::stable_sort(expected.begin(), expected.end(), [&](std::uint32_t x, std::uint32_t y) { return before(v[x], v[y]); });
+      std::stable_sort(expected.begin(), expected.end(), [&](std::uint32_t x, std::uint32_t y) { return documented_less(v[x], v[y]); });
       EXPECT(order == expected);
       break;
     }

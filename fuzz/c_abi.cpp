@@ -12,6 +12,7 @@
 #include <cstring>
 #include <vector>
 
+#include "key_order.hpp"
 #include "lanes/lanes.h"
 
 namespace {
@@ -56,22 +57,13 @@ T at(const slot& s, std::size_t i) {
   return v;
 }
 
-// The documented key order: -inf < ... < -0.0 < +0.0 < ... < +inf, then every NaN (ties).
-template <class T>
-bool before(T a, T b) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(a)) return false;
-    if (std::isnan(b)) return true;
-    if (a == b) return std::signbit(a) && !std::signbit(b);
-  }
-  return a < b;
-}
+using lanes_test::documented_less;
 
 template <class T>
 std::vector<std::uint8_t> sorted_bytes(const slot& s) {
   std::vector<T> v(s.n());
   if (!v.empty()) std::memcpy(v.data(), s.bytes.data(), s.bytes.size());
-  std::stable_sort(v.begin(), v.end(), before<T>);
+  std::stable_sort(v.begin(), v.end(), documented_less<T>);
   std::vector<std::uint8_t> out(s.bytes.size());
   if (!v.empty()) std::memcpy(out.data(), v.data(), out.size());
   return out;

@@ -2,6 +2,7 @@
 #include <cstring>
 
 #include "lanes/sort.hpp"
+#include "key_order.hpp"
 #include "support.hpp"
 
 using namespace lanes_test;
@@ -11,17 +12,7 @@ namespace {
 using key_types = std::tuple<std::int8_t, std::uint8_t, std::int16_t, std::uint16_t, float, double, std::int32_t,
                              std::int64_t, std::uint32_t, std::uint64_t>;
 
-// The documented key order, written independently of the radix mapping: NaNs last (all
-// equal), -0.0 before +0.0, otherwise <.
-template <class T>
-bool documented_less(T a, T b) {
-  if constexpr (std::is_floating_point_v<T>) {
-    if (std::isnan(a)) return false;
-    if (std::isnan(b)) return true;
-    if (a == b) return std::signbit(a) && !std::signbit(b);
-  }
-  return a < b;
-}
+using lanes_test::documented_less;
 
 // Inputs of one pattern: random over the whole type, sorted, reversed, all equal, few
 // distinct, and (floats) random with NaN of both signs, infinities and zeros of both signs.
