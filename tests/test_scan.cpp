@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cstdint>
 #include <numeric>
+#include <ostream>
+#include <random>
 #include <utility>
 
 #include "lanes/reduce.hpp"
@@ -133,6 +136,36 @@ TEST_CASE("signed integer sums and scans wrap modulo 2^bits, as unsigned ones do
 
 TEST_CASE("scans with another operator: running maximum", "[scan]") {
   for_each_executor([](auto ex) { scans_with_running_maximum(ex); });
+}
+
+// x -> a x + b over uint32 (wrapping): composing maps is associative but not commutative,
+// so a scan that combined two items, segments or blocks out of order would be caught.
+namespace {
+struct affine {
+  std::uint32_t a, b;
+  bool operator==(const affine& o) const { return a == o.a && b == o.b; }
+};
+std::ostream& operator<<(std::ostream& os, const affine& f) { return os << "(" << f.a << ", " << f.b << ")"; }
+}  // namespace
+
+TEST_CASE("scans keep the order of a non-commutative operator across segment and block edges", "[scan]") {
+  auto then = [](affine f, affine g) { return affine{g.a * f.a, g.a * f.b + g.b}; };
+  // Around a block's segments (8 of at least 64 items), one block (65536) and several.
+  for_each_cpu_executor([&](auto ex) {
+    for (std::size_t n : {511, 512, 513, 527, 1000, 65535, 65536, 65537, 65538, 2 * 65536 + 1, 3 * 65536 + 517}) {
+      INFO("n = " << n);
+      std::vector<affine> v(n), expected(n), out(n);
+      std::mt19937 rng{static_cast<unsigned>(n)};
+      for (auto& f : v) f = affine{std::uint32_t(rng()) | 1u, std::uint32_t(rng())};
+      lanes::inclusive_scan(ex, lanes::span<const affine>(v), lanes::span<affine>(out), then);
+      std::inclusive_scan(v.begin(), v.end(), expected.begin(), then);
+      REQUIRE(out == expected);
+      const affine init{3, 7};
+      lanes::exclusive_scan(ex, lanes::span<const affine>(v), lanes::span<affine>(out), init, then);
+      std::exclusive_scan(v.begin(), v.end(), expected.begin(), init, then);
+      REQUIRE(out == expected);
+    }
+  });
 }
 
 TEST_CASE("floating scans have the same bits on every CPU executor and thread count", "[scan]") {

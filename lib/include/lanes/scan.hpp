@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// inclusive_scan and exclusive_scan; in place (out == in) is allowed. The result has the same
-// bits on every executor and thread count (block sums in reduce's fixed order, prefixes
-// chained block by block: detail/host/scan.hpp). Sums of signed integers wrap modulo
-// 2^bits (detail/wrapping.hpp).
+// inclusive_scan and exclusive_scan; in place (out == in) is allowed. op must be associative;
+// it need not commute (items are combined in their order). The result has the same bits on
+// every executor and thread count (segments and blocks at fixed bounds, prefixes chained
+// block by block: detail/host/scan.hpp). Sums of signed integers wrap modulo 2^bits
+// (detail/wrapping.hpp).
 #pragma once
 
 #include <cstddef>
