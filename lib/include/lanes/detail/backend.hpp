@@ -123,6 +123,8 @@ struct bin_of {
     return b;
   }
 
+  // `inside` is a bitwise & of the two tests, not &&: GCC turned && into masked arithmetic
+  // that took 2.3x as long in AVX-512 and 4x in AVX2 (0.45 -> 0.20 ns an item on Zen 5).
   template <class T>
   LANES_HD std::int32_t operator()(T x) const {
     double t;
@@ -130,17 +132,17 @@ struct bin_of {
     if constexpr (std::is_floating_point_v<T>) {
       const double v = double(x);
       t = (v * p - lo_p) * scale;
-      inside = v >= lo && v < hi;  // NaN fails both
+      inside = (v >= lo) & (v < hi);  // NaN fails both
     } else if constexpr (std::is_signed_v<T>) {
       const std::int64_t v = x;
       const std::uint64_t offset = std::uint64_t(v) - std::uint64_t(first_signed);
       t = (double(offset) * p + first_signed_p) * scale;
-      inside = v >= first_signed && v <= last_signed;
+      inside = (v >= first_signed) & (v <= last_signed);
       if (width_signed != 0 && inside) return exact_bin(offset, t, width_signed);
     } else {
       const std::uint64_t v = x;
       t = (double(v - first_unsigned) * p + first_unsigned_p) * scale;
-      inside = v >= first_unsigned && v <= last_unsigned;
+      inside = (v >= first_unsigned) & (v <= last_unsigned);
       if (width_unsigned != 0 && inside) return exact_bin(v - first_unsigned, t, width_unsigned);
     }
     t = t < last ? t : last;  // x just below hi can round up to bins; +-inf and NaN too
