@@ -146,30 +146,35 @@ std::size_t digit_table_size(const Ex& ex, std::size_t n, unsigned digits) {
   return radix_chunks(ex, n) * digits;
 }
 
-// Sorts home[0, n) on digits [0, digits) with away as scratch: LSD when the items fit in
-// cache, else a counting sort on the highest digit that tells keys apart (MSD) and the same
-// again inside each of its buckets, in parallel. `space` holds digit_table_size(ex, n,
-// digits) counts; a level is done with them before its large buckets reuse them, and small
-// buckets (one worker each) count on the stack. Returns whether the result is in away.
+// Sorts data[0, n) on digits [0, digits) with other as scratch, the result ending in data,
+// or in other if to_other: LSD when the items fit in cache, else a counting sort on the
+// highest digit that tells keys apart (MSD) into other and the same again inside each of
+// its buckets, in parallel, each told where the result must end. So an item is copied at
+// most once, at the end of its bucket's passes, and only when their parity leaves it on the
+// wrong side (copying every bucket back at every level cost a float sort a third of its
+// time). `space` holds digit_table_size(ex, n, digits) counts; a level is done with them
+// before its large buckets reuse them, and small buckets (one worker each) count on the stack.
 template <class Ex, class K, class V>
-bool radix_sort_in(const Ex& ex, radix_items<K, V> home, radix_items<K, V> away, std::size_t n, unsigned digits,
-                   digit_counts* space) {
+void radix_sort_in(const Ex& ex, radix_items<K, V> data, radix_items<K, V> other, std::size_t n, unsigned digits,
+                   digit_counts* space, bool to_other) {
   const digit_table table{space, radix_chunks(ex, n), digits};
-  if (n <= radix_cache_items) return lsd_sort(ex, home, away, n, table);
-  count_digits(ex, home.keys, n, table, 0, digits);
+  auto end_in = [&](bool in_other) {
+    if (in_other != to_other) (in_other ? other : data).copy_to(in_other ? data : other, n);
+  };
+  if (n <= radix_cache_items) return end_in(lsd_sort(ex, data, other, n, table));
+  count_digits(ex, data.keys, n, table, 0, digits);
   unsigned top = digits;
   while (top > 0 && digit_is_constant(table, top - 1, n)) --top;
-  if (top-- == 0) return false;  // all keys equal
+  if (top-- == 0) return end_in(false);  // all keys equal
   std::array<std::size_t, radix_digits + 1> bucket{};
   for (std::size_t c = 0; c < table.chunks; ++c)
     for (unsigned v = 0; v < radix_digits; ++v) bucket[v + 1] += table(c, top)[v];
   for (unsigned v = 0; v < radix_digits; ++v) bucket[v + 1] += bucket[v];
-  scatter_pass(ex, home, away, n, table, top);
-  // Each bucket now lies in away: sort it on the lower digits, ending in home.
+  scatter_pass(ex, data, other, n, table, top);
+  // Each bucket now lies in other: sort it on the lower digits, ending where this call must.
   auto finish = [&](const auto& bucket_ex, std::size_t v, digit_counts* counts) {
     std::size_t begin = bucket[v], size = bucket[v + 1] - begin;
-    if (!radix_sort_in(bucket_ex, away.at(begin), home.at(begin), size, top, counts))
-      away.at(begin).copy_to(home.at(begin), size);
+    radix_sort_in(bucket_ex, other.at(begin), data.at(begin), size, top, counts, !to_other);
   };
   auto small = [&](std::size_t v) { return bucket[v + 1] - bucket[v] <= radix_cache_items; };
   backend<Ex>::for_blocks(ex, radix_digits, [&](std::size_t v) {
@@ -178,7 +183,6 @@ bool radix_sort_in(const Ex& ex, radix_items<K, V> home, radix_items<K, V> away,
   });
   for (std::size_t v = 0; v < radix_digits; ++v)
     if (!small(v)) finish(ex, v, space);
-  return false;
 }
 
 template <class Ex>
@@ -201,8 +205,7 @@ void radix_sorter<Ex>::run(const Ex& ex, K* keys, V* values, std::size_t n) {
     scratch_values = array<V>::uninitialized(n);
     scratch.values = scratch_values.data();
   }
-  if (radix_sort_in(ex, items, scratch, n, unsigned(sizeof(K)), space.data()))
-    scratch.copy_to(items, n);
+  radix_sort_in(ex, items, scratch, n, unsigned(sizeof(K)), space.data(), false);
 }
 
 
