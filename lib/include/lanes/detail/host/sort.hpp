@@ -151,8 +151,8 @@ std::size_t digit_table_size(const Ex& ex, std::size_t n, unsigned digits) {
 // highest digit that tells keys apart (MSD) into other and the same again inside each of
 // its buckets, in parallel, each told where the result must end. So an item is copied at
 // most once, at the end of its bucket's passes, and only when their parity leaves it on the
-// wrong side (copying every bucket back at every level cost a float sort a third of its
-// time). `space` holds digit_table_size(ex, n, digits) counts; a level is done with them
+// wrong side (copying every bucket back at every level was a quarter of a float sort's
+// profile). `space` holds digit_table_size(ex, n, digits) counts; a level is done with them
 // before its large buckets reuse them, and small buckets (one worker each) count on the stack.
 template <class Ex, class K, class V>
 void radix_sort_in(const Ex& ex, radix_items<K, V> data, radix_items<K, V> other, std::size_t n, unsigned digits,
