@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
+#include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <ostream>
 #include <random>
@@ -111,6 +113,41 @@ TEMPLATE_LIST_TEST_CASE("exclusive_scan matches a running sum from init", "[scan
 
 TEMPLATE_LIST_TEST_CASE("floating scans of small integers are exact in any order", "[scan]", floating_types) {
   for_each_executor([](auto ex) { floating_scans_of_integers_are_exact<TestType>(ex); });
+}
+
+// A plus-scan's vectors add an identity where a lane has nothing before it: -0.0, since
+// +0.0 would turn a sum of negative zeros into +0.0.
+TEMPLATE_LIST_TEST_CASE("floating scans keep negative zero, infinities and NaN", "[scan]", floating_types) {
+  using T = TestType;
+  const T inf = std::numeric_limits<T>::infinity();
+  auto require_same = [](const std::vector<T>& got, const std::vector<T>& expected) {
+    for (std::size_t i = 0; i < got.size(); ++i) {
+      INFO("i = " << i << ": got " << got[i] << ", expected " << expected[i]);
+      if (std::isnan(expected[i]))
+        REQUIRE(std::isnan(got[i]));
+      else
+        REQUIRE((got[i] == expected[i] && std::signbit(got[i]) == std::signbit(expected[i])));
+    }
+  };
+  for_each_cpu_executor([&](auto ex) {
+    for (std::size_t n : {std::size_t(1), std::size_t(9), std::size_t(1000), std::size_t(3 * 65536 + 517)}) {
+      INFO("n = " << n);
+      auto ints = random_values<std::int32_t>(n, 10);  // every partial sum exact: any order gives it
+      std::vector<T> zeros(n, T(-0.0)), specials(ints.begin(), ints.end()), nans = specials;
+      specials[n / 3] = inf;  // +inf from n/3 on, then -inf + inf = NaN from 2n/3
+      if (n >= 3) specials[2 * n / 3] = -inf;
+      nans[n / 2] = std::numeric_limits<T>::quiet_NaN();
+      for (const auto* v : {&zeros, &specials, &nans}) {
+        std::vector<T> out(n, T(7)), expected(n);
+        lanes::inclusive_scan(ex, lanes::span<const T>(*v), lanes::span<T>(out));
+        std::inclusive_scan(v->begin(), v->end(), expected.begin());
+        require_same(out, expected);
+        lanes::exclusive_scan(ex, lanes::span<const T>(*v), lanes::span<T>(out), T(-0.0));
+        std::exclusive_scan(v->begin(), v->end(), expected.begin(), T(-0.0));
+        require_same(out, expected);
+      }
+    }
+  });
 }
 
 TEST_CASE("signed integer sums and scans wrap modulo 2^bits, as unsigned ones do", "[scan][reduce]") {

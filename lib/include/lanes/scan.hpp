@@ -35,8 +35,8 @@ void inclusive_scan(const Ex& ex, span<T> in, span<U> out, Op op = {}) {
   detail::check_data(in, "inclusive_scan", "in");
   detail::check_room(out, in.size(), "inclusive_scan", "out");
   detail::check_in_place_or_disjoint(in, out, "inclusive_scan", "in");
-  detail::scan_indices(ex, in.size(), false, false, Acc{}, op, [=] LANES_HD(std::size_t i) { return in[i]; },
-                       [=] LANES_HD(std::size_t i, const Acc& v) { out[i] = v; });
+  detail::scan_indices(ex, in.size(), false, false, Acc{}, op, detail::load_items<T>{in.data()},
+                       detail::store_items<U>{out.data()});
 }
 
 template <class Ex, class T, class U, class Acc, class Op = std::plus<>>
@@ -44,8 +44,8 @@ void exclusive_scan(const Ex& ex, span<T> in, span<U> out, Acc init, Op op = {})
   detail::check_data(in, "exclusive_scan", "in");
   detail::check_room(out, in.size(), "exclusive_scan", "out");
   detail::check_in_place_or_disjoint(in, out, "exclusive_scan", "in");
-  detail::scan_indices(ex, in.size(), true, true, init, op, [=] LANES_HD(std::size_t i) { return in[i]; },
-                       [=] LANES_HD(std::size_t i, const Acc& v) { out[i] = v; });
+  detail::scan_indices(ex, in.size(), true, true, init, op, detail::load_items<T>{in.data()},
+                       detail::store_items<U>{out.data()});
 }
 
 }  // namespace lanes
