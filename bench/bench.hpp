@@ -120,7 +120,7 @@ std::vector<job> cuda_jobs(const std::string& kernel, std::size_t n, bool peers,
 struct timing {
   std::size_t repeats = 0;
   double median_s = 0, min_s = 0, max_s = 0;
-  double beside_median_s = 0;  // median of the `beside` job's calls, where one was given
+  double beside_min_s = 0;  // the fastest of the `beside` job's calls, where one was given
 };
 // Median and minimum of `repeats` timed calls of j.run, after one untimed warm-up call;
 // j.prepare, if any, runs untimed before each call. With `beside`, one call of it is timed

@@ -118,24 +118,30 @@ std::vector<job> scan(const float* in, float* out, std::size_t n, bool exclusive
                         },
                         std::plus<>{});
                   }});
+  // OpenMP's own `omp scan` (reduction(inscan)) took 0.6 s for 64M floats with GCC 12, 30x
+  // the others: the peer is the two-pass scan OpenMP users write by hand instead.
   jobs.push_back({"openmp", "cpu", [=] {
-                    float sum = 0;
-                    if (exclusive) {
-#pragma omp parallel for simd reduction(inscan, + : sum)
-                      for (std::size_t i = 0; i < n; ++i) {
-                        out[i] = sum;
-#pragma omp scan exclusive(sum)
+                    std::vector<float> sums(omp_get_max_threads() + 1);
+#pragma omp parallel
+                    {
+                      const std::size_t t = omp_get_thread_num(), threads = omp_get_num_threads();
+                      const std::size_t begin = n * t / threads, end = n * (t + 1) / threads;
+                      float sum = 0;
+#pragma omp simd reduction(+ : sum)
+                      for (std::size_t i = begin; i < end; ++i) sum += in[i];
+                      sums[t + 1] = sum;
+#pragma omp barrier
+#pragma omp single
+                      for (std::size_t k = 1; k <= threads; ++k) sums[k] += sums[k - 1];
+                      sum = sums[t];
+                      for (std::size_t i = begin; i < end; ++i) {
+                        if (exclusive) out[i] = sum;
                         sum += in[i];
-                      }
-                    } else {
-#pragma omp parallel for simd reduction(inscan, + : sum)
-                      for (std::size_t i = 0; i < n; ++i) {
-                        sum += in[i];
-#pragma omp scan inclusive(sum)
-                        out[i] = sum;
+                        if (!exclusive) out[i] = sum;
                       }
                     }
-                  }});
+                  },
+                  "two passes by hand (omp scan: 30x slower with GCC 12)"});
   jobs.push_back({"std_par", "cpu", [=] {
                     if (exclusive)
                       std::exclusive_scan(par, in, in + n, out, 0.0f);

@@ -138,8 +138,8 @@ void print_rows(std::ostream& out, const std::vector<result>& rows) {
 
 void print_footer(std::ostream& out) {
   out << "spread: (max - min) / median of the repeats. vs_limit: GB/s over the limit loop with the kernel's\n"
-         "streams, timed beside it call for call (on the GPU, the GPU's). vs_peer: the best peer's median over\n"
-         "Lanes' on the same device (above 1: Lanes is faster).\n";
+         "streams, its fastest call of those timed beside the kernel's (on the GPU, the GPU's). vs_peer: the\n"
+         "best peer's median over Lanes' on the same device (above 1: Lanes is faster).\n";
 }
 
 void write_json(std::ostream& out, const context& c, const limits& lim, const std::optional<limits>& gpu_lim,

@@ -48,7 +48,7 @@ timing time_job(const job& j, std::size_t repeats, const job* beside) {
   t.median_s = median_of(seconds);
   t.min_s = *std::min_element(seconds.begin(), seconds.end());
   t.max_s = *std::max_element(seconds.begin(), seconds.end());
-  if (beside) t.beside_median_s = median_of(beside_seconds);
+  if (beside) t.beside_min_s = *std::min_element(beside_seconds.begin(), beside_seconds.end());
   return t;
 }
 
