@@ -7,6 +7,10 @@ is a throughput that grows with the thread count. The sweep over the work per ca
 what crossing into C costs: tiny calls are dominated by it.
 
     python3 bench/gil_scaling.py [--threads 1,2,4] [--work 16,256,4096,65536] [--repeat 3]
+    python3 bench/gil_scaling.py --trace calls.json [--threads 4] [--work 65536]
+
+--trace runs Lanes' workers once, at the first thread count and work size given, under
+lanes.trace(FILE): bench/trace_view.py draws the threads' calls side by side.
 """
 
 import argparse
@@ -89,7 +93,15 @@ def main():
     parser.add_argument("--repeat", type=int, default=3, help="runs per figure; the median is shown")
     parser.add_argument("--seconds", type=float, default=0.3, help="about how long one thread runs per figure")
     parser.add_argument("--quick", action="store_true", help="a fast smoke run (checks results, tiny figures)")
+    parser.add_argument("--trace", metavar="FILE", help="trace one run of Lanes' workers into FILE instead")
     args = parser.parse_args()
+    if args.trace:
+        threads, work = int(args.threads.split(",")[0]), int(args.work.split(",")[0])
+        calls = calls_for("lanes", work, args.seconds)
+        with lanes.trace(args.trace):
+            elapsed = timed("lanes", threads, work, calls)
+        print("traced %d threads x %d calls of %d numbers (%.3f s) into %s" % (threads, calls, work, elapsed, args.trace))
+        return
     if args.quick:
         args.threads, args.work, args.repeat, args.seconds = "1,2", "256", 1, 0.02
 

@@ -31,8 +31,8 @@ if [ "$default" = 1 ]; then
   # ThreadSanitizer sees Debian's oneTBB uninstrumented and reports its task hand-offs, so
   # the whole suite is not clean under it; the C ABI's own thread safety is checked on the
   # seq device, where no TBB code runs.
-  echo "=== tsan: the C ABI from 16 threads ==="
+  echo "=== tsan: the C ABI from 16 threads, untraced and traced ==="
   cmake --preset tsan >/dev/null
   cmake --build --preset tsan -j "$jobs" --target c_abi_threads
-  ctest --preset tsan -R '^c_abi_threads_seq$'
+  ctest --preset tsan -R '^c_abi_threads_seq(_traced)?$'
 fi

@@ -23,7 +23,7 @@ from ._dlpack import _exported, from_dlpack  # noqa: F401 - _exported: what DLPa
 from ._functions import (adaptive_threshold, axpy, conv2d, count_primes, distance_matrix, dot, exclusive_scan,
                          gather, gemm, gemv, grayscale, histogram, inclusive_scan, mandelbrot, min_max,
                          monte_carlo_inside, monte_carlo_pi, nbody_step, nrm2, particles_evolve, scal, scatter, sort, sort_by_key,
-                         spmv_csr, stencil2d, sum, threshold)
+                         spmv_csr, stencil2d, sum, threshold, trace, validate)
 from ._library import DTYPES, Error, _lib, version  # noqa: F401 - _lib: the loaded library
 
 __all__ = ["Error", "Device", "Array", "DTYPES", "version", "asarray", "from_dlpack", "axpy", "dot", "sum", "min_max",
@@ -31,6 +31,6 @@ __all__ = ["Error", "Device", "Array", "DTYPES", "version", "asarray", "from_dlp
            "scal", "nrm2", "gemv", "stencil2d", "conv2d", "grayscale", "threshold", "adaptive_threshold",
            "mandelbrot", "distance_matrix", "nbody_step", "spmv_csr", "monte_carlo_pi", "monte_carlo_inside",
            "count_primes",
-           "particles_evolve"]
+           "particles_evolve", "trace", "validate"]
 
 __version__ = version()

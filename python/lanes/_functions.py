@@ -1,7 +1,9 @@
 # SPDX-License-Identifier: Apache-2.0
 """The operations: one function per entry point of the C ABI, each taking lanes.Arrays or
 anything lanes.asarray takes."""
+import contextlib as _contextlib
 import ctypes as _ct
+import os as _os
 
 from ._arrays import Array, _Call, _count, _checked_device, _default_device, _shape2
 from ._library import _check, _lib
@@ -254,3 +256,37 @@ def particles_evolve(x, y, w, dt, device=None):
     c = _Call(device, x, y, w)
     c.check(_lib.lanes_particles_evolve(c.handle(x, "x", writes=True), c.handle(y, "y", writes=True), c.handle(w, "w"),
                                         float(dt)))
+
+
+@_contextlib.contextmanager
+def trace(path):
+    """Every call into Lanes while the block runs, from any thread, as one event in a Chrome
+    trace-event JSON file (open it in Perfetto or chrome://tracing), written when the block
+    ends: its name, device, n, dtype, bytes, time and thread. Raises lanes.Error if a trace
+    is running already or the file cannot be written.
+
+        with lanes.trace("calls.json"):
+            lanes.sort(x)
+    """
+    _check(_lib.lanes_trace_start(_os.fsencode(path)))
+    try:
+        yield
+    finally:
+        _check(_lib.lanes_trace_stop())
+
+
+@_contextlib.contextmanager
+def validate(reference="seq"):
+    """Every call this thread makes while the block runs also runs on the `reference` device
+    (a spec such as "seq" or "cpu:1"), on copies of its inputs, and a result that differs
+    (bit for bit; gemm within a bound in k) raises lanes.Error with status LANES_EVALIDATE,
+    naming the call, the first differing element, both values and both devices.
+
+        with lanes.validate("seq"):
+            lanes.sort(x)          # on x's device, and on one thread, compared
+    """
+    _check(_lib.lanes_validate_begin(str(reference).encode()))
+    try:
+        yield
+    finally:
+        _check(_lib.lanes_validate_end())

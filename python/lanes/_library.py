@@ -27,7 +27,7 @@ _DTYPE_ALIASES = {alias: name for name, (_, size, _, numpy_name) in DTYPES.items
                   for alias in (numpy_name, name[0] + str(size)) if alias not in DTYPES}
 _DTYPE_OF_CODE = {code: name for name, (code, _, _, _) in DTYPES.items()}
 _STATUS = ["LANES_OK", "LANES_EINVAL", "LANES_ENODEV", "LANES_ENOMEM", "LANES_EDTYPE", "LANES_ESIZE",
-           "LANES_EINTERNAL"]
+           "LANES_EINTERNAL", "LANES_EVALIDATE"]
 
 
 def _typecode_for(name):
@@ -162,6 +162,10 @@ def _load():
         "lanes_monte_carlo_inside": (status, [ptr, c_u64, c_u64, c_u64, c_u64, _ct.POINTER(c_u64)]),
         "lanes_count_primes": (status, [ptr, c_u64, c_u64, _ct.POINTER(c_u64)]),
         "lanes_particles_evolve": (status, [ptr, ptr, ptr, c_double]),
+        "lanes_trace_start": (status, [_ct.c_char_p]),
+        "lanes_trace_stop": (status, []),
+        "lanes_validate_begin": (status, [_ct.c_char_p]),
+        "lanes_validate_end": (status, []),
     }
     for name, (restype, argtypes) in signatures.items():
         function = getattr(lib, name)

@@ -218,6 +218,84 @@ class Operations(unittest.TestCase):
         self.assertEqual(results, {t: True for t in range(8)})
 
 
+class Tracing(unittest.TestCase):
+    def test_four_threads_traced_each_its_own_row(self):
+        import json
+        import tempfile
+        path = os.path.join(tempfile.mkdtemp(), "trace.json")
+        dev = lanes.Device("seq")
+        arrays = [lanes.Array(dev, array.array("d", [float(t)] * 1000)) for t in range(4)]
+
+        def work(t):
+            for _ in range(5):
+                lanes.sum(arrays[t])
+
+        with lanes.trace(path):
+            threads = [threading.Thread(target=work, args=(t,)) for t in range(4)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+        with open(path) as f:
+            events = json.load(f)["traceEvents"]
+        outer = [e for e in events if e["name"] == "lanes_sum"]
+        inner = [e for e in events if e["name"] == "sum"]
+        self.assertEqual(len(outer), 20)
+        self.assertEqual(len(inner), 20)
+        self.assertEqual(len({e["tid"] for e in outer}), 4)
+        for e in inner:
+            self.assertEqual(e["args"]["n"], 1000)
+            self.assertEqual(e["args"]["dtype"], "F64")
+            self.assertEqual(e["args"]["bytes"], 8000)
+            self.assertEqual(e["args"]["executor"], "seq")
+            around = [o for o in outer if o["tid"] == e["tid"] and o["ts"] <= e["ts"] and
+                      e["ts"] + e["dur"] <= o["ts"] + o["dur"] + 0.002]
+            self.assertEqual(len(around), 1)  # nested in its own C call
+
+    def test_a_second_trace_and_an_unwritable_path_are_errors(self):
+        import tempfile
+        path = os.path.join(tempfile.mkdtemp(), "trace.json")
+        with self.assertRaises(lanes.Error) as caught:
+            with lanes.trace("/nonexistent-dir/trace.json"):
+                pass
+        self.assertIn("cannot be written", str(caught.exception))
+        with lanes.trace(path):
+            with self.assertRaises(lanes.Error) as caught:
+                with lanes.trace(path):
+                    pass
+            self.assertIn("already tracing", str(caught.exception))
+
+
+class Validating(unittest.TestCase):
+    def test_calls_in_the_block_are_checked_on_the_reference_and_traced_so(self):
+        import json
+        import tempfile
+        path = os.path.join(tempfile.mkdtemp(), "trace.json")
+        dev = lanes.Device("cpu:2")
+        values = [float((i * 7919) % 1001) - 500.0 for i in range(5001)]
+        x = lanes.Array(dev, array.array("d", values))
+        with lanes.trace(path):
+            with lanes.validate("seq"):
+                lanes.sort(x)
+            lanes.sum(x)  # after the block: not checked
+        self.assertEqual(x.to_list(), sorted(values))
+        with open(path) as f:
+            events = json.load(f)["traceEvents"]
+        checked = {e["name"]: e["args"].get("validated_on") for e in events if e["name"] in ("sort", "sum")}
+        self.assertTrue(checked["sort"].startswith("seq"), checked)
+        self.assertIsNone(checked["sum"])
+
+    def test_a_reference_that_is_not_there_or_malformed_is_an_error(self):
+        with self.assertRaises(lanes.Error) as caught:
+            with lanes.validate("cuda:4096"):
+                pass
+        self.assertEqual(caught.exception.status, "LANES_ENODEV")
+        with self.assertRaises(lanes.Error) as caught:
+            with lanes.validate("cpu:"):
+                pass
+        self.assertEqual(caught.exception.status, "LANES_EINVAL")
+
+
 if __name__ == "__main__":
     unittest.main()
 

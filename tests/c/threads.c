@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 /* The C ABI from 16 threads at once: each thread has its own arrays on one shared device
  * and mixes good calls (checked against naive loops) with bad ones (checked for their
- * status and their own thread's message). Exits 0 when every check passed. */
+ * status and their own thread's message). Exits 0 when every check passed. With a second
+ * argument, a trace into that file starts and stops while the threads run. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
@@ -96,9 +97,23 @@ int main(int argc, char** argv) {
     }
   }
   int failures = 0;
+  const char* trace = argc > 2 ? argv[2] : NULL;
+  if (trace && lanes_trace_start(trace) != LANES_OK) {
+    fprintf(stderr, "lanes_trace_start: %s\n", lanes_last_error());
+    ++failures;
+  }
+  if (trace && lanes_trace_stop() != LANES_OK) {
+    fprintf(stderr, "lanes_trace_stop: %s\n", lanes_last_error());
+    ++failures;
+  }
+  if (trace && lanes_trace_start(trace) != LANES_OK) ++failures;  /* again, the threads still running */
   for (int t = 0; t < threads; ++t) {
     pthread_join(ids[t], NULL);
     failures += jobs[t].failures;
+  }
+  if (trace && lanes_trace_stop() != LANES_OK) {
+    fprintf(stderr, "lanes_trace_stop: %s\n", lanes_last_error());
+    ++failures;
   }
   lanes_device_close(shared_device);
   printf("%d threads x %d rounds on %s: %d failed checks\n", threads, rounds, spec, failures);

@@ -23,6 +23,8 @@
 #include "lanes/error.hpp"
 #include "lanes/min_max.hpp"
 #include "lanes/span.hpp"
+#include "lanes/trace.hpp"
+#include "lanes/validate.hpp"
 
 namespace lanes {
 class cuda;  // the CUDA executor, defined for nvcc code in lanes/cuda/executor.cuh
@@ -126,22 +128,50 @@ LANES_EXTERN_ENTRIES_OF(cpu)
 LANES_EXTERN_ENTRIES_OF(cuda)
 #endif
 
-// Calls f with an (empty) entries object for the device's backend.
-template <template <class> class Entries, class F>
-decltype(auto) on_backend(const device& d, F&& f) {
-  switch (d.type()) {
-    case device::kind::seq:
-      return f(Entries<seq>{});
-    case device::kind::cpu:
-      return f(Entries<cpu>{});
-    case device::kind::cuda:
+template <class... Spans>
+std::size_t bytes_of(const Spans&... spans) {
+  return (std::size_t(0) + ... + (spans.size() * sizeof(typename Spans::value_type)));
+}
+
+template <class T>
+constexpr const char* dtype_name() {  // the C ABI's names
+  if constexpr (std::is_same_v<T, float>) return "F32";
+  else if constexpr (std::is_same_v<T, double>) return "F64";
+  else if constexpr (std::is_same_v<T, std::int32_t>) return "I32";
+  else if constexpr (std::is_same_v<T, std::int64_t>) return "I64";
+  else if constexpr (std::is_same_v<T, std::uint32_t>) return "U32";
+  else if constexpr (std::is_same_v<T, std::uint64_t>) return "U64";
+  else if constexpr (std::is_same_v<T, std::int8_t>) return "I8";
+  else if constexpr (std::is_same_v<T, std::uint8_t>) return "U8";
+  else return "";
+}
+
+// The entry point `name` of an entries object, as a function of (entries, device, arguments).
+#define LANES_ENTRY(name) [](auto entries, const device& on, auto... a) { return entries.name(on, a...); }
+
+// Runs entry(Entries<backend of d>, d, arguments...), traced (lanes/trace.hpp) and, when
+// validating, also on the reference device and compared (lanes/validate.hpp).
+template <template <class> class Entries, class Entry, class... Args>
+decltype(auto) on_backend(const device& d, const call& c, const char* dtype, Entry entry, Args... args) {
+  const auto run = [&entry](const device& on, auto... a) {
+    switch (on.type()) {
+      case device::kind::seq:
+        return entry(Entries<seq>{}, on, argument(a)...);
+      case device::kind::cpu:
+        return entry(Entries<cpu>{}, on, argument(a)...);
+      case device::kind::cuda:
 #if LANES_WITH_CUDA
-      return f(Entries<cuda>{});
+        return entry(Entries<cuda>{}, on, argument(a)...);
 #else
-      break;  // no such device can be made in a build without CUDA
+        break;  // no such device can be made in a build without CUDA
 #endif
-  }
-  fail("lanes: ", d.name(), " has no compiled entry points in this build");
+    }
+    fail("lanes: ", on.name(), " has no compiled entry points in this build");
+  };
+  const device* reference = validating.load(std::memory_order_relaxed) != 0 ? validation_reference(d) : nullptr;
+  return traced({c.name, &d, c.n, dtype, c.bytes, reference}, [&] {
+    return reference ? validated(c, d, *reference, run, args...) : run(d, args...);
+  });
 }
 
 // Family<., T> as a template of the executor alone, for on_backend.
@@ -157,152 +187,186 @@ inline constexpr bool is_entry_type =
     std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint32_t> || std::is_same_v<T, std::uint64_t> ||
     std::is_same_v<T, std::int8_t> || std::is_same_v<T, std::uint8_t>;
 
-template <class T>
-decltype(auto) algorithms_on(const device& d) {
+template <class T, class Entry, class... Args>
+decltype(auto) algorithm(const device& d, const call& c, Entry entry, Args... args) {
   static_assert(is_entry_type<T>, "compiled algorithms take float, double, int32, int64, uint32, uint64, int8 or uint8 elements");
-  return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<algorithm_entries, T>::template entries>(d, f); };
+  return on_backend<bind_type<algorithm_entries, T>::template entries>(d, c, dtype_name<T>(), entry, args...);
 }
 
-template <template <class, class> class Family, class T>
-decltype(auto) kernels_on(const device& d) {
+template <template <class, class> class Family, class T, class Entry, class... Args>
+decltype(auto) kernel(const device& d, const call& c, Entry entry, Args... args) {
   static_assert(std::is_same_v<T, float> || std::is_same_v<T, double>, "compiled kernels take float or double");
-  return [&d](auto&& f) -> decltype(auto) { return on_backend<bind_type<Family, T>::template entries>(d, f); };
+  return on_backend<bind_type<Family, T>::template entries>(d, c, dtype_name<T>(), entry, args...);
 }
 
 }  // namespace detail
 
 namespace compiled {
 
+using detail::bytes_of;
+
 // Algorithms (every element type above).
 template <class T>
 double sum(const device& d, span<const T> x) {
-  return detail::algorithms_on<T>(d)([&](auto e) { return e.sum(d, x); });
+  return detail::algorithm<T>(d, {"sum", "x", x.size(), bytes_of(x)}, LANES_ENTRY(sum), x);
 }
 template <class T>
 min_max_result<T> min_max(const device& d, span<const T> x) {
-  return detail::algorithms_on<T>(d)([&](auto e) { return e.min_max(d, x); });
+  return detail::algorithm<T>(d, {"min_max", "x", x.size(), bytes_of(x)}, LANES_ENTRY(min_max), x);
 }
 template <class T>
 void inclusive_scan(const device& d, span<const T> in, span<T> out) {
-  detail::algorithms_on<T>(d)([&](auto e) { e.inclusive_scan(d, in, out); });
+  detail::algorithm<T>(d, {"inclusive_scan", "in out", in.size(), bytes_of(in, out)}, LANES_ENTRY(inclusive_scan),
+                       in, out);
 }
 // out[i] = in[0] + ... + in[i - 1], out[0] = 0.
 template <class T>
 void exclusive_scan(const device& d, span<const T> in, span<T> out) {
-  detail::algorithms_on<T>(d)([&](auto e) { e.exclusive_scan(d, in, out); });
+  detail::algorithm<T>(d, {"exclusive_scan", "in out", in.size(), bytes_of(in, out)}, LANES_ENTRY(exclusive_scan),
+                       in, out);
 }
 template <class T>
 void sort(const device& d, span<T> keys) {
-  detail::algorithms_on<T>(d)([&](auto e) { e.sort(d, keys); });
+  detail::algorithm<T>(d, {"sort", "keys", keys.size(), bytes_of(keys)}, LANES_ENTRY(sort), keys);
 }
 // Values of any type of 1, 4 or 8 bytes travel as their bits.
 template <class T, class V>
 void sort_by_key(const device& d, span<T> keys, span<V> values) {
   static_assert(std::is_same_v<V, std::uint8_t> || std::is_same_v<V, std::uint32_t> || std::is_same_v<V, std::uint64_t>,
                 "compiled sort_by_key moves values as uint8, uint32 or uint64 bits");
-  detail::algorithms_on<T>(d)([&](auto e) { e.sort_by_key(d, keys, values); });
+  detail::algorithm<T>(d, {"sort_by_key", "keys values", keys.size(), bytes_of(keys, values)},
+                       LANES_ENTRY(sort_by_key), keys, values);
 }
 // Overwrites bins with the counts over [lo, hi); returns how many items were dropped.
 template <class T>
 std::uint64_t histogram(const device& d, span<const T> x, double lo, double hi, span<std::uint64_t> bins) {
-  return detail::algorithms_on<T>(d)([&](auto e) { return e.histogram(d, x, lo, hi, bins); });
+  return detail::algorithm<T>(d, {"histogram", "x lo hi bins", x.size(), bytes_of(x, bins)}, LANES_ENTRY(histogram),
+                              x, lo, hi, bins);
 }
 // out[i] = in[indices[i]]; every index is checked first (lanes::error naming the first bad one).
 template <class T>
 void gather(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out) {
-  detail::algorithms_on<T>(d)([&](auto e) { e.gather(d, in, indices, out); });
+  detail::algorithm<T>(d, {"gather", "in indices out", out.size(), bytes_of(in, indices, out)}, LANES_ENTRY(gather),
+                       in, indices, out);
 }
 // out[indices[i]] = in[i]; indices outside out, or repeated, are lanes::error before any write.
 template <class T>
 void scatter(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out) {
-  detail::algorithms_on<T>(d)([&](auto e) { e.scatter(d, in, indices, out); });
+  detail::algorithm<T>(d, {"scatter", "in indices out", in.size(), bytes_of(in, indices, out)}, LANES_ENTRY(scatter),
+                       in, indices, out);
 }
 
 // Kernels (float and double).
 template <class T>
 void axpy(const device& d, T a, span<const T> x, span<T> y) {
-  detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { e.axpy(d, a, x, y); });
+  detail::kernel<detail::blas_entries, T>(d, {"axpy", "a x y", x.size(), bytes_of(x, y)}, LANES_ENTRY(axpy), a, x, y);
 }
 template <class T>
 void scal(const device& d, T a, span<T> x) {
-  detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { e.scal(d, a, x); });
+  detail::kernel<detail::blas_entries, T>(d, {"scal", "a x", x.size(), bytes_of(x)}, LANES_ENTRY(scal), a, x);
 }
 template <class T>
 auto dot(const device& d, span<const T> x, span<const T> y) {
-  return detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { return e.dot(d, x, y); });
+  return detail::kernel<detail::blas_entries, T>(d, {"dot", "x y", x.size(), bytes_of(x, y)}, LANES_ENTRY(dot), x, y);
 }
 template <class T>
 auto nrm2(const device& d, span<const T> x) {
-  return detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { return e.nrm2(d, x); });
+  return detail::kernel<detail::blas_entries, T>(d, {"nrm2", "x", x.size(), bytes_of(x)}, LANES_ENTRY(nrm2), x);
 }
 template <class T>
 void gemv(const device& d, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta, span<T> y) {
-  detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { e.gemv(d, m, n, alpha, a, x, beta, y); });
+  detail::kernel<detail::blas_entries, T>(d, {"gemv", "m n alpha a x beta y", a.size(), bytes_of(a, x, y)},
+                                          LANES_ENTRY(gemv), m, n, alpha, a, x, beta, y);
 }
 template <class T>
 void gemm(const device& d, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a, span<const T> b,
           T beta, span<T> c) {
-  detail::kernels_on<detail::blas_entries, T>(d)([&](auto e) { e.gemm(d, m, n, k, alpha, a, b, beta, c); });
+  const double tolerance = detail::validating.load(std::memory_order_relaxed) != 0
+                               ? detail::gemm_tolerance(d, k, alpha, a, b, beta, span<const T>(c))
+                               : 0.0;
+  detail::kernel<detail::blas_entries, T>(d, {"gemm", "m n k alpha a b beta c", c.size(), bytes_of(a, b, c), tolerance},
+                                          LANES_ENTRY(gemm), m, n, k, alpha, a, b, beta, c);
 }
 template <class T>
 void particles_evolve(const device& d, span<T> x, span<T> y, span<const T> w, double dt) {
-  detail::kernels_on<detail::simulation_entries, T>(d)([&](auto e) { e.particles_evolve(d, x, y, w, dt); });
+  detail::kernel<detail::simulation_entries, T>(d, {"particles_evolve", "x y w dt", x.size(), bytes_of(x, y, w)},
+                                                LANES_ENTRY(particles_evolve), x, y, w, dt);
 }
 template <class T>
 void mandelbrot(const device& d, std::size_t width, std::size_t height, T x0, T x1, T y0, T y1, std::uint32_t max_iter,
                 span<std::uint32_t> counts) {
-  detail::kernels_on<detail::simulation_entries, T>(d)([&](auto e) { e.mandelbrot(d, width, height, x0, x1, y0, y1, max_iter, counts); });
+  detail::kernel<detail::simulation_entries, T>(
+      d, {"mandelbrot", "width height x0 x1 y0 y1 max_iter counts", counts.size(), bytes_of(counts)},
+      LANES_ENTRY(mandelbrot), width, height, x0, x1, y0, y1, max_iter, counts);
 }
 
+// scratch is workspace: its contents afterwards are unspecified (validation compares grid only).
 template <class T>
 void stencil2d(const device& d, std::size_t rows, std::size_t cols, long steps, span<T> grid, span<T> scratch) {
-  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.stencil2d(d, rows, cols, steps, grid, scratch); });
+  detail::kernel<detail::grid_entries, T>(d, {"stencil2d", "rows cols steps grid scratch", grid.size(),
+                                              bytes_of(grid, scratch)},
+                                          LANES_ENTRY(stencil2d), rows, cols, steps, grid, detail::workspace<T>{scratch});
 }
 template <class T>
 void conv2d(const device& d, std::size_t rows, std::size_t cols, span<const T> image, std::size_t size,
             span<const T> filter, span<T> out) {
-  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.conv2d(d, rows, cols, image, size, filter, out); });
+  detail::kernel<detail::grid_entries, T>(d, {"conv2d", "rows cols image size filter out", image.size(),
+                                              bytes_of(image, filter, out)},
+                                          LANES_ENTRY(conv2d), rows, cols, image, size, filter, out);
 }
 template <class T>
 void grayscale(const device& d, span<const std::uint8_t> rgb, span<T> out) {
-  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.grayscale(d, rgb, out); });
+  detail::kernel<detail::grid_entries, T>(d, {"grayscale", "rgb out", out.size(), bytes_of(rgb, out)},
+                                          LANES_ENTRY(grayscale), rgb, out);
 }
 template <class T>
 void threshold(const device& d, span<const T> image, T level, span<std::uint8_t> mask) {
-  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.threshold(d, image, level, mask); });
+  detail::kernel<detail::grid_entries, T>(d, {"threshold", "image level mask", image.size(), bytes_of(image, mask)},
+                                          LANES_ENTRY(threshold), image, level, mask);
 }
 template <class T>
 void adaptive_threshold(const device& d, std::size_t rows, std::size_t cols, span<const T> image, std::size_t block,
                         T c, span<std::uint8_t> mask) {
-  detail::kernels_on<detail::grid_entries, T>(d)([&](auto e) { e.adaptive_threshold(d, rows, cols, image, block, c, mask); });
+  detail::kernel<detail::grid_entries, T>(d, {"adaptive_threshold", "rows cols image block c mask", image.size(),
+                                              bytes_of(image, mask)},
+                                          LANES_ENTRY(adaptive_threshold), rows, cols, image, block, c, mask);
 }
 template <class T>
 void distance_matrix(const device& d, std::size_t n, std::size_t dim, span<const T> points, span<T> out) {
-  detail::kernels_on<detail::pair_entries, T>(d)([&](auto e) { e.distance_matrix(d, n, dim, points, out); });
+  detail::kernel<detail::pair_entries, T>(d, {"distance_matrix", "n dim points out", out.size(), bytes_of(points, out)},
+                                          LANES_ENTRY(distance_matrix), n, dim, points, out);
 }
 template <class T>
 void nbody_step(const device& d, T dt, T eps, span<T> pos, span<T> vel, span<const T> mass) {
-  detail::kernels_on<detail::pair_entries, T>(d)([&](auto e) { e.nbody_step(d, dt, eps, pos, vel, mass); });
+  detail::kernel<detail::pair_entries, T>(d, {"nbody_step", "dt eps pos vel mass", mass.size(), bytes_of(pos, vel, mass)},
+                                          LANES_ENTRY(nbody_step), dt, eps, pos, vel, mass);
 }
 // y = A x for the CSR matrix (offsets, indices, values), checked on every call.
 template <class T>
 void spmv_csr(const device& d, std::size_t rows, std::size_t cols, span<const std::uint64_t> offsets,
               span<const std::uint32_t> indices, span<const T> values, span<const T> x, span<T> y) {
-  detail::kernels_on<detail::pair_entries, T>(d)([&](auto e) { e.spmv_csr(d, rows, cols, offsets, indices, values, x, y); });
+  detail::kernel<detail::pair_entries, T>(d, {"spmv_csr", "rows cols offsets indices values x y", values.size(),
+                                              bytes_of(offsets, indices, values, x, y)},
+                                          LANES_ENTRY(spmv_csr), rows, cols, offsets, indices, values, x, y);
 }
 
 inline double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed) {
-  return detail::on_backend<detail::scalar_entries>(d, [&](auto e) { return e.monte_carlo_pi(d, samples, seed); });
+  return detail::on_backend<detail::scalar_entries>(d, {"monte_carlo_pi", "samples seed", samples}, "",
+                                                   LANES_ENTRY(monte_carlo_pi), samples, seed);
 }
 // monte_carlo_pi's count of points inside for draws [first_draw, first_draw + draws).
 inline std::uint64_t monte_carlo_inside(const device& d, std::uint64_t samples, std::uint64_t seed,
                                         std::uint64_t first_draw, std::uint64_t draws) {
-  return detail::on_backend<detail::scalar_entries>(
-      d, [&](auto e) { return e.monte_carlo_inside(d, samples, seed, first_draw, draws); });
+  return detail::on_backend<detail::scalar_entries>(d, {"monte_carlo_inside", "samples seed first_draw draws", draws},
+                                                   "", LANES_ENTRY(monte_carlo_inside), samples, seed, first_draw,
+                                                   draws);
 }
 inline std::uint64_t count_primes(const device& d, std::uint64_t lo, std::uint64_t hi) {
-  return detail::on_backend<detail::scalar_entries>(d, [&](auto e) { return e.count_primes(d, lo, hi); });
+  return detail::on_backend<detail::scalar_entries>(d, {"count_primes", "lo hi", hi > lo ? hi - lo : 0}, "",
+                                                   LANES_ENTRY(count_primes), lo, hi);
 }
 
 }  // namespace compiled
+
+#undef LANES_ENTRY
 }  // namespace lanes

@@ -37,7 +37,8 @@ typedef enum LANES_ENUM_TYPE {
   LANES_ENOMEM,   /* host or device memory ran out */
   LANES_EDTYPE,   /* an unsupported or mismatched dtype */
   LANES_ESIZE,    /* mismatched sizes, or a size whose byte count overflows */
-  LANES_EINTERNAL /* anything else */
+  LANES_EINTERNAL, /* anything else */
+  LANES_EVALIDATE  /* validation found results that differ from the reference device's */
 } lanes_status;
 
 /* Appended, never renumbered: I8 and U8 hold images and masks. */
@@ -146,6 +147,24 @@ lanes_status lanes_spmv_csr(size_t rows, size_t cols, const lanes_array* offsets
  * add their counts, and 4 * total / samples is lanes_monte_carlo_pi's estimate. */
 lanes_status lanes_monte_carlo_inside(lanes_device* device, uint64_t samples, uint64_t seed, uint64_t first_draw,
                                       uint64_t draws, uint64_t* out);
+
+/* A trace of every call (these and the C++ compiled entry points they reach) written to
+ * path as Chrome trace-event JSON (Perfetto, chrome://tracing): name, device and why,
+ * n, dtype, bytes, time, thread, and the status and message of a failed call. The
+ * environment's LANES_TRACE=FILE traces a whole run. LANES_EINVAL: tracing already
+ * (start), not tracing (stop), or a file that cannot be written. */
+lanes_status lanes_trace_start(const char* path);
+lanes_status lanes_trace_stop(void);
+
+/* Until the matching lanes_validate_end, this thread's calls also run on the reference
+ * device (a spec as for lanes_device_open), on copies of their inputs, and a result that
+ * differs (bit for bit; gemm within a bound in k) is LANES_EVALIDATE, its message naming
+ * the call, the first differing element, both values and both devices. Scopes nest. The
+ * environment's LANES_VALIDATE=SPEC checks every thread (LANES_VALIDATE_WARN=1: write
+ * mismatches to stderr and the trace and go on). LANES_ENODEV: no such device;
+ * LANES_EINVAL: a malformed spec, or an end without a begin on this thread. */
+lanes_status lanes_validate_begin(const char* reference);
+lanes_status lanes_validate_end(void);
 
 #ifdef __cplusplus
 }

@@ -47,11 +47,41 @@ lanes_array* make_array(lanes_device* device, const lanes_dtype& unchecked_dtype
 
 using namespace lanes_c_api;
 
+namespace {
+// This thread's lanes_validate_begin scopes, innermost last.
+thread_local std::vector<std::unique_ptr<lanes::validate::with>> validation_scopes;
+}  // namespace
+
 extern "C" {
 
 const char* lanes_version(void) { return lanes::version(); }
 
 const char* lanes_last_error(void) { return last_error.c_str(); }
+
+lanes_status lanes_trace_start(const char* path) {
+  return guarded("lanes_trace_start", [&] {
+    need_buffer(path, "path");
+    lanes::trace::start(path);
+  });
+}
+
+lanes_status lanes_trace_stop(void) {
+  return guarded("lanes_trace_stop", [] { lanes::trace::stop(); });
+}
+
+lanes_status lanes_validate_begin(const char* reference) {
+  return guarded("lanes_validate_begin", [&] {
+    need(reference, "reference");
+    validation_scopes.push_back(std::make_unique<lanes::validate::with>(lanes::device(reference)));
+  });
+}
+
+lanes_status lanes_validate_end(void) {
+  return guarded("lanes_validate_end", [] {
+    if (validation_scopes.empty()) reject(LANES_EINVAL, "no lanes_validate_begin on this thread to end");
+    validation_scopes.pop_back();
+  });
+}
 
 lanes_status lanes_device_open(const char* spec, lanes_device** out) {
   return guarded("lanes_device_open", [&] {

@@ -18,6 +18,7 @@
 #include "lanes/array.hpp"
 #include "lanes/compiled.hpp"
 #include "lanes/lanes.h"
+#include "lanes/trace.hpp"
 
 struct lanes_device {
   std::shared_ptr<const lanes::device> device;
@@ -73,9 +74,28 @@ inline lanes_status failed(lanes_status status, const char* call, const char* me
   return status;
 }
 
-// Runs a call's body and turns what it throws into a status and this thread's message.
+inline constexpr const char* status_names[] = {"LANES_OK",     "LANES_EINVAL", "LANES_ENODEV",   "LANES_ENOMEM",
+                                               "LANES_EDTYPE", "LANES_ESIZE",  "LANES_EINTERNAL", "LANES_EVALIDATE"};
+
+template <class Body>
+lanes_status status_of(const char* call, Body&& body) noexcept;
+
+// Runs a call's body and turns what it throws into a status and this thread's message; when
+// tracing, the call is one event (lanes/trace.hpp), the entry point it reaches nested in it.
 template <class Body>
 lanes_status guarded(const char* call, Body&& body) noexcept {
+  if (!lanes::detail::tracing.load(std::memory_order_relaxed)) return status_of(call, body);
+  std::int64_t begin = 0;
+  lanes_status status = status_of(call, [&] { begin = lanes::detail::trace_begin(); });
+  if (status != LANES_OK) return status;  // LANES_TRACE could not be written: said once, here
+  if (begin < 0) return status_of(call, body);
+  status = status_of(call, body);
+  lanes::detail::trace_end({call}, begin, status == LANES_OK ? nullptr : last_error.c_str(), status_names[status]);
+  return status;
+}
+
+template <class Body>
+lanes_status status_of(const char* call, Body&& body) noexcept {
   try {
     body();
     return LANES_OK;
@@ -87,6 +107,8 @@ lanes_status guarded(const char* call, Body&& body) noexcept {
     return failed(LANES_ESIZE, call, e.what());
   } catch (const lanes::no_device& e) {
     return failed(LANES_ENODEV, call, e.what());
+  } catch (const lanes::validation_error& e) {
+    return failed(LANES_EVALIDATE, call, e.what());
   } catch (const lanes::error& e) {
     return failed(LANES_EINVAL, call, e.what());
   } catch (const std::bad_alloc&) {
