@@ -1,10 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
 // lanes::trace and its C ABI twin: the events a traced run writes (one per call, nested,
 // a row per thread, failures with their message), and the errors around start and stop.
+#include <cctype>
 #include <cstdio>
 #include <fstream>
 #include <map>
-#include <regex>
 #include <set>
 #include <sstream>
 #include <string>
@@ -26,13 +26,23 @@ struct traced_event {
   long long n = -1, bytes = -1;
 };
 
+// The value of "key" in one event's line: a string (escapes kept as written) or a number.
 std::string field(const std::string& line, const std::string& key) {
-  std::smatch m;
-  std::regex quoted("\"" + key + "\":\"((?:[^\"\\\\]|\\\\.)*)\"");
-  if (std::regex_search(line, m, quoted)) return m[1];
-  std::regex number("\"" + key + "\":(-?[0-9.]+)");
-  if (std::regex_search(line, m, number)) return m[1];
-  return "";
+  const std::string tag = "\"" + key + "\":";
+  const std::size_t at = line.find(tag);
+  if (at == std::string::npos) return "";
+  std::size_t i = at + tag.size();
+  std::string value;
+  if (i < line.size() && line[i] == '"') {
+    for (++i; i < line.size() && line[i] != '"'; ++i) {
+      if (line[i] == '\\' && i + 1 < line.size()) value += line[i++];
+      value += line[i];
+    }
+    return value;
+  }
+  while (i < line.size() && (std::isdigit(static_cast<unsigned char>(line[i])) || line[i] == '-' || line[i] == '.'))
+    value += line[i++];
+  return value;
 }
 
 std::vector<traced_event> read_trace(const std::string& path) {

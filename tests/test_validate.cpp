@@ -225,6 +225,10 @@ TEST_CASE("validation compares bits, and gemm within its bound in k", "[validate
   CHECK(lanes::detail::gemm_tolerance<float>(seq, 2, 0.5f, in(a), in(b), 2.0f, in(c)) ==
         2.0 * 4 * eps * (0.5 * 2 * 4 * 3 + 2 * 20));
   CHECK(lanes::detail::gemm_tolerance<float>(seq, 2, 1.0f, in(a), in(b), 0.0f, in(c)) == 2.0 * 4 * eps * (2 * 4 * 3));
+  // A floating scan's, used only where a GPU is one side: 2 (n + 2) eps sum |x|; integers exact.
+  CHECK(lanes::detail::scan_tolerance<float>(seq, in(a)) == 2.0 * 6 * eps * 7.5);
+  std::vector<std::int32_t> ints = {1, -2, 3};
+  CHECK(lanes::detail::scan_tolerance<std::int32_t>(seq, in(ints)) == 0);
 }
 
 TEST_CASE("validation scopes nest, hold on their own thread only, and skip the reference itself", "[validate]") {

@@ -279,8 +279,9 @@ def trace(path):
 def validate(reference="seq"):
     """Every call this thread makes while the block runs also runs on the `reference` device
     (a spec such as "seq" or "cpu:1"), on copies of its inputs, and a result that differs
-    (bit for bit; gemm within a bound in k) raises lanes.Error with status LANES_EVALIDATE,
-    naming the call, the first differing element, both values and both devices.
+    (bit for bit; gemm, and floating scans against a GPU, within stated bounds) raises
+    lanes.Error with status LANES_EVALIDATE, naming the call, the first differing element,
+    both values and both devices.
 
         with lanes.validate("seq"):
             lanes.sort(x)          # on x's device, and on one thread, compared

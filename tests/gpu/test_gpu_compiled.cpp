@@ -16,6 +16,7 @@
 #include "lanes/detail/cuda_runtime.hpp"
 #include "lanes/compiled.hpp"
 #include "lanes/lanes.h"
+#include "lanes/validate.hpp"
 
 namespace {
 
@@ -78,6 +79,32 @@ TEMPLATE_TEST_CASE("compiled entry points on cuda match seq", "[gpu]", float, do
   double pi_gpu = lanes::compiled::monte_carlo_pi(gpu, 1000001, 3), pi_seq = lanes::compiled::monte_carlo_pi(seq, 1000001, 3);
   REQUIRE(pi_gpu == pi_seq);
   REQUIRE(lanes::compiled::count_primes(gpu, 0, 100000) == 9592);
+}
+
+TEST_CASE("validation checks cuda calls against seq, and seq calls against cuda", "[gpu][validate]") {
+  lanes::device gpu("cuda"), seq("seq");
+  const std::size_t n = 100003;
+  auto xs = randoms<float>(n, 11), ys = randoms<float>(n, 12);
+  lanes::array<float> x(xs.data(), n, gpu), y(ys.data(), n, gpu);
+  {
+    lanes::validate::with check(seq);  // the GPU's device memory copied to the host for seq
+    REQUIRE_NOTHROW(lanes::compiled::axpy(gpu, 0.5f, lanes::span<const float>(x.view()), y.view()));
+    REQUIRE_NOTHROW(lanes::compiled::sum(gpu, lanes::span<const float>(y.view())));
+    REQUIRE_NOTHROW(lanes::compiled::inclusive_scan(gpu, lanes::span<const float>(x.view()), y.view()));
+    REQUIRE_NOTHROW(lanes::compiled::sort(gpu, y.view()));
+    REQUIRE_NOTHROW(lanes::compiled::monte_carlo_pi(gpu, 1000001, 3));
+    auto as = randoms<double>(100 * 261, 3), bs = randoms<double>(261 * 70, 4), cs = randoms<double>(100 * 70, 5);
+    lanes::array<double> a(as.data(), as.size(), gpu), b(bs.data(), bs.size(), gpu), c(cs.data(), cs.size(), gpu);
+    REQUIRE_NOTHROW(lanes::compiled::gemm(gpu, 100, 70, 261, 0.5, lanes::span<const double>(a.view()),
+                                          lanes::span<const double>(b.view()), 1.0, c.view()));
+    lanes::detail::corrupt_next_validated_call(5);
+    REQUIRE_THROWS_AS(lanes::compiled::sort(gpu, x.view()), lanes::validation_error);
+  }
+  lanes::validate::with check(gpu);  // host inputs copied to the GPU for the reference
+  REQUIRE_NOTHROW(lanes::compiled::sort(seq, lanes::span<float>(xs)));
+  REQUIRE_NOTHROW(lanes::compiled::sum(seq, lanes::span<const float>(xs)));
+  lanes::detail::corrupt_next_validated_call(5);
+  REQUIRE_THROWS_AS(lanes::compiled::sort(seq, lanes::span<float>(ys)), lanes::validation_error);
 }
 
 TEST_CASE("the C ABI on cuda", "[gpu]") {

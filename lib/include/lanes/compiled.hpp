@@ -147,7 +147,7 @@ constexpr const char* dtype_name() {  // the C ABI's names
 }
 
 // The entry point `name` of an entries object, as a function of (entries, device, arguments).
-#define LANES_ENTRY(name) [](auto entries, const device& on, auto... a) { return entries.name(on, a...); }
+#define LANES_ENTRY(name) [](auto entries, const device& on, auto... arguments) { return entries.name(on, arguments...); }
 
 // Runs entry(Entries<backend of d>, d, arguments...), traced (lanes/trace.hpp) and, when
 // validating, also on the reference device and compared (lanes/validate.hpp).
@@ -216,14 +216,18 @@ min_max_result<T> min_max(const device& d, span<const T> x) {
 }
 template <class T>
 void inclusive_scan(const device& d, span<const T> in, span<T> out) {
-  detail::algorithm<T>(d, {"inclusive_scan", "in out", in.size(), bytes_of(in, out)}, LANES_ENTRY(inclusive_scan),
-                       in, out);
+  const double tolerance =
+      detail::validating.load(std::memory_order_relaxed) != 0 ? detail::scan_tolerance(d, in) : 0.0;
+  detail::algorithm<T>(d, {"inclusive_scan", "in out", in.size(), bytes_of(in, out), tolerance, true},
+                       LANES_ENTRY(inclusive_scan), in, out);
 }
 // out[i] = in[0] + ... + in[i - 1], out[0] = 0.
 template <class T>
 void exclusive_scan(const device& d, span<const T> in, span<T> out) {
-  detail::algorithm<T>(d, {"exclusive_scan", "in out", in.size(), bytes_of(in, out)}, LANES_ENTRY(exclusive_scan),
-                       in, out);
+  const double tolerance =
+      detail::validating.load(std::memory_order_relaxed) != 0 ? detail::scan_tolerance(d, in) : 0.0;
+  detail::algorithm<T>(d, {"exclusive_scan", "in out", in.size(), bytes_of(in, out), tolerance, true},
+                       LANES_ENTRY(exclusive_scan), in, out);
 }
 template <class T>
 void sort(const device& d, span<T> keys) {

@@ -158,8 +158,9 @@ lanes_status lanes_trace_stop(void);
 
 /* Until the matching lanes_validate_end, this thread's calls also run on the reference
  * device (a spec as for lanes_device_open), on copies of their inputs, and a result that
- * differs (bit for bit; gemm within a bound in k) is LANES_EVALIDATE, its message naming
- * the call, the first differing element, both values and both devices. Scopes nest. The
+ * differs (bit for bit; gemm, and floating scans against a GPU, within stated bounds) is
+ * LANES_EVALIDATE, its message naming the call, the first differing element, both values
+ * and both devices. Scopes nest. The
  * environment's LANES_VALIDATE=SPEC checks every thread (LANES_VALIDATE_WARN=1: write
  * mismatches to stderr and the trace and go on). LANES_ENODEV: no such device;
  * LANES_EINVAL: a malformed spec, or an end without a begin on this thread. */

@@ -12,8 +12,9 @@
 // (and to the trace, when tracing) and the call returns the checked device's results.
 //
 // Results compare bit for bit: Lanes promises the same bits on every executor and thread
-// count (fixed reduction order, -ffp-contract=off and --fmad=false). gemm alone compares
-// within a bound, as its CPU and GPU paths sum k in different orders (see gemm_tolerance).
+// count (fixed reduction order, -ffp-contract=off and --fmad=false). Two compare within a
+// bound: gemm, as its CPU and GPU paths sum k in different orders (gemm_tolerance), and
+// floating scans where a GPU is one side (scan_tolerance; CPU executors agree bit for bit).
 // Off, a call pays one relaxed atomic load.
 #pragma once
 
@@ -91,6 +92,7 @@ struct call {
   std::size_t n;
   std::size_t bytes = 0;
   double tolerance = 0;
+  bool tolerance_with_gpu_only = false;  // CPU executors promise each other the same bits
 };
 
 // A span the call may overwrite and whose contents afterwards are unspecified (scratch):
@@ -176,6 +178,20 @@ double gemm_tolerance(const device& d, std::size_t k, T alpha, span<const T> a, 
   return 2.0 * double(k + 2) * double(std::numeric_limits<T>::epsilon()) * magnitude;
 }
 
+// A floating scan's allowed difference where a GPU is involved: CUB combines the items in
+// another order than the CPU's blocks, so a prefix of i items may differ by 2 gamma_i sum
+// |x_j|, bounded here by 2 (n + 2) eps sum |x|.
+template <class T>
+double scan_tolerance(const device& d, span<const T> in) {
+  if constexpr (!std::is_floating_point_v<T>) {
+    return 0;
+  } else {
+    double total = 0;
+    for (T v : on_host(d, in)) total += std::fabs(double(v));
+    return 2.0 * double(in.size() + 2) * double(std::numeric_limits<T>::epsilon()) * total;
+  }
+}
+
 std::string nth_word(const char* words, std::size_t n);
 
 template <class T>
@@ -241,7 +257,10 @@ void flip_a_high_bit(min_max_result<T>& r) {
 // run(device, arguments...) on d, then on ref with copies of the arguments taken before d's
 // run (so an input that d's call overwrote in place reaches ref as it was), then compared.
 template <class Run, class... Args>
-auto validated(const call& c, const device& d, const device& ref, Run& run, const Args&... args) {
+auto validated(const call& checked, const device& d, const device& ref, Run& run, const Args&... args) {
+  call c = checked;
+  const bool gpu_involved = d.type() == device::kind::cuda || ref.type() == device::kind::cuda;
+  if (c.tolerance_with_gpu_only && !gpu_involved) c.tolerance = 0;
   auto copies = std::make_tuple(reference_copy(ref, d, args)...);
   auto on_reference = [&] {
     return std::apply([&](auto&... copy) { return run(ref, reference_argument(args, copy)...); }, copies);

@@ -44,7 +44,10 @@ LANES_HD radix_bits_t<Key> radix_bits(Key key) {
     if (key != key) return std::numeric_limits<U>::max();  // every NaN, last
     U bits;
     std::memcpy(&bits, &key, sizeof bits);
-    return (bits & sign) ? U(~bits) : U(bits | sign);  // negatives reversed, below positives
+    // Negatives reversed (all bits flipped), below positives (sign bit set): without a
+    // branch, which random signs mispredict half the time (a float sort took 1.5x as long).
+    const U negative = U(U(0) - (bits >> (8 * sizeof(Key) - 1)));
+    return U(bits ^ (negative | sign));
   } else if constexpr (std::is_signed_v<Key>) {
     return U(U(key) ^ sign);
   } else {
