@@ -69,4 +69,13 @@ device::device(const std::string& spec) {
   }
 }
 
+const char* device::kind_name() const {
+  switch (kind_) {
+    case kind::seq: return "seq";
+    case kind::cpu: return "cpu";
+    case kind::cuda: return "cuda";
+  }
+  return "";
+}
+
 }  // namespace lanes

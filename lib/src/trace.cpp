@@ -153,15 +153,6 @@ void write_event(std::ostream& out, const event& e, const thread_buffer& buffer,
   out << "}}";
 }
 
-const char* executor_of(const device& d) {
-  switch (d.type()) {
-    case device::kind::seq: return "seq";
-    case device::kind::cpu: return "cpu";
-    case device::kind::cuda: return "cuda";
-  }
-  return "";
-}
-
 // LANES_TRACE=FILE: read once, at the first call (or trace function), not while liblanes
 // loads (it runs no code then); a trace it starts is written out at exit.
 void stop_at_exit() {
@@ -287,7 +278,7 @@ void trace_end(const call_facts& facts, std::int64_t begin_ns, const char* error
     const std::int64_t end_ns = nanoseconds_since_start();
     thread_buffer& buffer = this_threads_buffer();
     std::lock_guard<std::mutex> lock(buffer.mutex);
-    event e{facts.name, facts.where ? executor_of(*facts.where) : "", facts.dtype, status, facts.n, facts.bytes,
+    event e{facts.name, facts.where ? facts.where->kind_name() : "", facts.dtype, status, facts.n, facts.bytes,
             begin_ns,   end_ns,                                      -1,          -1, -1};
     if (facts.where) e.device = buffer.device_index(facts.where->name());
     if (facts.reference) e.reference = buffer.device_index(facts.reference->name());

@@ -54,10 +54,6 @@ void read_environment_once() {
   });
 }
 
-bool same_device(const device& a, const device& b) { return a.type() == b.type() && a.index() == b.index(); }
-
-bool on_gpu(const device& d) { return d.type() == device::kind::cuda; }
-
 }  // namespace
 
 const device* validation_reference(const device& d) {
@@ -75,7 +71,7 @@ const device* validation_reference(const device& d) {
     if (!error.empty()) fail_as<no_device>(error);
   }
   const device* reference = scope_reference ? scope_reference : e.reference.get();
-  if (reference == nullptr || same_device(*reference, d)) return nullptr;
+  if (reference == nullptr || reference->same_as(d)) return nullptr;
   return reference;
 }
 
@@ -103,16 +99,16 @@ void mismatch(const std::string& message, const char* call, const device& d) {
   }
 }
 
-void copy_between(void* dst, const device& to, const void* src, const device& from, std::size_t bytes) {
+void copy_between(void* dst, const void* src, std::size_t bytes, bool through_gpu) {
   if (bytes == 0) return;
-  if (on_gpu(to) || on_gpu(from))
+  if (through_gpu)
     cuda_copy(dst, src, bytes);
   else
     copy_bytes(dst, src, bytes);
 }
 
 std::string nth_word(const char* words, std::size_t n) {
-  std::string all(words), word;
+  std::string all(words);
   std::size_t begin = 0;
   for (std::size_t i = 0;; ++i) {
     std::size_t end = all.find(' ', begin);

@@ -168,7 +168,7 @@ decltype(auto) on_backend(const device& d, const call& c, const char* dtype, Ent
     }
     fail("lanes: ", on.name(), " has no compiled entry points in this build");
   };
-  const device* reference = validating.load(std::memory_order_relaxed) != 0 ? validation_reference(d) : nullptr;
+  const device* reference = reference_for(d);
   return traced({c.name, &d, c.n, dtype, c.bytes, reference}, [&] {
     return reference ? validated(c, d, *reference, run, args...) : run(d, args...);
   });
@@ -216,17 +216,15 @@ min_max_result<T> min_max(const device& d, span<const T> x) {
 }
 template <class T>
 void inclusive_scan(const device& d, span<const T> in, span<T> out) {
-  const double tolerance =
-      detail::validating.load(std::memory_order_relaxed) != 0 ? detail::scan_tolerance(d, in) : 0.0;
-  detail::algorithm<T>(d, {"inclusive_scan", "in out", in.size(), bytes_of(in, out), tolerance, true},
+  detail::algorithm<T>(d, {"inclusive_scan", "in out", in.size(), bytes_of(in, out),
+                           detail::validated_with_gpu(d) ? detail::scan_tolerance(d, in) : 0.0},
                        LANES_ENTRY(inclusive_scan), in, out);
 }
 // out[i] = in[0] + ... + in[i - 1], out[0] = 0.
 template <class T>
 void exclusive_scan(const device& d, span<const T> in, span<T> out) {
-  const double tolerance =
-      detail::validating.load(std::memory_order_relaxed) != 0 ? detail::scan_tolerance(d, in) : 0.0;
-  detail::algorithm<T>(d, {"exclusive_scan", "in out", in.size(), bytes_of(in, out), tolerance, true},
+  detail::algorithm<T>(d, {"exclusive_scan", "in out", in.size(), bytes_of(in, out),
+                           detail::validated_with_gpu(d) ? detail::scan_tolerance(d, in) : 0.0},
                        LANES_ENTRY(exclusive_scan), in, out);
 }
 template <class T>
@@ -285,9 +283,8 @@ void gemv(const device& d, std::size_t m, std::size_t n, T alpha, span<const T> 
 template <class T>
 void gemm(const device& d, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a, span<const T> b,
           T beta, span<T> c) {
-  const double tolerance = detail::validating.load(std::memory_order_relaxed) != 0
-                               ? detail::gemm_tolerance(d, k, alpha, a, b, beta, span<const T>(c))
-                               : 0.0;
+  const double tolerance =  // computed only when validating: it reads every input
+      detail::reference_for(d) ? detail::gemm_tolerance(d, k, alpha, a, b, beta, span<const T>(c)) : 0.0;
   detail::kernel<detail::blas_entries, T>(d, {"gemm", "m n k alpha a b beta c", c.size(), bytes_of(a, b, c), tolerance},
                                           LANES_ENTRY(gemm), m, n, k, alpha, a, b, beta, c);
 }

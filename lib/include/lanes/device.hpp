@@ -22,6 +22,11 @@ class device {
   explicit device(const std::string& spec = "auto");
 
   kind type() const { return kind_; }
+  // "seq", "cpu" or "cuda": the executor that runs this device's calls.
+  const char* kind_name() const;
+  // The same device to a user: the same kind and index (cpu's threads, cuda's GPU),
+  // whichever spec or handle made it.
+  bool same_as(const device& other) const { return kind_ == other.kind_ && index_ == other.index_; }
   // cpu: threads asked for (0 = all cores); cuda: the device index.
   int index() const { return index_; }
   // A readable description, e.g. "cpu:2 (2 threads)" or "cpu (auto: built without CUDA)".

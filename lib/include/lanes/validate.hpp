@@ -15,7 +15,7 @@
 // count (fixed reduction order, -ffp-contract=off and --fmad=false). Two compare within a
 // bound: gemm, as its CPU and GPU paths sum k in different orders (gemm_tolerance), and
 // floating scans where a GPU is one side (scan_tolerance; CPU executors agree bit for bit).
-// Off, a call pays one relaxed atomic load.
+// Off, a call pays one relaxed atomic load (scans and gemm, which compute a bound: two).
 #pragma once
 
 #include <atomic>
@@ -73,6 +73,19 @@ extern std::atomic<int> validating;
 // device as d. The first call reads LANES_VALIDATE; a bad spec is thrown there, once.
 const device* validation_reference(const device& d);
 
+// The reference of a call on d, or null: one relaxed load when nothing is validated.
+inline const device* reference_for(const device& d) {
+  return validating.load(std::memory_order_relaxed) != 0 ? validation_reference(d) : nullptr;
+}
+
+inline bool on_gpu(const device& d) { return d.type() == device::kind::cuda; }
+
+// Whether d's call is validated with a GPU on one side (where floating scans get a bound).
+inline bool validated_with_gpu(const device& d) {
+  const device* reference = reference_for(d);
+  return reference != nullptr && (on_gpu(d) || on_gpu(*reference));
+}
+
 // Test only: the next validated call on this thread flips a high bit of item `index` of its
 // first output (of its result if it has no output span, or index is past the output's end)
 // before comparing, as a backend that got one element wrong would.
@@ -92,7 +105,6 @@ struct call {
   std::size_t n;
   std::size_t bytes = 0;
   double tolerance = 0;
-  bool tolerance_with_gpu_only = false;  // CPU executors promise each other the same bits
 };
 
 // A span the call may overwrite and whose contents afterwards are unspecified (scratch):
@@ -123,8 +135,8 @@ inline constexpr bool is_output = false;  // a span the call writes, compared af
 template <class T>
 inline constexpr bool is_output<span<T>> = !std::is_const_v<T>;
 
-// dst = src, bytes long, each on its device's memory (host for seq and cpu).
-void copy_between(void* dst, const device& to, const void* src, const device& from, std::size_t bytes);
+// dst = src, bytes long; through the GPU's copy when either side is GPU memory.
+void copy_between(void* dst, const void* src, std::size_t bytes, bool through_gpu);
 
 // A span's items on `to`, copied from `from`; anything else as it is.
 template <class A>
@@ -133,7 +145,7 @@ auto reference_copy(const device& to, const device& from, const A& a) {
     auto items = argument(a);
     using T = std::remove_const_t<typename decltype(items)::value_type>;
     array<T> copy(items.size(), to);
-    copy_between(copy.data(), to, items.data(), from, items.size() * sizeof(T));
+    copy_between(copy.data(), items.data(), items.size() * sizeof(T), on_gpu(to) || on_gpu(from));
     return copy;
   } else {
     return a;
@@ -158,7 +170,7 @@ auto reference_argument(const A&, Copy& copy) {
 template <class T>
 std::vector<std::remove_const_t<T>> on_host(const device& from, span<T> items) {
   std::vector<std::remove_const_t<T>> host(items.size());
-  copy_between(host.data(), device("seq"), items.data(), from, items.size() * sizeof(T));
+  copy_between(host.data(), items.data(), items.size() * sizeof(T), on_gpu(from));
   return host;
 }
 
@@ -178,9 +190,9 @@ double gemm_tolerance(const device& d, std::size_t k, T alpha, span<const T> a, 
   return 2.0 * double(k + 2) * double(std::numeric_limits<T>::epsilon()) * magnitude;
 }
 
-// A floating scan's allowed difference where a GPU is involved: CUB combines the items in
-// another order than the CPU's blocks, so a prefix of i items may differ by 2 gamma_i sum
-// |x_j|, bounded here by 2 (n + 2) eps sum |x|.
+// A floating scan's allowed difference where a GPU is involved (CPU executors agree bit
+// for bit): CUB combines the items in another order than the CPU's blocks, so a prefix of
+// i items may differ by 2 gamma_i sum |x_j|, bounded here by 2 (n + 2) eps sum |x|.
 template <class T>
 double scan_tolerance(const device& d, span<const T> in) {
   if constexpr (!std::is_floating_point_v<T>) {
@@ -257,10 +269,7 @@ void flip_a_high_bit(min_max_result<T>& r) {
 // run(device, arguments...) on d, then on ref with copies of the arguments taken before d's
 // run (so an input that d's call overwrote in place reaches ref as it was), then compared.
 template <class Run, class... Args>
-auto validated(const call& checked, const device& d, const device& ref, Run& run, const Args&... args) {
-  call c = checked;
-  const bool gpu_involved = d.type() == device::kind::cuda || ref.type() == device::kind::cuda;
-  if (c.tolerance_with_gpu_only && !gpu_involved) c.tolerance = 0;
+auto validated(const call& c, const device& d, const device& ref, Run& run, const Args&... args) {
   auto copies = std::make_tuple(reference_copy(ref, d, args)...);
   auto on_reference = [&] {
     return std::apply([&](auto&... copy) { return run(ref, reference_argument(args, copy)...); }, copies);

@@ -96,13 +96,7 @@ void lanes_device_close(lanes_device* device) { delete device; }
 const char* lanes_device_name(const lanes_device* device) { return device ? device->device->name().c_str() : ""; }
 
 const char* lanes_device_kind(const lanes_device* device) {
-  if (device == nullptr) return "";
-  switch (device->device->type()) {
-    case lanes::device::kind::seq: return "seq";
-    case lanes::device::kind::cpu: return "cpu";
-    case lanes::device::kind::cuda: return "cuda";
-  }
-  return "";
+  return device == nullptr ? "" : device->device->kind_name();
 }
 
 lanes_status lanes_array_create(lanes_device* device, lanes_dtype dtype, size_t n, lanes_array** out) {

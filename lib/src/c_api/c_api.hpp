@@ -140,10 +140,8 @@ inline lanes_dtype checked_dtype(const lanes_dtype& dtype) {
   return lanes_dtype(code);
 }
 
-// One device to a user: the same kind and index (cpu's threads, cuda's GPU), whichever
-// handle opened it.
 inline void check_same_device(const lanes_array& a, const lanes_array& b, const char* a_name, const char* b_name) {
-  if (a.device->type() != b.device->type() || a.device->index() != b.device->index())
+  if (!a.device->same_as(*b.device))
     reject(LANES_EINVAL, a_name, " and ", b_name, " were made on different devices (", a.device->name(), " and ",
            b.device->name(), ")");
 }

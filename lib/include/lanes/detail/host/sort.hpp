@@ -322,8 +322,9 @@ void radix_sorter<Ex>::run(const Ex& ex, K* keys, V* values, std::size_t n) {
   }
   if constexpr (sizeof(K) >= 4) {
     // The prefix split's chunk counts are 32-bit.
-    if (n > radix_cache_items && n / radix_chunks(ex, n) < (std::size_t(1) << 32) && prefix_split_pays(keys, n)) {
-      std::vector<std::uint32_t> prefix_counts(radix_chunks(ex, n) * prefixes);
+    const std::size_t chunks = radix_chunks(ex, n);
+    if (n > radix_cache_items && n / chunks < (std::size_t(1) << 32) && prefix_split_pays(keys, n)) {
+      std::vector<std::uint32_t> prefix_counts(chunks * prefixes);
       std::vector<std::uint8_t> bucket_of(prefixes);
       return radix_sort_by_prefix(ex, items, scratch, n, prefix_table{prefix_counts.data(), bucket_of.data()},
                                   space.data());
