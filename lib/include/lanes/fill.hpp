@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/span.hpp"
 
@@ -22,5 +23,8 @@ void iota(const Ex& ex, span<T> out, V start) {
   T s = static_cast<T>(start);
   for_each_index(ex, out.size(), [=] LANES_HD(std::size_t i) { out[i] = static_cast<T>(s + static_cast<T>(i)); });
 }
+
+LANES_ACCEPT_RANGES(fill)
+LANES_ACCEPT_RANGES(iota)
 
 }  // namespace lanes

@@ -10,6 +10,7 @@
 
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/detail/host/histogram.hpp"
 #include "lanes/span.hpp"
 
@@ -29,5 +30,7 @@ std::uint64_t histogram(const Ex& ex, span<T> in, double lo, double hi, span<std
   std::size_t nbins = bins.size();
   return detail::histogrammer<Ex>::run(ex, in, detail::bin_of::make(lo, hi, nbins), bins);
 }
+
+LANES_ACCEPT_RANGES(histogram)
 
 }  // namespace lanes

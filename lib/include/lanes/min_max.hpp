@@ -9,6 +9,7 @@
 #include <type_traits>
 
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/detail/radix_key.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
@@ -60,5 +61,7 @@ min_max_result<std::remove_cv_t<T>> min_max(const Ex& ex, span<T> in) {
                                   return {x, x};
                                 });
 }
+
+LANES_ACCEPT_RANGES(min_max)
 
 }  // namespace lanes

@@ -11,6 +11,7 @@
 
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/detail/host/permute.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/reduce.hpp"
@@ -93,5 +94,8 @@ void scatter(const Ex& ex, span<T> in, span<I> indices, span<U> out) {
   detail::check_unique(ex, indices, out.size(), "scatter");
   for_each_index(ex, indices.size(), [=] LANES_HD(std::size_t i) { out[indices[i]] = in[i]; });
 }
+
+LANES_ACCEPT_RANGES(gather)
+LANES_ACCEPT_RANGES(scatter)
 
 }  // namespace lanes

@@ -19,6 +19,7 @@
 
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/detail/host/reduce.hpp"
 #include "lanes/detail/wrapping.hpp"
 #include "lanes/executor.hpp"
@@ -81,5 +82,8 @@ template <class Ex, class T, class Acc>
 Acc reduce(const Ex& ex, span<T> in, Acc init, deterministic_t) {
   return reduce(ex, in, init, std::plus<>{});
 }
+
+LANES_ACCEPT_RANGES(transform_reduce)
+LANES_ACCEPT_RANGES(reduce)
 
 }  // namespace lanes

@@ -12,6 +12,7 @@
 
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/detail/host/scan.hpp"
 #include "lanes/detail/wrapping.hpp"
 #include "lanes/span.hpp"
@@ -47,5 +48,8 @@ void exclusive_scan(const Ex& ex, span<T> in, span<U> out, Acc init, Op op = {})
   detail::scan_indices(ex, in.size(), true, true, init, op, detail::load_items<T>{in.data()},
                        detail::store_items<U>{out.data()});
 }
+
+LANES_ACCEPT_RANGES(inclusive_scan)
+LANES_ACCEPT_RANGES(exclusive_scan)
 
 }  // namespace lanes

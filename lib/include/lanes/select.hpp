@@ -7,6 +7,7 @@
 
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/detail/host/select.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
@@ -30,5 +31,8 @@ std::size_t copy_if(const Ex& ex, span<T> in, span<U> out, Pred pred) {
   detail::check_disjoint(in, out, "copy_if", "in");
   return detail::selector<Ex>::copy_if(ex, in, out, pred);
 }
+
+LANES_ACCEPT_RANGES(count_if)
+LANES_ACCEPT_RANGES(copy_if)
 
 }  // namespace lanes

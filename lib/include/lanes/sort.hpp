@@ -8,6 +8,7 @@
 
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/detail/host/sort.hpp"
 #include "lanes/detail/radix_key.hpp"
 #include "lanes/span.hpp"
@@ -40,5 +41,8 @@ void sort(const Ex& ex, span<T> data, Comp comp) {
   detail::check_data(data, "sort", "data");
   detail::merge_sorter<Ex>::run(ex, data.data(), data.size(), comp);
 }
+
+LANES_ACCEPT_RANGES(sort)
+LANES_ACCEPT_RANGES(sort_by_key)
 
 }  // namespace lanes

@@ -3,6 +3,7 @@
 #pragma once
 
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/span.hpp"
 
@@ -26,5 +27,7 @@ void transform(const Ex& ex, span<A> a, span<B> b, span<U> out, F f) {
   detail::check_in_place_or_disjoint(b, out, "transform", "b");
   for_each_index(ex, a.size(), [=] LANES_HD(std::size_t i) { out[i] = f(a[i], b[i]); });
 }
+
+LANES_ACCEPT_RANGES(transform)
 
 }  // namespace lanes

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
@@ -27,7 +28,7 @@ struct larger {
 
 // y = a * x + y
 template <class Ex, class T>
-void axpy(const Ex& ex, T a, span<const T> x, span<T> y) {
+void axpy(const Ex& ex, T a, detail::input_span<T> x, span<T> y) {
   detail::check_data(x, "axpy", "x");
   detail::check_data(y, "axpy", "y");
   detail::check_same_size(x, y, "axpy", "x", "y");
@@ -43,8 +44,9 @@ void scal(const Ex& ex, T a, span<T> x) {
 }
 
 // sum of x[i] * y[i], in the fixed order of every reduce
-template <class Ex, class T>
-accumulator_t<T> dot(const Ex& ex, span<const T> x, span<const T> y) {
+template <class Ex, class X, class Y, class T = std::remove_const_t<X>>
+accumulator_t<T> dot(const Ex& ex, span<X> x, span<Y> y) {
+  static_assert(std::is_same_v<T, std::remove_const_t<Y>>, "lanes::kernels::dot: x and y hold different types");
   using Acc = accumulator_t<T>;
   return transform_reduce(ex, x, y, Acc(0), std::plus<>{}, [] LANES_HD(T a, T b) { return Acc(a) * Acc(b); });
 }
@@ -55,8 +57,8 @@ accumulator_t<T> dot(const Ex& ex, span<const T> x, span<const T> y) {
 // are below its rounding error in all). Otherwise (overflow, tiny data, all zeros, inf or
 // NaN; float data, whose squares fit a double, only the last three) a second try scales by
 // the largest |x[i]|.
-template <class Ex, class T>
-accumulator_t<T> nrm2(const Ex& ex, span<const T> x) {
+template <class Ex, class X, class T = std::remove_const_t<X>>
+accumulator_t<T> nrm2(const Ex& ex, span<X> x) {
   using Acc = accumulator_t<T>;
   using limits = std::numeric_limits<Acc>;
   detail::check_data(x, "nrm2", "x");
@@ -105,7 +107,7 @@ struct gemv_row {
 
 // y = alpha * A x + beta * y, A row-major m x n.
 template <class Ex, class T>
-void gemv(const Ex& ex, std::size_t m, std::size_t n, T alpha, span<const T> a, span<const T> x, T beta, span<T> y) {
+void gemv(const Ex& ex, std::size_t m, std::size_t n, T alpha, detail::input_span<T> a, detail::input_span<T> x, T beta, span<T> y) {
   detail::check_shape(a, m, n, "gemv", "a", "m * n");
   detail::check_shape(x, n, 1, "gemv", "x", "n * 1");
   detail::check_shape(y, m, 1, "gemv", "y", "m * 1");
@@ -114,5 +116,11 @@ void gemv(const Ex& ex, std::size_t m, std::size_t n, T alpha, span<const T> a, 
   // A row is n items of work: every row is worth a task.
   for_each_heavy_index(ex, m, impl::gemv_row<T>{n, alpha, beta, a.data(), x.data(), y.data()});
 }
+
+LANES_ACCEPT_RANGES(axpy)
+LANES_ACCEPT_RANGES(scal)
+LANES_ACCEPT_RANGES(dot)
+LANES_ACCEPT_RANGES(nrm2)
+LANES_ACCEPT_RANGES(gemv)
 
 }  // namespace lanes::kernels

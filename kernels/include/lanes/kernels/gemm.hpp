@@ -10,6 +10,7 @@
 
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/kernels/impl/gemm_packed.hpp"
 #include "lanes/span.hpp"
@@ -76,7 +77,7 @@ struct gemm_driver {
 }  // namespace impl
 
 template <class Ex, class T>
-void gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, span<const T> a, span<const T> b,
+void gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, detail::input_span<T> a, detail::input_span<T> b,
           T beta, span<T> c) {
   detail::check_shape(a, m, k, "gemm", "a", "m * k");
   detail::check_shape(b, k, n, "gemm", "b", "k * n");
@@ -86,5 +87,7 @@ void gemm(const Ex& ex, std::size_t m, std::size_t n, std::size_t k, T alpha, sp
   if (m == 0 || n == 0) return;
   impl::gemm_driver<Ex>::run(ex, m, n, k, alpha, a.data(), b.data(), beta, c.data());
 }
+
+LANES_ACCEPT_RANGES(gemm)
 
 }  // namespace lanes::kernels

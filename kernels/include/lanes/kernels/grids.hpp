@@ -10,6 +10,7 @@
 #include <utility>
 
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/kernels/impl/group.hpp"
 #include "lanes/span.hpp"
@@ -314,8 +315,8 @@ void stencil2d(const Ex& ex, std::size_t rows, std::size_t cols, long steps, spa
 // out = image filtered by a size x size filter (size 3 or 5, row-major taps), edges
 // clamped: out(i, j) = sum over (a, b) of filter(a, b) * image(clamp(i + a - r), clamp(j + b - r)).
 template <class Ex, class T>
-void conv2d(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> image, std::size_t size,
-            span<const T> filter, span<T> out) {
+void conv2d(const Ex& ex, std::size_t rows, std::size_t cols, detail::input_span<T> image, std::size_t size,
+            detail::input_span<T> filter, span<T> out) {
   if (size != 3 && size != 5) detail::fail("conv2d: the filter size is ", size, "; it must be 3 or 5");
   detail::check_shape(image, rows, cols, "conv2d", "image", "rows * cols");
   detail::check_shape(filter, size, size, "conv2d", "filter", "size * size");
@@ -358,7 +359,7 @@ void grayscale(const Ex& ex, span<const std::uint8_t> rgb, span<T> out) {
 
 // mask[i] = 255 where image[i] > level, else 0.
 template <class Ex, class T>
-void threshold(const Ex& ex, span<const T> image, T level, span<std::uint8_t> mask) {
+void threshold(const Ex& ex, detail::input_span<T> image, T level, span<std::uint8_t> mask) {
   detail::check_data(image, "threshold", "image");
   detail::check_data(mask, "threshold", "mask");
   detail::check_same_size(image, mask, "threshold", "image", "mask");
@@ -425,7 +426,7 @@ struct adaptive_threshold_piece {
 // centred on it (edges clamped, block odd) minus c, else 0. The window is summed in T,
 // column by column: the sum, left to right, of each column's sum, top to bottom.
 template <class Ex, class T>
-void adaptive_threshold(const Ex& ex, std::size_t rows, std::size_t cols, span<const T> image, std::size_t block, T c,
+void adaptive_threshold(const Ex& ex, std::size_t rows, std::size_t cols, detail::input_span<T> image, std::size_t block, T c,
                         span<std::uint8_t> mask) {
   constexpr std::size_t width = impl::items_per_index<Ex>::of(256);
   using piece = impl::adaptive_threshold_piece<T, width>;
@@ -437,5 +438,11 @@ void adaptive_threshold(const Ex& ex, std::size_t rows, std::size_t cols, span<c
   for_each_heavy_index(ex, rows * pieces_per_row,
                        piece{rows, cols, pieces_per_row, block, T(block * block), c, image.data(), mask.data()});
 }
+
+LANES_ACCEPT_RANGES(stencil2d)
+LANES_ACCEPT_RANGES(conv2d)
+LANES_ACCEPT_RANGES(grayscale)
+LANES_ACCEPT_RANGES(threshold)
+LANES_ACCEPT_RANGES(adaptive_threshold)
 
 }  // namespace lanes::kernels

@@ -6,6 +6,7 @@
 #include <cstddef>
 
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/kernels/impl/group.hpp"
 #include "lanes/span.hpp"
@@ -81,7 +82,7 @@ void distance_rows(const Ex& ex, std::size_t n, std::size_t dim, const T* p, std
 // out[i * n + j] = |p_i - p_j| for n points of dim coordinates each (row-major n x dim).
 // Exactly symmetric with a zero diagonal: both orders sum the same squares.
 template <class Ex, class T>
-void distance_matrix(const Ex& ex, std::size_t n, std::size_t dim, span<const T> points, span<T> out) {
+void distance_matrix(const Ex& ex, std::size_t n, std::size_t dim, detail::input_span<T> points, span<T> out) {
   detail::check_shape(points, n, dim, "distance_matrix", "points", "n * dim");
   detail::check_shape(out, n, n, "distance_matrix", "out", "n * n");
   detail::check_disjoint(points, out, "distance_matrix", "points", "out");
@@ -91,7 +92,7 @@ void distance_matrix(const Ex& ex, std::size_t n, std::size_t dim, span<const T>
 // Rows [first, first + rows) of distance_matrix, the same bits, into out (rows x n): a block
 // of the matrix for a worker (lanes::dist) that holds those rows.
 template <class Ex, class T>
-void distance_matrix_rows(const Ex& ex, std::size_t n, std::size_t dim, span<const T> points, std::size_t first,
+void distance_matrix_rows(const Ex& ex, std::size_t n, std::size_t dim, detail::input_span<T> points, std::size_t first,
                           std::size_t rows, span<T> out) {
   detail::check_shape(points, n, dim, "distance_matrix_rows", "points", "n * dim");
   if (first > n || rows > n - first)
@@ -146,7 +147,7 @@ struct nbody_group {
 // a_i = sum over j of m_j (r_j - r_i) / (|r_j - r_i|^2 + eps^2)^(3/2); v_i += a_i dt; then
 // r_i += v_i dt. pos and vel hold x, y, z per body (3n), mass n.
 template <class Ex, class T>
-void nbody_step(const Ex& ex, T dt, T eps, span<T> pos, span<T> vel, span<const T> mass) {
+void nbody_step(const Ex& ex, T dt, T eps, span<T> pos, span<T> vel, detail::input_span<T> mass) {
   detail::check_data(mass, "nbody_step", "mass");
   const std::size_t n = mass.size();
   detail::check_shape(pos, n, 3, "nbody_step", "pos", "3 * n");
@@ -160,5 +161,9 @@ void nbody_step(const Ex& ex, T dt, T eps, span<T> pos, span<T> vel, span<const 
                        impl::nbody_group<T, group>{n, dt, eps * eps, pos.data(), mass.data(), vel.data()});
   for_each_index(ex, 3 * n, [=] LANES_HD(std::size_t k) { pos[k] += vel[k] * dt; });
 }
+
+LANES_ACCEPT_RANGES(distance_matrix)
+LANES_ACCEPT_RANGES(distance_matrix_rows)
+LANES_ACCEPT_RANGES(nbody_step)
 
 }  // namespace lanes::kernels

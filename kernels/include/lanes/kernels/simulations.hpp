@@ -11,6 +11,7 @@
 
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/kernels/impl/group.hpp"
 #include "lanes/kernels/philox.hpp"
@@ -115,7 +116,7 @@ struct particle_group {
 // y += 1e-5 w vy. Particles are independent: the particle loop is the parallel one and
 // each runs its own time loop.
 template <class Ex, class T>
-void particles_evolve(const Ex& ex, span<T> x, span<T> y, span<const T> w, double dt) {
+void particles_evolve(const Ex& ex, span<T> x, span<T> y, detail::input_span<T> w, double dt) {
   detail::check_data(x, "particles_evolve", "x");
   detail::check_data(y, "particles_evolve", "y");
   detail::check_data(w, "particles_evolve", "w");
@@ -180,5 +181,8 @@ void mandelbrot(const Ex& ex, std::size_t width, std::size_t height, T x0, T x1,
   for_each_index(ex, height, detail::ceil_div(width, group),
                  impl::mandelbrot_piece<T, group>{width, x0, y0, dx, dy, max_iter, counts.data()});
 }
+
+LANES_ACCEPT_RANGES(particles_evolve)
+LANES_ACCEPT_RANGES(mandelbrot)
 
 }  // namespace lanes::kernels

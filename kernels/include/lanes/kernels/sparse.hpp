@@ -10,6 +10,7 @@
 #include <functional>
 
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/permute.hpp"
 #include "lanes/reduce.hpp"
@@ -94,7 +95,7 @@ inline constexpr std::uint64_t spmv_prefetch_ahead = 1024;  // entries
 
 // y = A x.
 template <class Ex, class T>
-void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) {
+void spmv_csr(const Ex& ex, const csr_matrix<T>& a, detail::input_span<T> x, span<T> y) {
   detail::check_shape(x, a.cols(), 1, "spmv_csr", "x", "cols * 1");
   detail::check_shape(y, a.rows(), 1, "spmv_csr", "y", "rows * 1");
   detail::check_disjoint(x, y, "spmv_csr", "x", "y");
@@ -124,5 +125,7 @@ void spmv_csr(const Ex& ex, const csr_matrix<T>& a, span<const T> x, span<T> y) 
     y[r] = (s0 + s1) + (s2 + s3);
   });
 }
+
+LANES_ACCEPT_RANGES(spmv_csr)
 
 }  // namespace lanes::kernels
