@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// gather (out[i] = in[indices[i]]) and scatter (out[indices[i]] = in[i]).
+// gather (out[i] = in[indices[i]]), scatter (out[indices[i]] = in[i]) and reverse (in place).
 // Every index is checked before anything is written: one outside the target span (or, for
 // scatter, one repeated, which would make the result depend on timing) is lanes::error.
 #pragma once
@@ -95,7 +95,20 @@ void scatter(const Ex& ex, span<T> in, span<I> indices, span<U> out) {
   for_each_index(ex, indices.size(), [=] LANES_HD(std::size_t i) { out[indices[i]] = in[i]; });
 }
 
+// Reverses data in place.
+template <class Ex, class T>
+void reverse(const Ex& ex, span<T> data) {
+  detail::check_data(data, "reverse", "data");
+  const std::size_t n = data.size();
+  for_each_index(ex, n / 2, [=] LANES_HD(std::size_t i) {
+    T front = data[i];
+    data[i] = data[n - 1 - i];
+    data[n - 1 - i] = front;
+  });
+}
+
 LANES_ACCEPT_RANGES(gather)
 LANES_ACCEPT_RANGES(scatter)
+LANES_ACCEPT_RANGES(reverse)
 
 }  // namespace lanes

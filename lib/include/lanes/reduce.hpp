@@ -41,6 +41,13 @@ Acc reduce_indices(const Ex& ex, std::size_t n, Acc init, Op op, F f) {
   return reducer<Ex>::run(ex, n, init, defined_op<Acc>(op), f);  // signed integer sums wrap
 }
 
+// How many i in [0, n) have keep(i).
+template <class Ex, class Keep>
+std::size_t count_indices(const Ex& ex, std::size_t n, Keep keep) {
+  return reduce_indices(ex, n, std::size_t{0}, std::plus<>{},
+                        [=] LANES_HD(std::size_t i) -> std::size_t { return keep(i) ? 1 : 0; });
+}
+
 }  // namespace detail
 
 // op(init, f(0), ..., f(n-1)) in the fixed order above.

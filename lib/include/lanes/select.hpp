@@ -1,24 +1,44 @@
 // SPDX-License-Identifier: Apache-2.0
-// count_if and copy_if (stable: kept elements stay in their input order).
+// Selections: count_if, copy_if, unique, unique_by_key, partition_copy, stable_partition.
+// All are stable (what is kept stays in its input order) and check that their outputs hold
+// what is kept before writing anything.
 #pragma once
 
 #include <cstddef>
 #include <functional>
+#include <type_traits>
 
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/checks.hpp"
 #include "lanes/detail/ranges.hpp"
 #include "lanes/detail/host/select.hpp"
+#include "lanes/detail/radix_key.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes {
 
+namespace detail {
+
+template <class T>
+struct element_at {
+  span<T> items;
+  LANES_HD std::remove_cv_t<T> operator()(std::size_t i) const { return items[i]; }
+};
+
+template <class T, class Pred, bool keep_if>
+struct where {
+  span<T> items;
+  Pred pred;
+  LANES_HD bool operator()(std::size_t i) const { return bool(pred(items[i])) == keep_if; }
+};
+
+}  // namespace detail
+
 template <class Ex, class T, class Pred>
 std::size_t count_if(const Ex& ex, span<T> in, Pred pred) {
   detail::check_data(in, "count_if", "in");
-  return detail::reduce_indices(ex, in.size(), std::size_t{0}, std::plus<>{},
-                                [=] LANES_HD(std::size_t i) -> std::size_t { return pred(in[i]) ? 1 : 0; });
+  return detail::count_indices(ex, in.size(), detail::where<T, Pred, true>{in, pred});
 }
 
 // Copies the elements where pred holds to the front of out and returns their count.
@@ -29,10 +49,75 @@ std::size_t copy_if(const Ex& ex, span<T> in, span<U> out, Pred pred) {
   detail::check_data(in, "copy_if", "in");
   detail::check_data(out, "copy_if", "out");
   detail::check_disjoint(in, out, "copy_if", "in");
-  return detail::selector<Ex>::copy_if(ex, in, out, pred);
+  return detail::selector<Ex>::run(ex, in.size(), out, detail::where<T, Pred, true>{in, pred},
+                                   detail::element_at<T>{in}, "copy_if");
+}
+
+// The first item of every run of equal items, to the front of out; returns how many. Equal:
+// eq, by default sort's order (-0.0 and +0.0 differ, NaNs are all equal).
+template <class Ex, class T, class U, class Eq = detail::key_equal>
+std::size_t unique(const Ex& ex, span<T> in, span<U> out, Eq eq = {}) {
+  detail::check_data(in, "unique", "in");
+  detail::check_data(out, "unique", "out");
+  detail::check_disjoint(in, out, "unique", "in");
+  return detail::selector<Ex>::run(ex, in.size(), out, detail::run_head<T, Eq>{in.data(), eq}, detail::element_at<T>{in},
+                                   "unique");
+}
+
+// unique on keys, the value beside each kept key kept with it; returns how many.
+template <class Ex, class K, class V, class KO, class VO, class Eq = detail::key_equal>
+std::size_t unique_by_key(const Ex& ex, span<K> keys, span<V> values, span<KO> keys_out, span<VO> values_out,
+                          Eq eq = {}) {
+  const char* name = "unique_by_key";
+  detail::check_by_key(keys, values, keys_out, values_out, name);
+  const detail::run_head<K, Eq> head{keys.data(), eq};
+  const std::size_t kept = detail::count_indices(ex, keys.size(), head);
+  detail::check_kept(keys_out, kept, name, "keys_out");
+  detail::check_kept(values_out, kept, name, "values_out");
+  detail::selector<Ex>::run(ex, keys.size(), keys_out, head, detail::element_at<K>{keys}, name);
+  return detail::selector<Ex>::run(ex, keys.size(), values_out, head, detail::element_at<V>{values}, name);
+}
+
+// The elements where pred holds to the front of out_true, the others to the front of
+// out_false, each in input order; returns how many went to out_true.
+template <class Ex, class T, class U, class W, class Pred>
+std::size_t partition_copy(const Ex& ex, span<T> in, span<U> out_true, span<W> out_false, Pred pred) {
+  const char* name = "partition_copy";
+  detail::check_data(in, name, "in");
+  detail::check_data(out_true, name, "out_true");
+  detail::check_data(out_false, name, "out_false");
+  detail::check_disjoint(in, out_true, name, "in", "out_true");
+  detail::check_disjoint(in, out_false, name, "in", "out_false");
+  detail::check_disjoint(out_true, out_false, name, "out_true", "out_false");
+  const detail::where<T, Pred, true> kept{in, pred};
+  const std::size_t n = in.size(), trues = detail::count_indices(ex, n, kept);
+  detail::check_kept(out_true, trues, name, "out_true");
+  detail::check_kept(out_false, n - trues, name, "out_false");
+  detail::selector<Ex>::run(ex, n, out_true, kept, detail::element_at<T>{in}, name);
+  detail::selector<Ex>::run(ex, n, out_false, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in}, name);
+  return trues;
+}
+
+// out = the elements where pred holds, then the others, each part in input order; returns
+// the size of the first part. out holds at least in.size() elements.
+template <class Ex, class T, class U, class Pred>
+std::size_t stable_partition(const Ex& ex, span<T> in, span<U> out, Pred pred) {
+  detail::check_data(in, "stable_partition", "in");
+  detail::check_room(out, in.size(), "stable_partition", "out");
+  detail::check_disjoint(in, out, "stable_partition", "in");
+  const std::size_t n = in.size();
+  const std::size_t trues = detail::selector<Ex>::run(ex, n, out, detail::where<T, Pred, true>{in, pred},
+                                                      detail::element_at<T>{in}, "stable_partition");
+  detail::selector<Ex>::run(ex, n, out.subspan(trues, n - trues), detail::where<T, Pred, false>{in, pred},
+                            detail::element_at<T>{in}, "stable_partition");
+  return trues;
 }
 
 LANES_ACCEPT_RANGES(count_if)
 LANES_ACCEPT_RANGES(copy_if)
+LANES_ACCEPT_RANGES(unique)
+LANES_ACCEPT_RANGES(unique_by_key)
+LANES_ACCEPT_RANGES(partition_copy)
+LANES_ACCEPT_RANGES(stable_partition)
 
 }  // namespace lanes

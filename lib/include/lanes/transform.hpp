@@ -1,6 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
-// transform: out[i] = f(in[i]) or f(a[i], b[i]); in place (out == in) is allowed.
+// Element-wise algorithms: transform (out[i] = f(in[i]) or f(a[i], b[i]); in place, out ==
+// in, is allowed), replace_if (in place) and adjacent_difference.
 #pragma once
+
+#include <functional>
 
 #include "lanes/detail/checks.hpp"
 #include "lanes/detail/ranges.hpp"
@@ -28,6 +31,28 @@ void transform(const Ex& ex, span<A> a, span<B> b, span<U> out, F f) {
   for_each_index(ex, a.size(), [=] LANES_HD(std::size_t i) { out[i] = f(a[i], b[i]); });
 }
 
+// data[i] = value wherever pred(data[i]).
+template <class Ex, class T, class Pred, class V>
+void replace_if(const Ex& ex, span<T> data, Pred pred, V value) {
+  detail::check_data(data, "replace_if", "data");
+  const T replacement = T(value);
+  for_each_index(ex, data.size(), [=] LANES_HD(std::size_t i) {
+    if (pred(data[i])) data[i] = replacement;
+  });
+}
+
+// out[0] = in[0], out[i] = op(in[i], in[i - 1]) (by default in[i] - in[i - 1]). in and out
+// must be disjoint: a parallel pass would read items already overwritten.
+template <class Ex, class T, class U, class Op = std::minus<>>
+void adjacent_difference(const Ex& ex, span<T> in, span<U> out, Op op = {}) {
+  detail::check_data(in, "adjacent_difference", "in");
+  detail::check_room(out, in.size(), "adjacent_difference", "out");
+  detail::check_disjoint(in, out, "adjacent_difference", "in");
+  for_each_index(ex, in.size(), [=] LANES_HD(std::size_t i) { out[i] = i == 0 ? U(in[0]) : U(op(in[i], in[i - 1])); });
+}
+
 LANES_ACCEPT_RANGES(transform)
+LANES_ACCEPT_RANGES(replace_if)
+LANES_ACCEPT_RANGES(adjacent_difference)
 
 }  // namespace lanes

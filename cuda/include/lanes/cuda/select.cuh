@@ -1,10 +1,12 @@
 // SPDX-License-Identifier: Apache-2.0
-// copy_if on the GPU.
+// Selections (copy_if, unique, partitions) on the GPU.
 #pragma once
 
 #include <cstdint>
 
 #include <cub/device/device_select.cuh>
+#include <thrust/iterator/counting_iterator.h>
+#include <thrust/iterator/transform_output_iterator.h>
 
 #include "lanes/cuda/reduce.cuh"
 #include "lanes/select.hpp"
@@ -12,21 +14,21 @@
 namespace lanes {
 namespace detail {
 
-// copy_if: a count first (so a short out is an error before anything is written), then
-// CUB's stable DeviceSelect::If.
+// A count first (so a short out is an error before anything is written), then CUB's stable
+// DeviceSelect::If over the indices, each kept index written to out as value(i).
 template <>
 struct selector<cuda> {
-  template <class T, class U, class Pred>
-  static std::size_t copy_if(const cuda& ex, span<T> in, span<U> out, Pred pred) {
-    std::size_t kept = reduce_indices(ex, in.size(), std::size_t{0}, std::plus<>{},
-                                      [=] LANES_HD(std::size_t i) -> std::size_t { return pred(in[i]) ? 1 : 0; });
-    check_kept(out, kept);
+  template <class U, class Keep, class Value>
+  static std::size_t run(const cuda& ex, std::size_t n, span<U> out, Keep keep, Value value, const char* algorithm) {
+    const std::size_t kept = count_indices(ex, n, keep);
+    check_kept(out, kept, algorithm);
     if (kept == 0) return 0;
     cuda_scope scope(ex.device());
     cuda_scratch<std::int64_t> selected(1, ex.stream());
+    thrust::counting_iterator<std::size_t> indices(0);
+    auto written = thrust::make_transform_output_iterator(out.data(), value);
     cub_call(ex, [&](void* temp, std::size_t& bytes) {
-      return cub::DeviceSelect::If(temp, bytes, in.data(), out.data(), selected.get(), std::int64_t(in.size()), pred,
-                                   ex.stream());
+      return cub::DeviceSelect::If(temp, bytes, indices, written, selected.get(), std::int64_t(n), keep, ex.stream());
     }, "cub::DeviceSelect::If");
     LANES_CUDA_CHECK(cudaStreamSynchronize(ex.stream()));
     return kept;

@@ -15,6 +15,7 @@
 #include "lanes/for_each.hpp"
 #include "lanes/kernels/impl/group.hpp"
 #include "lanes/kernels/philox.hpp"
+#include "lanes/kernels/random.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
 
@@ -42,10 +43,10 @@ std::uint64_t monte_carlo_inside(const Ex& ex, std::uint64_t samples, std::uint6
   if (first_draw > all_draws || draws > all_draws - first_draw)
     detail::fail("monte_carlo_inside: draws [", first_draw, ", ", first_draw + draws, ") are past the ", all_draws,
                  " draws of ", samples, " samples");
-  auto key0 = std::uint32_t(seed), key1 = std::uint32_t(seed >> 32);
+  const random::philox gen{seed};
   return detail::reduce_indices(ex, draws, std::uint64_t{0}, std::plus<>{}, [=] LANES_HD(std::size_t k) -> std::uint64_t {
     const std::uint64_t j = first_draw + k;
-    philox4x32 r = philox4x32_10({{std::uint32_t(j), std::uint32_t(j >> 32), 0, 0}}, key0, key1);
+    const philox4x32 r = gen.block(j);
     bool second = 2 * j + 1 < samples;
     return inside_quarter_circle(r.v[0], r.v[1]) + (second && inside_quarter_circle(r.v[2], r.v[3]));
   });

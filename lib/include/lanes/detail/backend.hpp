@@ -56,9 +56,10 @@ struct radix_sorter;
 template <class Ex>
 struct merge_sorter;
 
-// select (host/select.hpp): the elements where pred holds, in order, to the front of out
-// (lanes::error before anything is written when out is too short); returns their count.
-//   size_t copy_if(ex, span<T> in, span<U> out, pred)
+// select (host/select.hpp): value(i) for every i in [0, n) where keep(i), in order, to the
+// front of out (lanes::size_error naming the algorithm before anything is written when out
+// is too short); returns their count.
+//   size_t run(ex, n, span<U> out, keep, value, algorithm)
 template <class Ex>
 struct selector;
 

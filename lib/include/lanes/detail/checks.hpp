@@ -69,10 +69,24 @@ void check_disjoint(span<T> in, span<U> out, const char* algorithm, const char* 
   if (overlap(in, out)) fail(algorithm, ": ", in_name, " and ", out_name, " overlap; they must be disjoint");
 }
 
-// copy_if's output, once the backend has counted what is kept (before anything is written).
+// The spans of a by-key algorithm: keys and values side by side, each output apart from its
+// input.
+template <class K, class V, class KO, class VO>
+void check_by_key(span<K> keys, span<V> values, span<KO> keys_out, span<VO> values_out, const char* algorithm) {
+  check_data(keys, algorithm, "keys");
+  check_data(values, algorithm, "values");
+  check_same_size(keys, values, algorithm, "keys", "values");
+  check_data(keys_out, algorithm, "keys_out");
+  check_data(values_out, algorithm, "values_out");
+  check_disjoint(keys, keys_out, algorithm, "keys", "keys_out");
+  check_disjoint(values, values_out, algorithm, "values", "values_out");
+}
+
+// A selection's output, once what is kept is counted (before anything is written).
 template <class U>
-void check_kept(span<U> out, std::size_t kept) {
-  if (out.size() < kept) fail_as<size_error>("copy_if: out holds ", out.size(), " elements but ", kept, " are kept");
+void check_kept(span<U> out, std::size_t kept, const char* algorithm, const char* name = "out") {
+  if (out.size() < kept)
+    fail_as<size_error>(algorithm, ": ", name, " holds ", out.size(), " elements but ", kept, " are kept");
 }
 
 }  // namespace lanes::detail

@@ -4,6 +4,7 @@
 // every NaN, whatever its sign or payload (all NaNs tie, so a stable sort keeps their order).
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
 #include <cstring>
 #include <limits>
@@ -54,5 +55,35 @@ LANES_HD radix_bits_t<Key> radix_bits(Key key) {
     return U(key);
   }
 }
+
+// The order of sort, for the algorithms where order or equality matters (unique, merge,
+// searches, reduce_by_key): arithmetic keys by their radix bits (so -0.0 < +0.0, and every
+// NaN equal to every other and after +inf); any other type by its < and ==.
+struct key_less {
+  template <class T>
+  LANES_HD bool operator()(const T& a, const T& b) const {
+    if constexpr (is_radix_key_v<T>)
+      return radix_bits(a) < radix_bits(b);
+    else
+      return a < b;
+  }
+};
+struct key_equal {
+  template <class T>
+  LANES_HD bool operator()(const T& a, const T& b) const {
+    if constexpr (is_radix_key_v<T>)
+      return radix_bits(a) == radix_bits(b);
+    else
+      return a == b;
+  }
+};
+
+// Whether item i begins a run of equal items (i == 0, or items[i] differs from items[i - 1]).
+template <class T, class Eq>
+struct run_head {
+  const T* items;
+  Eq eq;
+  LANES_HD bool operator()(std::size_t i) const { return i == 0 || !eq(items[i - 1], items[i]); }
+};
 
 }  // namespace lanes::detail

@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// copy_if on the CPU backends: every block counts what it keeps, the counts' prefix sums
+// Selections (copy_if, unique, partitions) on the CPU backends: every block counts what it keeps, the counts' prefix sums
 // give each block where it writes, and every block copies.
 #pragma once
 
@@ -16,9 +16,8 @@ namespace lanes::detail {
 
 template <class Ex>
 struct selector {
-  template <class T, class U, class Pred>
-  static std::size_t copy_if(const Ex& ex, span<T> in, span<U> out, Pred pred) {
-    std::size_t n = in.size();
+  template <class U, class Keep, class Value>
+  static std::size_t run(const Ex& ex, std::size_t n, span<U> out, Keep keep, Value value, const char* algorithm) {
     constexpr std::size_t block = elementwise_block;
     std::vector<std::size_t> offsets(ceil_div(n, block) + 1, 0);
     auto for_each_block = [&](auto body) {
@@ -28,15 +27,15 @@ struct selector {
     };
     for_each_block([&](std::size_t b, std::size_t begin, std::size_t end) {
       std::size_t kept = 0;
-      for (std::size_t i = begin; i < end; ++i) kept += pred(in[i]) ? 1 : 0;
+      for (std::size_t i = begin; i < end; ++i) kept += keep(i) ? 1 : 0;
       offsets[b + 1] = kept;
     });
     for (std::size_t b = 1; b < offsets.size(); ++b) offsets[b] += offsets[b - 1];
-    check_kept(out, offsets.back());
+    check_kept(out, offsets.back(), algorithm);
     for_each_block([&](std::size_t b, std::size_t begin, std::size_t end) {
       std::size_t at = offsets[b];
       for (std::size_t i = begin; i < end; ++i)
-        if (pred(in[i])) out[at++] = in[i];
+        if (keep(i)) out[at++] = value(i);
     });
     return offsets.back();
   }
