@@ -22,9 +22,10 @@ using devices_t = std::vector<std::string>;
 
 // The STREAM-style loop a memory-bound kernel is compared with, measured in the same run:
 // the one with the kernel's streams. read: s += x; read2: s += x y; copy: y = s x;
-// update: x = s x (in place); axpy: y = s x + y; triad: z = x + s y.
-enum class limit { none, read, read2, copy, update, axpy, triad };
-inline constexpr limit memory_limits[] = {limit::read, limit::read2, limit::copy, limit::update, limit::axpy, limit::triad};
+// update: x = s x (in place); axpy: y = s x + y; triad: z = x + s y; write: y = s.
+enum class limit { none, read, read2, copy, update, axpy, triad, write };
+inline constexpr limit memory_limits[] = {limit::read,  limit::read2, limit::copy, limit::update,
+                                          limit::axpy, limit::triad, limit::write};
 const char* name_of(limit l);
 
 // The bytes a kernel's source reads and writes per item.
@@ -63,7 +64,7 @@ struct kernel {
 
 // GB/s of each limit's loop, in the bytes the memory moves (0: not measured).
 struct limits {
-  double gbps[7] = {};
+  double gbps[8] = {};
   double of(limit l) const { return gbps[int(l)]; }
   double& of(limit l) { return gbps[int(l)]; }
 };
@@ -91,9 +92,15 @@ std::vector<K> random_keys(std::size_t n) {
 // Kernels that time tiny calls repeat them this many times in one timed run.
 inline constexpr std::size_t small_calls = 10000;
 
+// Adds more jobs (a peer family's) to jobs.
+inline void append(std::vector<job>& jobs, std::vector<job> more) {
+  for (auto& j : more) jobs.push_back(std::move(j));
+}
+
 std::vector<kernel> lanes_kernels();
 std::vector<kernel> numeric_kernels();
 std::vector<kernel> grid_kernels();
+std::vector<kernel> sequence_kernels();
 
 // The machine's memory limits on n floats: its loops are jobs, so a limit can be timed
 // beside a kernel (this machine's bandwidth moves by 2x within a day; a ratio to a limit

@@ -15,7 +15,7 @@ import sys
 
 TOP = {"lanes_version", "machine", "context", "limits", "gpu_limits", "results"}
 CONTEXT = {"cpu_model", "isa", "compiler", "git_revision", "date", "openblas_core"}
-LIMITS = {"read_gbps", "read2_gbps", "copy_gbps", "update_gbps", "axpy_gbps", "triad_gbps"}
+LIMITS = {"read_gbps", "read2_gbps", "copy_gbps", "update_gbps", "axpy_gbps", "triad_gbps", "write_gbps"}
 RESULT = {"kernel", "impl", "device", "n", "repeats", "median_s", "min_s", "max_s", "gbps", "gflops",
           "mitems_per_s", "ratio_to_limit", "limit_gbps", "vs_best_peer", "note"}
 # A ratio to a limit above this means the limit was measured wrong (checked on rows that move
@@ -27,7 +27,8 @@ TRAFFIC = re.compile(r"traffic: reads ([0-9.]+), writes ([0-9.]+) B/item, limit 
 
 def check_catalogue(listing):
     """Every memory-bound kernel names its traffic, and it fits the limit's pattern: reads only
-    (read, read2; a minor write allowed), or reads and writes (copy, update, axpy, triad)."""
+    (read, read2; a minor write allowed), reads and writes (copy, update, axpy, triad), or
+    writes only (write)."""
     kernels = {}
     for line in listing:
         m = TRAFFIC.search(line)
@@ -35,7 +36,8 @@ def check_catalogue(listing):
             continue
         reads, writes, pattern = float(m.group(1)), float(m.group(2)), m.group(3)
         name = line.split()[0]
-        if pattern not in ("read", "read2", "copy", "update", "axpy", "triad") or reads <= 0:
+        if pattern not in ("read", "read2", "copy", "update", "axpy", "triad", "write") or \
+                (reads <= 0) != (pattern == "write"):
             fail("%s: traffic reads %r, limit %r" % (name, reads, pattern))
         if pattern in ("read", "read2") and writes > reads / 10:
             fail("%s: writes %r B/item against a read-only limit" % (name, writes))

@@ -11,11 +11,6 @@ namespace lanes_bench {
 
 namespace {
 
-
-void append(std::vector<job>& jobs, std::vector<job> more) {
-  for (auto& j : more) jobs.push_back(std::move(j));
-}
-
 // Inputs shared by every job of one kernel: three float arrays of n.
 struct floats3 {
   explicit floats3(std::size_t n) : a(n), b(n), c(n) {

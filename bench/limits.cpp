@@ -37,6 +37,7 @@ const char* name_of(limit l) {
     case limit::update: return "update";
     case limit::axpy: return "axpy";
     case limit::triad: return "triad";
+    case limit::write: return "write";
   }
   return "?";
 }
@@ -58,6 +59,7 @@ traffic limit_meter::traffic_of(limit l) {
     case limit::read2: return {8, 0};
     case limit::copy: case limit::update: return {4, 4};
     case limit::axpy: case limit::triad: return {8, 4};
+    case limit::write: return {0, 4};
     case limit::none: break;
   }
   throw std::logic_error("limit_meter: no loop for limit::none");
@@ -87,7 +89,8 @@ struct limit_loop {
       sink = total;
     } else {
       for (std::size_t i = begin; i < end; ++i) {
-        if constexpr (L == limit::copy) a[i] = s * b[i];
+        if constexpr (L == limit::write) a[i] = s;
+        else if constexpr (L == limit::copy) a[i] = s * b[i];
         else if constexpr (L == limit::update) a[i] = s * a[i];
         else if constexpr (L == limit::axpy) a[i] = s * b[i] + a[i];
         else a[i] = b[i] + 3.0f * c[i];  // triad
@@ -113,6 +116,7 @@ job limit_meter::job_of(limit l) {
     case limit::update: return loop_job<limit::update>(a, b, c, scale_, n_);
     case limit::axpy: return loop_job<limit::axpy>(a, b, c, scale_, n_);
     case limit::triad: return loop_job<limit::triad>(a, b, c, scale_, n_);
+    case limit::write: return loop_job<limit::write>(a, b, c, scale_, n_);
     case limit::none: break;
   }
   throw std::logic_error("limit_meter: no loop for limit::none");

@@ -143,6 +143,7 @@ int main(int argc, char** argv) {
   auto all = lanes_kernels();
   for (auto& k : numeric_kernels()) all.push_back(std::move(k));
   for (auto& k : grid_kernels()) all.push_back(std::move(k));
+  for (auto& k : sequence_kernels()) all.push_back(std::move(k));
   options o = parse(argc, argv, all);
   if (o.mpi) {
 #if LANES_BENCH_MPI

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <execution>
 #include <numeric>
+#include <random>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -20,12 +21,16 @@
 #include <boost/sort/sort.hpp>
 #endif
 #if LANES_BENCH_THRUST
+#include <thrust/binary_search.h>
 #include <thrust/functional.h>
+#include <thrust/merge.h>
+#include <thrust/partition.h>
 #include <thrust/reduce.h>
 #include <thrust/scan.h>
 #include <thrust/sort.h>
 #include <thrust/system/tbb/execution_policy.h>
 #include <thrust/transform.h>
+#include <thrust/unique.h>
 #endif
 
 namespace lanes_bench::peers {
@@ -35,10 +40,6 @@ namespace {
 using range = tbb::blocked_range<std::size_t>;
 constexpr auto par = std::execution::par_unseq;
 volatile double sink;
-
-void append(std::vector<job>& jobs, std::vector<job> more) {
-  for (auto& j : more) jobs.push_back(std::move(j));
-}
 
 struct triad_op {
   float operator()(float x, float y) const { return x + 3.0f * y; }
@@ -301,6 +302,113 @@ std::vector<job> for_each_small(float* y, const float* x, std::size_t n, std::si
                   },
                   "std::transform par_unseq (no cut-off to set)"});
   return jobs;
+}
+
+namespace {
+struct is_odd_u32 {
+  bool operator()(std::uint32_t x) const { return x & 1; }
+};
+}  // namespace
+
+std::vector<job> unique_u32(const std::uint32_t* in, std::size_t n, std::uint32_t* out) {
+  std::vector<job> jobs;
+  jobs.push_back({"std_par", "cpu", [=] { sink = double(std::unique_copy(par, in, in + n, out) - out); },
+                  "std::unique_copy(par_unseq)"});
+#if LANES_BENCH_THRUST
+  jobs.push_back({"thrust_tbb", "cpu", [=] { sink = double(thrust::unique_copy(thrust::tbb::par, in, in + n, out) - out); },
+                  "thrust::unique_copy on TBB"});
+#endif
+  jobs.push_back({"serial", "cpu", [=] { sink = double(std::unique_copy(in, in + n, out) - out); }, "std::unique_copy"});
+  return jobs;
+}
+
+// Out of place and stable, as Lanes' stable_partition: std::partition_copy keeps both parts'
+// order (into two outputs).
+std::vector<job> partition_u32(const std::uint32_t* in, std::size_t n, std::uint32_t* out, std::uint32_t* out_false) {
+  std::vector<job> jobs;
+  jobs.push_back({"std_par", "cpu", [=] { std::partition_copy(par, in, in + n, out, out_false, is_odd_u32{}); },
+                  "std::partition_copy(par_unseq): two outputs"});
+#if LANES_BENCH_THRUST
+  jobs.push_back({"thrust_tbb", "cpu",
+                  [=] { thrust::stable_partition_copy(thrust::tbb::par, in, in + n, out, out_false, is_odd_u32{}); },
+                  "thrust::stable_partition_copy on TBB: two outputs"});
+#endif
+  jobs.push_back({"serial", "cpu", [=] { std::partition_copy(in, in + n, out, out_false, is_odd_u32{}); },
+                  "std::partition_copy"});
+  return jobs;
+}
+
+std::vector<job> merge_u32(const std::uint32_t* a, std::size_t na, const std::uint32_t* b, std::size_t nb,
+                           std::uint32_t* out) {
+  std::vector<job> jobs;
+  jobs.push_back({"std_par", "cpu", [=] { std::merge(par, a, a + na, b, b + nb, out); }, "std::merge(par_unseq)"});
+#if LANES_BENCH_THRUST
+  jobs.push_back({"thrust_tbb", "cpu", [=] { thrust::merge(thrust::tbb::par, a, a + na, b, b + nb, out); },
+                  "thrust::merge on TBB"});
+#endif
+  jobs.push_back({"serial", "cpu", [=] { std::merge(a, a + na, b, b + nb, out); }, "std::merge"});
+  return jobs;
+}
+
+std::vector<job> lower_bound_u32(const std::uint32_t* sorted, std::size_t n, const std::uint32_t* needles,
+                                 std::size_t count, std::uint64_t* found) {
+  std::vector<job> jobs;
+  jobs.push_back({"openmp", "cpu", [=] {
+#pragma omp parallel for schedule(static)
+                    for (std::size_t i = 0; i < count; ++i)
+                      found[i] = std::uint64_t(std::lower_bound(sorted, sorted + n, needles[i]) - sorted);
+                  },
+                  "std::lower_bound in an OpenMP loop"});
+  jobs.push_back({"std_par", "cpu", [=] {
+                    std::transform(par, needles, needles + count, found, [=](std::uint32_t x) {
+                      return std::uint64_t(std::lower_bound(sorted, sorted + n, x) - sorted);
+                    });
+                  },
+                  "std::lower_bound in std::transform(par_unseq)"});
+#if LANES_BENCH_THRUST
+  jobs.push_back({"thrust_tbb", "cpu",
+                  [=] { thrust::lower_bound(thrust::tbb::par, sorted, sorted + n, needles, needles + count, found); },
+                  "thrust::lower_bound (vectorised) on TBB"});
+#endif
+  jobs.push_back({"serial", "cpu", [=] {
+                    for (std::size_t i = 0; i < count; ++i)
+                      found[i] = std::uint64_t(std::lower_bound(sorted, sorted + n, needles[i]) - sorted);
+                  },
+                  "std::lower_bound in a loop"});
+  return jobs;
+}
+
+namespace {
+// What a user writes without a counter-based generator: an engine per OpenMP thread, seeded
+// apart (a different stream per thread count: not Lanes' reproducibility, said in the note).
+template <class Dist>
+std::vector<job> random_fill(float* out, std::size_t n, Dist dist) {
+  std::vector<job> jobs;
+  jobs.push_back({"openmp", "cpu", [=] {
+#pragma omp parallel
+                    {
+                      std::mt19937 gen(1234 + omp_get_thread_num());
+                      Dist d = dist;
+#pragma omp for schedule(static)
+                      for (std::size_t i = 0; i < n; ++i) out[i] = d(gen);
+                    }
+                  },
+                  "std::mt19937 per OpenMP thread: numbers depend on the thread count"});
+  jobs.push_back({"serial", "cpu", [=] {
+                    std::mt19937 gen(1234);
+                    Dist d = dist;
+                    for (std::size_t i = 0; i < n; ++i) out[i] = d(gen);
+                  },
+                  "std::mt19937"});
+  return jobs;
+}
+}  // namespace
+
+std::vector<job> uniform_f32(float* out, std::size_t n) {
+  return random_fill(out, n, std::uniform_real_distribution<float>(0.0f, 1.0f));
+}
+std::vector<job> normal_f32(float* out, std::size_t n) {
+  return random_fill(out, n, std::normal_distribution<float>(0.0f, 1.0f));
 }
 
 }  // namespace lanes_bench::peers

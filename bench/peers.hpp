@@ -20,6 +20,15 @@ std::vector<job> sort_by_key_u32(std::uint32_t* keys, std::uint32_t* values, std
                                  std::function<void()> prepare);
 std::vector<job> histogram(const float* x, std::size_t n, std::uint64_t* bins, std::size_t nbins, float lo, float hi);
 std::vector<job> for_each_small(float* y, const float* x, std::size_t n, std::size_t calls);
+// The sequence algorithms (sequences.cpp) and random fills.
+std::vector<job> unique_u32(const std::uint32_t* in, std::size_t n, std::uint32_t* out);
+std::vector<job> partition_u32(const std::uint32_t* in, std::size_t n, std::uint32_t* out, std::uint32_t* out_false);
+std::vector<job> merge_u32(const std::uint32_t* a, std::size_t na, const std::uint32_t* b, std::size_t nb,
+                           std::uint32_t* out);
+std::vector<job> lower_bound_u32(const std::uint32_t* sorted, std::size_t n, const std::uint32_t* needles,
+                                 std::size_t count, std::uint64_t* found);
+std::vector<job> uniform_f32(float* out, std::size_t n);
+std::vector<job> normal_f32(float* out, std::size_t n);
 
 // Kokkos (peers_kokkos.cpp, where Kokkos is found: LANES_BENCH_KOKKOS), on device "seq".
 std::vector<job> kokkos_triad(float* a, const float* b, const float* c, std::size_t n);
