@@ -7,6 +7,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstring>
 #include <type_traits>
 
 #include "lanes/detail/blocking.hpp"
@@ -41,7 +42,8 @@ LANES_HD std::size_t merge_split(const A* a, std::size_t na, const B* b, std::si
   return lo;
 }
 
-// Piece p of the merge of keys a and b: move(k, from_a, index) puts output item k.
+// Piece p of the merge of keys a and b; move puts output item k: either(k, from_a, i, j)
+// from a[i] or b[j], from_a(k, i), from_b(k, j).
 template <class A, class B, class Less, class Move>
 struct merge_pieces {
   const A* a;
@@ -55,14 +57,16 @@ struct merge_pieces {
     std::size_t i = detail::merge_split(a, na, b, nb, first, less), j = first - i;
     const std::size_t i_end = detail::merge_split(a, na, b, nb, last, less), j_end = last - i_end;
     std::size_t k = first;
-    for (; k < last && i < i_end && j < j_end; ++k) {  // both sides left: no branch on the data
+    // Both sides left: both items read, one kept by pick, never a branch on the data (GCC
+    // made `from_a ? a[i] : b[j]` a branch in some callers: 2x slower on random keys).
+    for (; k < last && i < i_end && j < j_end; ++k) {
       const bool from_a = !less(b[j], a[i]);
-      move(k, from_a, from_a ? i : j);
+      move.either(k, from_a, i, j);
       i += from_a;
       j += !from_a;
     }
-    for (; k < last && i < i_end; ++k) move(k, true, i++);
-    for (; k < last && j < j_end; ++k) move(k, false, j++);
+    for (; k < last && i < i_end; ++k) move.from_a(k, i++);
+    for (; k < last && j < j_end; ++k) move.from_b(k, j++);
   }
 };
 
@@ -71,12 +75,35 @@ void merge_indices(const Ex& ex, const A* a, std::size_t na, const B* b, std::si
   for_each_heavy_index(ex, ceil_div(na + nb, merge_piece), merge_pieces<A, B, Less, Move>{a, na, b, nb, less, move});
 }
 
+// from_a ? x : y without a branch: by masks for arithmetic types (the bits of floats), by
+// indexing a pair otherwise.
+template <class T>
+LANES_HD T pick(bool from_a, T x, T y) {
+  if constexpr (is_radix_key_v<T>) {
+    using U = radix_bits_t<T>;
+    U ux, uy;
+    std::memcpy(&ux, &x, sizeof ux);
+    std::memcpy(&uy, &y, sizeof uy);
+    const U bits = U(uy ^ ((ux ^ uy) & U(U(0) - U(from_a))));
+    T out;
+    std::memcpy(&out, &bits, sizeof out);
+    return out;
+  } else {
+    const T pair[2] = {y, x};
+    return pair[from_a];
+  }
+}
+
 template <class T, class U, class V>
 struct merged_from {
   T* out;
   const U* a;
   const V* b;
-  LANES_HD void operator()(std::size_t k, bool from_a, std::size_t index) const { out[k] = from_a ? a[index] : b[index]; }
+  LANES_HD void either(std::size_t k, bool from_a, std::size_t i, std::size_t j) const {
+    out[k] = pick(from_a, T(a[i]), T(b[j]));
+  }
+  LANES_HD void from_a(std::size_t k, std::size_t i) const { out[k] = a[i]; }
+  LANES_HD void from_b(std::size_t k, std::size_t j) const { out[k] = b[j]; }
 };
 
 template <class KO, class VO, class KA, class VA, class KB, class VB>
@@ -87,9 +114,17 @@ struct merged_pairs_from {
   const VA* a_values;
   const KB* b_keys;
   const VB* b_values;
-  LANES_HD void operator()(std::size_t k, bool from_a, std::size_t index) const {
-    keys_out[k] = from_a ? a_keys[index] : b_keys[index];
-    values_out[k] = from_a ? a_values[index] : b_values[index];
+  LANES_HD void either(std::size_t k, bool from_a, std::size_t i, std::size_t j) const {
+    keys_out[k] = pick(from_a, KO(a_keys[i]), KO(b_keys[j]));
+    values_out[k] = pick(from_a, VO(a_values[i]), VO(b_values[j]));
+  }
+  LANES_HD void from_a(std::size_t k, std::size_t i) const {
+    keys_out[k] = a_keys[i];
+    values_out[k] = a_values[i];
+  }
+  LANES_HD void from_b(std::size_t k, std::size_t j) const {
+    keys_out[k] = b_keys[j];
+    values_out[k] = b_values[j];
   }
 };
 

@@ -32,10 +32,16 @@ struct selector {
     });
     for (std::size_t b = 1; b < offsets.size(); ++b) offsets[b] += offsets[b - 1];
     check_kept(out, offsets.back(), algorithm);
+    // Every item is written and the next one kept overwrites it: no branch on keep, which
+    // random patterns mispredict half the time. The writes stay inside the block's own part
+    // of out: the loop ends once that part is full.
     for_each_block([&](std::size_t b, std::size_t begin, std::size_t end) {
       std::size_t at = offsets[b];
-      for (std::size_t i = begin; i < end; ++i)
-        if (keep(i)) out[at++] = value(i);
+      const std::size_t stop = offsets[b + 1];
+      for (std::size_t i = begin; i < end && at < stop; ++i) {
+        out[at] = value(i);
+        at += keep(i) ? 1 : 0;
+      }
     });
     return offsets.back();
   }
