@@ -13,6 +13,7 @@
 #include "lanes/detail/ranges.hpp"
 #include "lanes/detail/host/select.hpp"
 #include "lanes/detail/radix_key.hpp"
+#include "lanes/for_each.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/span.hpp"
 
@@ -25,6 +26,12 @@ struct element_at {
   span<T> items;
   LANES_HD std::remove_cv_t<T> operator()(std::size_t i) const { return items[i]; }
 };
+
+// out[0] = in[0] on the executor (both hold at least one item).
+template <class Ex, class T, class U>
+void copy_first(const Ex& ex, span<T> in, span<U> out) {
+  for_each_index(ex, 1, [=] LANES_HD(std::size_t) { out[0] = in[0]; });
+}
 
 template <class T, class Pred, bool keep_if>
 struct where {
@@ -49,7 +56,7 @@ std::size_t copy_if(const Ex& ex, span<T> in, span<U> out, Pred pred) {
   detail::check_data(in, "copy_if", "in");
   detail::check_data(out, "copy_if", "out");
   detail::check_disjoint(in, out, "copy_if", "in");
-  return detail::selector<Ex>::run(ex, in.size(), out, detail::where<T, Pred, true>{in, pred},
+  return detail::selector<Ex>::run(ex, in.size(), out, 0, detail::where<T, Pred, true>{in, pred},
                                    detail::element_at<T>{in}, "copy_if");
 }
 
@@ -60,8 +67,13 @@ std::size_t unique(const Ex& ex, span<T> in, span<U> out, Eq eq = {}) {
   detail::check_data(in, "unique", "in");
   detail::check_data(out, "unique", "out");
   detail::check_disjoint(in, out, "unique", "in");
-  return detail::selector<Ex>::run(ex, in.size(), out, detail::run_head<T, Eq>{in.data(), eq}, detail::element_at<T>{in},
-                                   "unique");
+  const std::size_t n = in.size();
+  if (n == 0) return 0;
+  // Item 0 always begins a run; item i + 1 does where it differs from item i.
+  const std::size_t rest = detail::selector<Ex>::run(ex, n - 1, out, 1, detail::next_differs<T, Eq>{in.data(), eq},
+                                                     detail::element_at<T>{in.subspan(1, n - 1)}, "unique");
+  detail::copy_first(ex, in, out);
+  return 1 + rest;
 }
 
 // unique on keys, the value beside each kept key kept with it; returns how many.
@@ -70,12 +82,18 @@ std::size_t unique_by_key(const Ex& ex, span<K> keys, span<V> values, span<KO> k
                           Eq eq = {}) {
   const char* name = "unique_by_key";
   detail::check_by_key(keys, values, keys_out, values_out, name);
-  const detail::run_head<K, Eq> head{keys.data(), eq};
-  const std::size_t kept = detail::count_indices(ex, keys.size(), head);
+  const std::size_t n = keys.size();
+  if (n == 0) return 0;
+  const detail::next_differs<K, Eq> starts_next{keys.data(), eq};
+  const std::size_t kept = 1 + detail::count_indices(ex, n - 1, starts_next);
   detail::check_kept(keys_out, kept, name, "keys_out");
   detail::check_kept(values_out, kept, name, "values_out");
-  detail::selector<Ex>::run(ex, keys.size(), keys_out, head, detail::element_at<K>{keys}, name);
-  return detail::selector<Ex>::run(ex, keys.size(), values_out, head, detail::element_at<V>{values}, name);
+  detail::selector<Ex>::run(ex, n - 1, keys_out, 1, starts_next, detail::element_at<K>{keys.subspan(1, n - 1)}, name);
+  detail::selector<Ex>::run(ex, n - 1, values_out, 1, starts_next, detail::element_at<V>{values.subspan(1, n - 1)},
+                            name);
+  detail::copy_first(ex, keys, keys_out);
+  detail::copy_first(ex, values, values_out);
+  return kept;
 }
 
 // The elements where pred holds to the front of out_true, the others to the front of
@@ -93,8 +111,9 @@ std::size_t partition_copy(const Ex& ex, span<T> in, span<U> out_true, span<W> o
   const std::size_t n = in.size(), trues = detail::count_indices(ex, n, kept);
   detail::check_kept(out_true, trues, name, "out_true");
   detail::check_kept(out_false, n - trues, name, "out_false");
-  detail::selector<Ex>::run(ex, n, out_true, kept, detail::element_at<T>{in}, name);
-  detail::selector<Ex>::run(ex, n, out_false, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in}, name);
+  detail::selector<Ex>::run(ex, n, out_true, 0, kept, detail::element_at<T>{in}, name);
+  detail::selector<Ex>::run(ex, n, out_false, 0, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in},
+                            name);
   return trues;
 }
 
@@ -106,10 +125,10 @@ std::size_t stable_partition(const Ex& ex, span<T> in, span<U> out, Pred pred) {
   detail::check_room(out, in.size(), "stable_partition", "out");
   detail::check_disjoint(in, out, "stable_partition", "in");
   const std::size_t n = in.size();
-  const std::size_t trues = detail::selector<Ex>::run(ex, n, out, detail::where<T, Pred, true>{in, pred},
+  const std::size_t trues = detail::selector<Ex>::run(ex, n, out, 0, detail::where<T, Pred, true>{in, pred},
                                                       detail::element_at<T>{in}, "stable_partition");
-  detail::selector<Ex>::run(ex, n, out.subspan(trues, n - trues), detail::where<T, Pred, false>{in, pred},
-                            detail::element_at<T>{in}, "stable_partition");
+  detail::selector<Ex>::run(ex, n, out, trues, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in},
+                            "stable_partition");
   return trues;
 }
 

@@ -56,10 +56,10 @@ struct radix_sorter;
 template <class Ex>
 struct merge_sorter;
 
-// select (host/select.hpp): value(i) for every i in [0, n) where keep(i), in order, to the
-// front of out (lanes::size_error naming the algorithm before anything is written when out
-// is too short); returns their count.
-//   size_t run(ex, n, span<U> out, keep, value, algorithm)
+// select (host/select.hpp): value(i) for every i in [0, n) where keep(i), in order, to out
+// from out[at] on (lanes::size_error naming the algorithm, before anything is written, when
+// out holds fewer than at + their count); returns their count.
+//   size_t run(ex, n, span<U> out, at, keep, value, algorithm)
 template <class Ex>
 struct selector;
 
