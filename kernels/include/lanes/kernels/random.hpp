@@ -51,12 +51,11 @@ LANES_HD inline double unit_double(std::uint32_t hi, std::uint32_t lo) {  // [0,
   return double(((std::uint64_t(hi) << 32) | lo) >> 11) * 0x1p-53;
 }
 
-// Blocks c0, c0 + 1, ..., c0 + G - 1 of gen: Philox-4x32-10 (kernels::philox4x32_10) run on
-// G counters side by side, so that the rounds vectorise across them (8 or 16 lanes of
+// Blocks c0, c0 + 1, ..., c0 + G - 1 of gen, word k of block c0 + l in w[k][l]: the rounds
+// run on the G counters side by side and vectorise across them (8 or 16 lanes of
 // 32 x 32 -> 64-bit products in AVX2 or AVX-512).
 template <std::size_t G>
 LANES_HD inline void philox_blocks(const philox& gen, std::uint64_t c0, std::uint32_t (&w)[4][G]) {
-  constexpr std::uint32_t m0 = 0xD2511F53u, m1 = 0xCD9E8D57u, w0 = 0x9E3779B9u, w1 = 0xBB67AE85u;
   for (std::size_t l = 0; l < G; ++l) {
     const std::uint64_t c = c0 + l;
     w[0][l] = std::uint32_t(c);
@@ -64,19 +63,7 @@ LANES_HD inline void philox_blocks(const philox& gen, std::uint64_t c0, std::uin
     w[2][l] = std::uint32_t(gen.stream);
     w[3][l] = std::uint32_t(gen.stream >> 32);
   }
-  std::uint32_t key0 = std::uint32_t(gen.seed), key1 = std::uint32_t(gen.seed >> 32);
-  for (int round = 0; round < 10; ++round) {
-    for (std::size_t l = 0; l < G; ++l) {
-      const std::uint64_t p0 = std::uint64_t(m0) * w[0][l], p1 = std::uint64_t(m1) * w[2][l];
-      const std::uint32_t next0 = std::uint32_t(p1 >> 32) ^ w[1][l] ^ key0, next2 = std::uint32_t(p0 >> 32) ^ w[3][l] ^ key1;
-      w[0][l] = next0;
-      w[1][l] = std::uint32_t(p1);
-      w[2][l] = next2;
-      w[3][l] = std::uint32_t(p0);
-    }
-    key0 += w0;
-    key1 += w1;
-  }
+  kernels::philox4x32_10_rounds<G>(w, std::uint32_t(gen.seed), std::uint32_t(gen.seed >> 32));
 }
 
 // Index g of a fill: blocks first + g G ... (G a group), each giving Per items, written as
