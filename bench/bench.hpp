@@ -78,6 +78,11 @@ struct result {
   std::optional<double> vs_best_peer;                // the best peer's median / this one's
 };
 
+// The partitions' predicate, Lanes' and the peers': odd keys first.
+struct is_odd_u32 {
+  bool operator()(std::uint32_t x) const { return x & 1; }
+};
+
 // n random sort keys, the same for every device: floats uniform in [-1e6, 1e6), integers
 // uniform over all their bits.
 template <class K>

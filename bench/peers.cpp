@@ -304,12 +304,6 @@ std::vector<job> for_each_small(float* y, const float* x, std::size_t n, std::si
   return jobs;
 }
 
-namespace {
-struct is_odd_u32 {
-  bool operator()(std::uint32_t x) const { return x & 1; }
-};
-}  // namespace
-
 std::vector<job> unique_u32(const std::uint32_t* in, std::size_t n, std::uint32_t* out) {
   std::vector<job> jobs;
   jobs.push_back({"std_par", "cpu", [=] { sink = double(std::unique_copy(par, in, in + n, out) - out); },
@@ -335,6 +329,19 @@ std::vector<job> partition_u32(const std::uint32_t* in, std::size_t n, std::uint
 #endif
   jobs.push_back({"serial", "cpu", [=] { std::partition_copy(in, in + n, out, out_false, is_odd_u32{}); },
                   "std::partition_copy"});
+  return jobs;
+}
+
+// In place and not stable, as Lanes' partition; prepare() refills work before each call.
+std::vector<job> partition_in_place_u32(std::uint32_t* work, std::size_t n, const std::function<void()>& prepare) {
+  std::vector<job> jobs;
+  jobs.push_back({"std_par", "cpu", [=] { std::partition(par, work, work + n, is_odd_u32{}); },
+                  "std::partition(par_unseq)", prepare});
+#if LANES_BENCH_THRUST
+  jobs.push_back({"thrust_tbb", "cpu", [=] { thrust::partition(thrust::tbb::par, work, work + n, is_odd_u32{}); },
+                  "thrust::partition on TBB", prepare});
+#endif
+  jobs.push_back({"serial", "cpu", [=] { std::partition(work, work + n, is_odd_u32{}); }, "std::partition", prepare});
   return jobs;
 }
 

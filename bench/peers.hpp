@@ -23,6 +23,7 @@ std::vector<job> for_each_small(float* y, const float* x, std::size_t n, std::si
 // The sequence algorithms (sequences.cpp) and random fills.
 std::vector<job> unique_u32(const std::uint32_t* in, std::size_t n, std::uint32_t* out);
 std::vector<job> partition_u32(const std::uint32_t* in, std::size_t n, std::uint32_t* out, std::uint32_t* out_false);
+std::vector<job> partition_in_place_u32(std::uint32_t* work, std::size_t n, const std::function<void()>& prepare);
 std::vector<job> merge_u32(const std::uint32_t* a, std::size_t na, const std::uint32_t* b, std::size_t nb,
                            std::uint32_t* out);
 std::vector<job> lower_bound_u32(const std::uint32_t* sorted, std::size_t n, const std::uint32_t* needles,

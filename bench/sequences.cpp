@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
-// The sequence algorithms (unique, stable_partition, merge, lower_bound) and the random
+// The sequence algorithms (unique, stable_partition, partition, merge, lower_bound) and the random
 // fills: the lanes side; with --peers, peers.cpp adds std::execution, Thrust on TBB, OpenMP
 // and a serial loop on the same data.
+#include <functional>
 #include <memory>
 #include <vector>
 
@@ -49,10 +50,6 @@ struct haystack {
 
 volatile std::size_t sink;
 
-struct is_odd {
-  bool operator()(std::uint32_t x) const { return x & 1; }
-};
-
 std::vector<job> unique_jobs(std::size_t n, const devices_t& devices, bool peers) {
   auto d = std::make_shared<paired_keys>(n);
   std::vector<job> jobs;
@@ -67,9 +64,21 @@ std::vector<job> partition_jobs(std::size_t n, const devices_t& devices, bool pe
   auto d = std::make_shared<paired_keys>(n);
   std::vector<job> jobs;
   on_cpu_devices(devices, [&](auto ex, const char* name) {
-    jobs.push_back({"lanes", name, [=] { sink = lanes::stable_partition(ex, d->in, d->out, is_odd{}); }});
+    jobs.push_back({"lanes", name, [=] { sink = lanes::stable_partition(ex, d->in, d->out, is_odd_u32{}); }});
   });
   if (peers) append(jobs, peers::partition_u32(d->in.data(), n, d->out.data(), d->out_false.data()));
+  return jobs;
+}
+
+// In place: every call first gets the unpartitioned keys back (untimed).
+std::vector<job> partition_in_place_jobs(std::size_t n, const devices_t& devices, bool peers) {
+  auto d = std::make_shared<paired_keys>(n);
+  std::function<void()> prepare = [=] { lanes::copy(d->in.view(), d->out.view()); };
+  std::vector<job> jobs;
+  on_cpu_devices(devices, [&](auto ex, const char* name) {
+    jobs.push_back({"lanes", name, [=] { sink = lanes::partition(ex, d->out, is_odd_u32{}); }, "", prepare});
+  });
+  if (peers) append(jobs, peers::partition_in_place_u32(d->out.data(), n, prepare));
   return jobs;
 }
 
@@ -119,6 +128,8 @@ std::vector<kernel> sequence_kernels() {
        unique_jobs},
       {"stable_partition", "stable_partition of uint32 keys, odd first (out of place)", keys, limit::copy, {4, 4}, 0,
        true, partition_jobs},
+      {"partition", "partition of uint32 keys in place, odd first (not stable)", keys, limit::update, {4, 4}, 0,
+       true, partition_in_place_jobs},
       {"merge", "merge of two sorted halves of uint32 keys", keys, limit::copy, {4, 4}, 0, true, merge_jobs},
       {"lower_bound", "lower_bound of n uint32 needles in 4 n sorted keys (items: needles)", std::size_t(1) << 22,
        limit::none, {}, 0, true, lower_bound_jobs},

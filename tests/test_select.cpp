@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <iterator>
 #include <numeric>
+#include <string>
 
 #include "lanes/select.hpp"
 #include "support.hpp"
@@ -38,18 +39,24 @@ void copy_if_keeps_selected(Ex ex) {
   }
 }
 
+// Past several blocks of the chained pass (64 Ki items each): an out with room for what is
+// kept and no more is filled; one item shorter is an error before anything is written.
 template <class Ex>
 void copy_if_writes_nothing_when_short(Ex ex) {
-  std::vector<int> v(10000);
+  const std::size_t n = 3 * 65536 + 10000, evens = n / 2;
+  std::vector<int> v(n);
   std::iota(v.begin(), v.end(), 0);
   auto even = [] LANES_HD(int x) { return x % 2 == 0; };
   const auto in = on(ex, v);
-  auto out = on(ex, std::vector<int>(5000, -1));
-  REQUIRE(lanes::copy_if(ex, in.view(), out.view(), even) == 5000);
-  auto small = on(ex, std::vector<int>(4999, -1));
+  auto out = on(ex, std::vector<int>(evens, -1));
+  REQUIRE(lanes::copy_if(ex, in.view(), out.view(), even) == evens);
+  const auto got = out.to_host();
+  for (std::size_t i = 0; i < evens; ++i) REQUIRE(got[i] == int(2 * i));
+  auto small = on(ex, std::vector<int>(evens - 1, -1));
   REQUIRE_THROWS_WITH(lanes::copy_if(ex, in.view(), small.view(), even),
-                      Catch::Contains("out holds 4999 elements but 5000 are kept"));
-  REQUIRE(small.to_host() == std::vector<int>(4999, -1));
+                      Catch::Contains("out holds " + std::to_string(evens - 1) + " elements but " +
+                                      std::to_string(evens) + " are kept"));
+  REQUIRE(small.to_host() == std::vector<int>(evens - 1, -1));
 }
 
 }  // namespace

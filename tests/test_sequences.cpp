@@ -1,5 +1,5 @@
 // SPDX-License-Identifier: Apache-2.0
-// The sequence algorithms: unique, unique_by_key, partition_copy, stable_partition,
+// The sequence algorithms: unique, unique_by_key, partition_copy, stable_partition, partition,
 // reduce_by_key, merge, merge_by_key, lower_bound, upper_bound, find_if, any_of, all_of,
 // none_of, reverse, replace_if, adjacent_difference and the transform scans, each against
 // std:: or a naive loop on every executor, floats in sort's documented order (-0.0 before
@@ -75,6 +75,15 @@ void require_same_bits(const std::vector<T>& got, const std::vector<T>& expected
     }
 }
 
+// The items' bit patterns, sorted: equal for two vectors that hold the same items in any order.
+template <class T>
+std::vector<std::uint64_t> bits_sorted(const std::vector<T>& v) {
+  std::vector<std::uint64_t> bits(v.size(), 0);
+  for (std::size_t i = 0; i < v.size(); ++i) std::memcpy(&bits[i], &v[i], sizeof(T));
+  std::sort(bits.begin(), bits.end());
+  return bits;
+}
+
 template <class T>
 std::vector<T> head(std::vector<T> v, std::size_t count) {
   v.resize(count);
@@ -105,6 +114,15 @@ void unique_matches_std(Ex ex) {
     REQUIRE(lanes::unique_by_key(ex, in, values, keys_out, values_out) == expected.size());
     require_same_bits(head(keys_out.to_host(), kept), expected);
     REQUIRE(head(values_out.to_host(), kept) == expected_index);
+
+    // Outputs of exactly the size kept: counted first, then filled.
+    auto exact_keys = on(ex, std::vector<T>(kept));
+    auto exact_values = on(ex, std::vector<std::uint32_t>(kept));
+    REQUIRE(lanes::unique(ex, in, exact_keys) == kept);
+    require_same_bits(exact_keys.to_host(), expected);
+    REQUIRE(lanes::unique_by_key(ex, in, values, exact_keys, exact_values) == kept);
+    require_same_bits(exact_keys.to_host(), expected);
+    REQUIRE(exact_values.to_host() == expected_index);
   }
 }
 
@@ -128,6 +146,20 @@ void partitions_match_std(Ex ex) {
     auto out = on(ex, std::vector<T>(n));
     REQUIRE(lanes::stable_partition(ex, in, out, positive) == trues.size());
     require_same_bits(out.to_host(), expected);
+
+    // In place, not stable: each part holds the same items as std's, in some order; on the
+    // CPU executors the same order on every one.
+    auto data = on(ex, v);
+    REQUIRE(lanes::partition(ex, data, positive) == trues.size());
+    const auto parted = data.to_host();
+    REQUIRE(bits_sorted(head(parted, trues.size())) == bits_sorted(trues));
+    REQUIRE(bits_sorted(std::vector<T>(parted.begin() + std::ptrdiff_t(trues.size()), parted.end())) ==
+            bits_sorted(falses));
+#if !LANES_TEST_ON_GPU
+    auto on_seq = v;
+    REQUIRE(lanes::partition(lanes::seq{}, on_seq, [](T x) { return x > T(0); }) == trues.size());
+    require_same_bits(parted, on_seq);
+#endif
   }
 }
 
@@ -372,6 +404,7 @@ TEST_CASE("sequence algorithms name the argument that is short, null or overlapp
   const lanes::span<int> null(nullptr, 3);
   REQUIRE_THROWS_WITH(lanes::find_if(ex, null, positive), Catch::Contains("find_if: in has null data"));
   REQUIRE_THROWS_WITH(lanes::reverse(ex, null), Catch::Contains("reverse: data has null data"));
+  REQUIRE_THROWS_WITH(lanes::partition(ex, null, positive), Catch::Contains("partition: data has null data"));
   REQUIRE_THROWS_WITH(lanes::replace_if(ex, null, positive, 0), Catch::Contains("replace_if: data has null data"));
   REQUIRE_THROWS_WITH(lanes::upper_bound(ex, null, v, out), Catch::Contains("upper_bound: sorted has null data"));
 }

@@ -107,7 +107,9 @@ std::size_t reduce_by_key(const Ex& ex, span<K> keys, span<V> values, span<KO> k
   detail::check_by_key(keys, values, keys_out, values_out, name);
   const std::size_t n = keys.size();
   const detail::run_head<K, Eq> head{keys.data(), eq};
-  const std::size_t runs = detail::count_indices(ex, n, head);
+  // Item 0 begins a run; item i + 1 does where it differs from item i (no test on i: it vectorises).
+  const detail::next_differs<K, Eq> starts_next{keys.data(), eq};
+  const std::size_t runs = n == 0 ? 0 : 1 + detail::count_indices(ex, n - 1, starts_next);
   detail::check_kept(keys_out, runs, name, "keys_out");
   detail::check_kept(values_out, runs, name, "values_out");
   auto load = [=] LANES_HD(std::size_t i) {

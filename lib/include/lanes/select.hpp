@@ -1,9 +1,10 @@
 // SPDX-License-Identifier: Apache-2.0
-// Selections: count_if, copy_if, unique, unique_by_key, partition_copy, stable_partition.
-// All are stable (what is kept stays in its input order) and check that their outputs hold
-// what is kept before writing anything.
+// Selections: count_if, copy_if, unique, unique_by_key, partition_copy, stable_partition,
+// partition. All are stable (what is kept stays in its input order) and check that their
+// outputs hold what is kept before writing anything.
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <functional>
 #include <type_traits>
@@ -40,6 +41,17 @@ struct where {
   LANES_HD bool operator()(std::size_t i) const { return bool(pred(items[i])) == keep_if; }
 };
 
+// value(i) for every i in [0, n) where keep(i), in order, to out[at] on; returns how many.
+// `most` bounds what can be kept, as far as the caller knows: where out has room for that
+// many, nothing is counted first; elsewhere a count finds a short out before anything is
+// written.
+template <class Ex, class U, class Keep, class Value>
+std::size_t select_into(const Ex& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value,
+                        const char* algorithm, std::size_t most) {
+  if (out.size() < at + most) check_kept(out, at + count_indices(ex, n, keep), algorithm);
+  return selector<Ex>::run(ex, n, out, at, keep, value);
+}
+
 }  // namespace detail
 
 template <class Ex, class T, class Pred>
@@ -56,8 +68,8 @@ std::size_t copy_if(const Ex& ex, span<T> in, span<U> out, Pred pred) {
   detail::check_data(in, "copy_if", "in");
   detail::check_data(out, "copy_if", "out");
   detail::check_disjoint(in, out, "copy_if", "in");
-  return detail::selector<Ex>::run(ex, in.size(), out, 0, detail::where<T, Pred, true>{in, pred},
-                                   detail::element_at<T>{in}, "copy_if");
+  return detail::select_into(ex, in.size(), out, 0, detail::where<T, Pred, true>{in, pred},
+                             detail::element_at<T>{in}, "copy_if", in.size());
 }
 
 // The first item of every run of equal items, to the front of out; returns how many. Equal:
@@ -70,8 +82,8 @@ std::size_t unique(const Ex& ex, span<T> in, span<U> out, Eq eq = {}) {
   const std::size_t n = in.size();
   if (n == 0) return 0;
   // Item 0 always begins a run; item i + 1 does where it differs from item i.
-  const std::size_t rest = detail::selector<Ex>::run(ex, n - 1, out, 1, detail::next_differs<T, Eq>{in.data(), eq},
-                                                     detail::element_at<T>{in.subspan(1, n - 1)}, "unique");
+  const std::size_t rest = detail::select_into(ex, n - 1, out, 1, detail::next_differs<T, Eq>{in.data(), eq},
+                                               detail::element_at<T>{in.subspan(1, n - 1)}, "unique", n - 1);
   detail::copy_first(ex, in, out);
   return 1 + rest;
 }
@@ -85,12 +97,16 @@ std::size_t unique_by_key(const Ex& ex, span<K> keys, span<V> values, span<KO> k
   const std::size_t n = keys.size();
   if (n == 0) return 0;
   const detail::next_differs<K, Eq> starts_next{keys.data(), eq};
-  const std::size_t kept = 1 + detail::count_indices(ex, n - 1, starts_next);
-  detail::check_kept(keys_out, kept, name, "keys_out");
-  detail::check_kept(values_out, kept, name, "values_out");
-  detail::selector<Ex>::run(ex, n - 1, keys_out, 1, starts_next, detail::element_at<K>{keys.subspan(1, n - 1)}, name);
-  detail::selector<Ex>::run(ex, n - 1, values_out, 1, starts_next, detail::element_at<V>{values.subspan(1, n - 1)},
-                            name);
+  std::size_t most = n;  // run heads: item 0 and each item that differs from the one before
+  if (std::min(keys_out.size(), values_out.size()) < n) {  // a short output: count first
+    most = 1 + detail::count_indices(ex, n - 1, starts_next);
+    detail::check_kept(keys_out, most, name, "keys_out");
+    detail::check_kept(values_out, most, name, "values_out");
+  }
+  const std::size_t kept = 1 + detail::select_into(ex, n - 1, keys_out, 1, starts_next,
+                                                   detail::element_at<K>{keys.subspan(1, n - 1)}, name, most - 1);
+  detail::select_into(ex, n - 1, values_out, 1, starts_next, detail::element_at<V>{values.subspan(1, n - 1)}, name,
+                      most - 1);
   detail::copy_first(ex, keys, keys_out);
   detail::copy_first(ex, values, values_out);
   return kept;
@@ -108,12 +124,17 @@ std::size_t partition_copy(const Ex& ex, span<T> in, span<U> out_true, span<W> o
   detail::check_disjoint(in, out_false, name, "in", "out_false");
   detail::check_disjoint(out_true, out_false, name, "out_true", "out_false");
   const detail::where<T, Pred, true> kept{in, pred};
-  const std::size_t n = in.size(), trues = detail::count_indices(ex, n, kept);
-  detail::check_kept(out_true, trues, name, "out_true");
-  detail::check_kept(out_false, n - trues, name, "out_false");
-  detail::selector<Ex>::run(ex, n, out_true, 0, kept, detail::element_at<T>{in}, name);
-  detail::selector<Ex>::run(ex, n, out_false, 0, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in},
-                            name);
+  const std::size_t n = in.size();
+  std::size_t most_true = n, most_false = n;
+  if (std::min(out_true.size(), out_false.size()) < n) {  // a short output: count first
+    most_true = detail::count_indices(ex, n, kept);
+    most_false = n - most_true;
+    detail::check_kept(out_true, most_true, name, "out_true");
+    detail::check_kept(out_false, most_false, name, "out_false");
+  }
+  const std::size_t trues = detail::select_into(ex, n, out_true, 0, kept, detail::element_at<T>{in}, name, most_true);
+  detail::select_into(ex, n, out_false, 0, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in}, name,
+                      most_false);
   return trues;
 }
 
@@ -125,11 +146,23 @@ std::size_t stable_partition(const Ex& ex, span<T> in, span<U> out, Pred pred) {
   detail::check_room(out, in.size(), "stable_partition", "out");
   detail::check_disjoint(in, out, "stable_partition", "in");
   const std::size_t n = in.size();
-  const std::size_t trues = detail::selector<Ex>::run(ex, n, out, 0, detail::where<T, Pred, true>{in, pred},
-                                                      detail::element_at<T>{in}, "stable_partition");
-  detail::selector<Ex>::run(ex, n, out, trues, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in},
-                            "stable_partition");
+  const std::size_t trues = detail::select_into(ex, n, out, 0, detail::where<T, Pred, true>{in, pred},
+                                                detail::element_at<T>{in}, "stable_partition", n);
+  detail::select_into(ex, n, out, trues, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in},
+                      "stable_partition", n - trues);
   return trues;
+}
+
+// Reorders data in place so that the elements where pred holds come first; returns how
+// many. Not stable: the order within each part is unspecified (on the CPU executors it is
+// the same on every one). pred is evaluated once per element. The GPU partitions through a
+// scratch copy of data (CUB's DevicePartition::If).
+template <class Ex, class T, class Pred>
+std::size_t partition(const Ex& ex, span<T> data, Pred pred) {
+  static_assert(!std::is_const_v<T>, "lanes::partition reorders data: it needs a span of non-const elements");
+  detail::check_data(data, "partition", "data");
+  if (data.size() == 0) return 0;
+  return detail::partitioner<Ex>::run(ex, data, pred);
 }
 
 LANES_ACCEPT_RANGES(count_if)
@@ -138,5 +171,6 @@ LANES_ACCEPT_RANGES(unique)
 LANES_ACCEPT_RANGES(unique_by_key)
 LANES_ACCEPT_RANGES(partition_copy)
 LANES_ACCEPT_RANGES(stable_partition)
+LANES_ACCEPT_RANGES(partition)
 
 }  // namespace lanes

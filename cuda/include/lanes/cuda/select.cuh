@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include <cub/device/device_partition.cuh>
 #include <cub/device/device_select.cuh>
 #include <thrust/iterator/counting_iterator.h>
 #include <thrust/iterator/transform_output_iterator.h>
@@ -14,17 +15,13 @@
 namespace lanes {
 namespace detail {
 
-// A count first (so a short out is an error before anything is written), then CUB's stable
-// DeviceSelect::If over the indices, each kept index written to out from out[at] on as
-// value(i).
+// CUB's stable DeviceSelect::If over the indices, each kept index written to out from
+// out[at] on as value(i); out has room for them (lanes/select.hpp checks).
 template <>
 struct selector<cuda> {
   template <class U, class Keep, class Value>
-  static std::size_t run(const cuda& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value,
-                         const char* algorithm) {
-    const std::size_t kept = count_indices(ex, n, keep);
-    check_kept(out, at + kept, algorithm);
-    if (kept == 0) return 0;
+  static std::size_t run(const cuda& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value) {
+    if (n == 0) return 0;
     cuda_scope scope(ex.device());
     cuda_scratch<std::int64_t> selected(1, ex.stream());
     thrust::counting_iterator<std::size_t> indices(0);
@@ -32,8 +29,32 @@ struct selector<cuda> {
     cub_call(ex, [&](void* temp, std::size_t& bytes) {
       return cub::DeviceSelect::If(temp, bytes, indices, written, selected.get(), std::int64_t(n), keep, ex.stream());
     }, "cub::DeviceSelect::If");
+    std::int64_t kept = 0;
+    LANES_CUDA_CHECK(cudaMemcpyAsync(&kept, selected.get(), sizeof kept, cudaMemcpyDeviceToHost, ex.stream()));
     LANES_CUDA_CHECK(cudaStreamSynchronize(ex.stream()));
-    return kept;
+    return std::size_t(kept);
+  }
+};
+
+// CUB's DevicePartition::If from data into a scratch copy (its trues in order at the
+// front, its falses reversed at the back), then the copy back into data.
+template <>
+struct partitioner<cuda> {
+  template <class T, class Pred>
+  static std::size_t run(const cuda& ex, span<T> data, Pred pred) {
+    const std::size_t n = data.size();
+    cuda_scope scope(ex.device());
+    cuda_scratch<T> parts(n, ex.stream());
+    cuda_scratch<std::int64_t> selected(1, ex.stream());
+    cub_call(ex, [&](void* temp, std::size_t& bytes) {
+      return cub::DevicePartition::If(temp, bytes, data.data(), parts.get(), selected.get(), std::int64_t(n), pred,
+                                      ex.stream());
+    }, "cub::DevicePartition::If");
+    std::int64_t trues = 0;
+    LANES_CUDA_CHECK(cudaMemcpyAsync(&trues, selected.get(), sizeof trues, cudaMemcpyDeviceToHost, ex.stream()));
+    LANES_CUDA_CHECK(cudaMemcpyAsync(data.data(), parts.get(), n * sizeof(T), cudaMemcpyDeviceToDevice, ex.stream()));
+    LANES_CUDA_CHECK(cudaStreamSynchronize(ex.stream()));
+    return std::size_t(trues);
   }
 };
 

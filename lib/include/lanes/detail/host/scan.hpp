@@ -1,11 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
-// scan on the CPU backends, in one pass over memory (a chained scan): workers take blocks
-// in order from a shared counter; each reduces its block's segments (which then stay in
-// cache), waits for the prefix of the block before it, publishes its own prefix, and scans
-// the block again, from cache, its segments side by side. Taking blocks in order means a
-// block waited on is held by a running worker. Everything is combined in the items' order
-// (op need only be associative), segments and blocks at fixed bounds, so the result has the
-// same bits on every executor and thread count.
+// scan on the CPU backends, in one pass over memory (a chained pass, also used by the
+// selections): workers take blocks in order from a shared counter; each reduces its block
+// (which then stays in cache), waits for the prefix of the block before it, publishes its
+// own prefix, and makes its second pass over the block from cache. Taking blocks in order
+// means a block waited on is held by a running worker. A scan combines everything in the
+// items' order (op need only be associative), its segments and blocks at fixed bounds, so
+// the result has the same bits on every executor and thread count.
 #pragma once
 
 #include <algorithm>
@@ -128,9 +128,9 @@ template <class Acc, class Op, class Load, class Store>
 inline constexpr bool vector_scan_applies = false;
 #endif
 
-// Items per scan block: large enough to amortise the look-back, small enough to stay in
-// the core's cache between the block's two reads.
-inline constexpr std::size_t scan_block = 64 * 1024;
+// Items per block of a chained pass: large enough to amortise the look-back, small enough
+// to stay in the core's cache between the block's two passes.
+inline constexpr std::size_t chained_block = 64 * 1024;
 
 // A block scans as this many segments side by side, each from its own carry: one running
 // sum waits an op's latency per item (3-4 cycles for a float add); independent ones do not
@@ -140,9 +140,63 @@ inline constexpr std::size_t scan_segment_min = 64;
 
 // The prefix of a block (its items and all before it, the carry in left out), once published.
 template <class Acc>
-struct scan_prefix {
+struct chained_prefix {
   std::atomic<bool> ready{false};
   Acc value{};  // written before `ready` is released
+};
+
+// A chained pass over `blocks` blocks: block_at(b) gives block b, whose `Acc reduce()` is its
+// first pass (its own total) and `finish(carry)` its second, from carry = op(init, the totals
+// of the blocks before it); run returns op over every block's total (Acc{} for no block).
+// Built before the pass runs, so that running out of memory for the prefixes comes before
+// anything is stored.
+template <class Acc>
+class chained_pass {
+ public:
+  explicit chained_pass(std::size_t blocks)
+      : blocks_(blocks), prefixes_(blocks > 1 ? std::make_unique<chained_prefix<Acc>[]>(blocks) : nullptr) {}
+
+  template <class Ex, class Op, class BlockAt>
+  Acc run(const Ex& ex, Acc init, Op op, BlockAt block_at) {
+    if (blocks_ == 0) return Acc{};
+    if (blocks_ == 1) {
+      auto only = block_at(std::size_t{0});
+      const Acc total = only.reduce();
+      only.finish(init);
+      return total;
+    }
+    std::atomic<std::size_t> next_block{0};
+    std::atomic<bool> failed{false};
+    auto one_block = [&](std::size_t b) {
+      auto block = block_at(b);
+      Acc prefix = block.reduce(), carry = init;
+      if (b > 0) {
+        while (!prefixes_[b - 1].ready.load(std::memory_order_acquire)) {
+          if (failed.load(std::memory_order_relaxed)) return;
+          std::this_thread::yield();
+        }
+        const Acc before = prefixes_[b - 1].value;
+        prefix = op(before, prefix);
+        carry = op(init, before);
+      }
+      prefixes_[b].value = prefix;
+      prefixes_[b].ready.store(true, std::memory_order_release);
+      block.finish(carry);
+    };
+    backend<Ex>::for_blocks(ex, std::min(backend<Ex>::concurrency(ex), blocks_), [&](std::size_t) {
+      try {
+        for (std::size_t b; (b = next_block.fetch_add(1)) < blocks_;) one_block(b);
+      } catch (...) {
+        failed = true;  // no one waits forever for a block that will not come
+        throw;
+      }
+    });
+    return prefixes_[blocks_ - 1].value;
+  }
+
+ private:
+  std::size_t blocks_;
+  std::unique_ptr<chained_prefix<Acc>[]> prefixes_;
 };
 
 // One block [begin, end) of a scan: its segments' sums (the first pass, from memory), then
@@ -245,60 +299,29 @@ template <class Ex>
 struct scanner {
   template <class Acc, class Op, class Load, class Store>
   static void run(const Ex& ex, std::size_t n, bool exclusive, bool has_init, Acc init, Op op, Load load,
-                  Store store);
+                  Store store) {
+    if (n == 0) return;
+    const std::size_t first = has_init ? 0 : 1;  // without init, item 0 is the carry of the rest
+    chained_pass<Acc> pass(ceil_div(n - first, chained_block));  // allocated before anything is stored
+    if (!has_init) {
+      init = Acc(load(0));
+      store(0, init);
+    }
+    using block_pass = scan_block_pass<Acc, Op, Load, Store>;
+    struct block {
+      block_pass items;
+      Op& op;
+      Load& load;
+      Store& store;
+      bool exclusive;
+      Acc reduce() { return items.reduce(op, load); }
+      void finish(Acc carry) { items.scan(carry, exclusive, op, load, store); }
+    };
+    pass.run(ex, init, op, [&](std::size_t b) {
+      const std::size_t begin = first + b * chained_block;
+      return block{block_pass{begin, std::min(n, begin + chained_block), {}}, op, load, store, exclusive};
+    });
+  }
 };
-
-template <class Ex>
-template <class Acc, class Op, class Load, class Store>
-void scanner<Ex>::run(const Ex& ex, std::size_t n, bool exclusive, bool has_init, Acc init, Op op, Load load,
-                      Store store) {
-  if (n == 0) return;
-  const std::size_t first = has_init ? 0 : 1;  // without init, item 0 is the carry of the rest
-  const std::size_t blocks = ceil_div(n - first, scan_block);
-  // Allocated before anything is stored: running out of memory changes nothing.
-  auto prefixes = blocks > 1 ? std::make_unique<scan_prefix<Acc>[]>(blocks) : nullptr;
-  if (!has_init) {
-    init = Acc(load(0));
-    store(0, init);
-  }
-  using block_pass = scan_block_pass<Acc, Op, Load, Store>;
-  auto block_at = [&](std::size_t b) {
-    std::size_t begin = first + b * scan_block;
-    return block_pass{begin, std::min(n, begin + scan_block), {}};
-  };
-  if (blocks == 0) return;
-  if (blocks == 1) {
-    block_pass only = block_at(0);
-    only.reduce(op, load);
-    return only.scan(init, exclusive, op, load, store);
-  }
-
-  std::atomic<std::size_t> next_block{0};
-  std::atomic<bool> failed{false};
-  auto scan_one_block = [&](std::size_t b) {
-    block_pass pass = block_at(b);
-    Acc prefix = pass.reduce(op, load), carry = init;
-    if (b > 0) {
-      while (!prefixes[b - 1].ready.load(std::memory_order_acquire)) {
-        if (failed.load(std::memory_order_relaxed)) return;
-        std::this_thread::yield();
-      }
-      const Acc before = prefixes[b - 1].value;
-      prefix = op(before, prefix);
-      carry = op(init, before);
-    }
-    prefixes[b].value = prefix;
-    prefixes[b].ready.store(true, std::memory_order_release);
-    pass.scan(carry, exclusive, op, load, store);
-  };
-  backend<Ex>::for_blocks(ex, std::min(backend<Ex>::concurrency(ex), blocks), [&](std::size_t) {
-    try {
-      for (std::size_t b; (b = next_block.fetch_add(1)) < blocks;) scan_one_block(b);
-    } catch (...) {
-      failed = true;  // no one waits forever for a block that will not come
-      throw;
-    }
-  });
-}
 
 }  // namespace lanes::detail

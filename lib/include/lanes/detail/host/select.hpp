@@ -1,51 +1,140 @@
 // SPDX-License-Identifier: Apache-2.0
-// Selections (copy_if, unique, partitions) on the CPU backends: every block counts what it keeps, the counts' prefix sums
-// give each block where it writes, and every block copies.
+// Selections (copy_if, unique, partitions) on the CPU backends, in one chained pass over
+// memory (host/scan.hpp): each block counts what it keeps, learns from the block before it
+// where its part of out begins, and copies what it keeps from cache. Then partition in
+// place: each block partitioned alone, then the falses left before the split swapped with
+// the trues left after it.
 #pragma once
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
+#include <memory>
+#include <type_traits>
 #include <vector>
 
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/blocking.hpp"
-#include "lanes/detail/checks.hpp"
+#include "lanes/detail/host/scan.hpp"
 #include "lanes/span.hpp"
 
 namespace lanes::detail {
 
 template <class Ex>
 struct selector {
+  // value(i) for every i in [0, n) where keep(i), in order, to out[at] on; returns how many.
+  // out has room for them (lanes/select.hpp checks).
   template <class U, class Keep, class Value>
-  static std::size_t run(const Ex& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value,
-                         const char* algorithm) {
-    constexpr std::size_t block = elementwise_block;
-    std::vector<std::size_t> offsets(ceil_div(n, block) + 1, 0);
-    offsets[0] = at;
-    auto for_each_block = [&](auto body) {
-      backend<Ex>::for_blocks(ex, offsets.size() - 1, [&](std::size_t b) {
-        body(b, b * block, std::min(n, (b + 1) * block));
-      });
+  static std::size_t run(const Ex& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value) {
+    struct block {
+      std::size_t begin, end, kept;
+      Keep& keep;
+      Value& value;
+      span<U> out;
+      std::size_t reduce() {
+        kept = 0;
+        for (std::size_t i = begin; i < end; ++i) kept += keep(i) ? 1 : 0;
+        return kept;
+      }
+      // Every item is written and the next one kept overwrites it: no branch on keep, which
+      // random patterns mispredict half the time. The writes stay inside the block's own
+      // part of out: the loop ends once that part is full.
+      void finish(std::size_t to) {
+        const std::size_t stop = to + kept;
+        for (std::size_t i = begin; i < end && to < stop; ++i) {
+          out[to] = value(i);
+          to += keep(i) ? 1 : 0;
+        }
+      }
     };
-    for_each_block([&](std::size_t b, std::size_t begin, std::size_t end) {
-      std::size_t kept = 0;
-      for (std::size_t i = begin; i < end; ++i) kept += keep(i) ? 1 : 0;
-      offsets[b + 1] = kept;
+    chained_pass<std::size_t> pass(ceil_div(n, chained_block));
+    return pass.run(ex, at, std::plus<>{}, [&](std::size_t b) {
+      const std::size_t begin = b * chained_block, end = std::min(n, begin + chained_block);
+      return block{begin, end, 0, keep, value, out};
     });
-    for (std::size_t b = 1; b < offsets.size(); ++b) offsets[b] += offsets[b - 1];
-    check_kept(out, offsets.back(), algorithm);  // at + what is kept
-    // Every item is written and the next one kept overwrites it: no branch on keep, which
-    // random patterns mispredict half the time. The writes stay inside the block's own part
-    // of out: the loop ends once that part is full.
-    for_each_block([&](std::size_t b, std::size_t begin, std::size_t end) {
-      std::size_t to = offsets[b];
-      const std::size_t stop = offsets[b + 1];
-      for (std::size_t i = begin; i < end && to < stop; ++i) {
-        out[to] = value(i);
-        to += keep(i) ? 1 : 0;
+  }
+};
+
+// Items per block of an in-place partition: its falses wait in a buffer this long.
+inline constexpr std::size_t partition_block = 16 * 1024;
+
+// Stretches [at, at + length) of a span, in order, and the k-th item of all of them together.
+class stretches {
+ public:
+  void add(std::size_t at, std::size_t length) {
+    if (length == 0) return;
+    at_.push_back(at);
+    before_.push_back(total_);
+    total_ += length;
+  }
+  std::size_t total() const { return total_; }
+  // The stretch holding the k-th item (k < total()).
+  std::size_t stretch_of(std::size_t k) const {
+    return std::size_t(std::upper_bound(before_.begin(), before_.end(), k) - before_.begin()) - 1;
+  }
+  std::size_t at(std::size_t s) const { return at_[s]; }
+  std::size_t before(std::size_t s) const { return before_[s]; }
+  std::size_t end_of(std::size_t s) const { return s + 1 < before_.size() ? before_[s + 1] : total_; }
+
+ private:
+  std::vector<std::size_t> at_, before_;  // where each stretch begins; the items of those before it
+  std::size_t total_ = 0;
+};
+
+template <class Ex>
+struct partitioner {
+  // data's items where pred holds to its front, in place; returns how many. Block b's
+  // bounds are fixed, so the order within each part is the same on every CPU executor.
+  template <class T, class Pred>
+  static std::size_t run(const Ex& ex, span<T> data, Pred pred) {
+    using V = std::remove_cv_t<T>;
+    const std::size_t n = data.size(), blocks = ceil_div(n, partition_block);
+    std::vector<std::size_t> trues(blocks);
+    // Each block alone, stably: its trues moved up in place (the write never passes the
+    // read), its falses through a buffer to the end; no branch on pred.
+    backend<Ex>::for_blocks(ex, blocks, [&](std::size_t b) {
+      const std::size_t begin = b * partition_block, end = std::min(n, begin + partition_block);
+      // One cursor: with a second one for the falses, GCC made a branch of the two updates
+      // (16M random keys: 60 ms, not 16, on one core).
+      const std::unique_ptr<V[]> falses(new V[end - begin]);  // not zeroed first
+      std::size_t kept = 0;  // before item j, j - kept falses
+      for (std::size_t j = 0; j < end - begin; ++j) {
+        const V item = data[begin + j];
+        data[begin + kept] = item;
+        falses[j - kept] = item;
+        kept += pred(item) ? 1 : 0;
+      }
+      std::copy(falses.get(), falses.get() + (end - begin - kept), data.data() + begin + kept);
+      trues[b] = kept;
+    });
+    std::size_t split = 0;
+    for (std::size_t t : trues) split += t;
+    // The falses before the split and the trues from it on are equally many: the k-th of
+    // one swaps with the k-th of the other.
+    stretches early_falses, late_trues;
+    for (std::size_t b = 0; b < blocks; ++b) {
+      const std::size_t begin = b * partition_block, end = std::min(n, begin + partition_block);
+      const std::size_t first_false = begin + trues[b];
+      if (first_false < split) early_falses.add(first_false, std::min(end, split) - first_false);
+      if (first_false > split) late_trues.add(std::max(begin, split), first_false - std::max(begin, split));
+    }
+    const std::size_t swaps = early_falses.total();
+    backend<Ex>::for_blocks(ex, ceil_div(swaps, partition_block), [&](std::size_t c) {
+      std::size_t k = c * partition_block;
+      const std::size_t last = std::min(swaps, k + partition_block);
+      std::size_t f = early_falses.stretch_of(k), t = late_trues.stretch_of(k);
+      while (k < last) {
+        const std::size_t length =
+            std::min({last, early_falses.end_of(f), late_trues.end_of(t)}) - k;
+        V* a = data.data() + early_falses.at(f) + (k - early_falses.before(f));
+        V* z = data.data() + late_trues.at(t) + (k - late_trues.before(t));
+        std::swap_ranges(a, a + length, z);
+        k += length;
+        if (k == early_falses.end_of(f)) ++f;
+        if (k == late_trues.end_of(t)) ++t;
       }
     });
-    return offsets.back() - at;
+    return split;
   }
 };
 
