@@ -1,9 +1,13 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <algorithm>
 #include <iterator>
+#include <cstdint>
+#include <cstring>
 #include <numeric>
+#include <random>
 #include <string>
 
+#include "lanes/detail/host/compress.hpp"
 #include "lanes/select.hpp"
 #include "support.hpp"
 
@@ -59,6 +63,63 @@ void copy_if_writes_nothing_when_short(Ex ex) {
   REQUIRE(small.to_host() == std::vector<int>(evens - 1, -1));
 }
 
+#if defined(LANES_COMPRESS) && !LANES_TEST_ON_GPU
+// The selections' vector copy (host/compress.hpp) on every instruction set this processor
+// has, not only the one picked: items of 4 and 8 bytes, patterns all kept, none, random and
+// every other, against std::copy_if over the items it says it did; nothing written at or past
+// `stop`, where it must leave whole vectors to the caller.
+template <class T>
+void compress_matches_copy_if() {
+  using lanes::detail::compress_group;
+  std::mt19937_64 gen(7);
+  const std::size_t n = 1000;
+  std::vector<T> in(n);
+  for (auto& x : in) {
+    const std::uint64_t bits = gen();
+    std::memcpy(&x, &bits, sizeof x);  // any bits: NaNs and infinities are copied as they are
+  }
+  std::vector<std::vector<std::uint8_t>> patterns(4, std::vector<std::uint8_t>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    patterns[0][i] = 1;
+    patterns[1][i] = 0;
+    patterns[2][i] = std::uint8_t(gen() & 1);
+    patterns[3][i] = std::uint8_t(i % 2);
+  }
+  using isa_fn = std::size_t (*)(const T*, std::size_t&, std::size_t, const lanes::detail::element_at<const std::uint8_t>&,
+                                 T*, std::size_t, std::size_t);
+  std::vector<std::pair<const char*, isa_fn>> isas;
+  using keep_t = lanes::detail::element_at<const std::uint8_t>;
+  if (__builtin_cpu_supports("avx2")) isas.push_back({"avx2", &lanes::detail::compress_avx2<T, keep_t>});
+  if (__builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
+    isas.push_back({"avx512", &lanes::detail::compress_avx512<T, keep_t>});
+  for (const auto& [name, compress] : isas)
+    for (std::size_t p = 0; p < patterns.size(); ++p)
+      for (std::size_t stop : {std::size_t(0), std::size_t(100), n}) {
+        INFO(name << ", pattern " << p << ", stop " << stop);
+        const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
+        std::vector<T> out(n + compress_group);
+        std::memset(out.data(), 0xA5, out.size() * sizeof(T));
+        std::size_t i = 3;  // not aligned
+        const std::size_t to = compress(in.data(), i, n, keep, out.data(), 0, stop);
+        REQUIRE(i >= 3);
+        REQUIRE((i - 3) % compress_group == 0);
+        REQUIRE(to <= stop);
+        // It goes on while a whole group fits in both.
+        REQUIRE((i + compress_group > n || to + compress_group > stop));
+        std::vector<T> expected;
+        for (std::size_t k = 3; k < i; ++k)
+          if (patterns[p][k]) expected.push_back(in[k]);
+        REQUIRE(to == expected.size());
+        REQUIRE((to == 0 || std::memcmp(out.data(), expected.data(), to * sizeof(T)) == 0));
+        for (std::size_t k = stop; k < out.size(); ++k) {
+          std::uint8_t first_byte;
+          std::memcpy(&first_byte, &out[k], 1);
+          REQUIRE(first_byte == 0xA5);
+        }
+      }
+}
+#endif
+
 }  // namespace
 
 TEMPLATE_LIST_TEST_CASE("copy_if keeps the selected elements in order", "[copy_if]", arithmetic_types) {
@@ -78,3 +139,12 @@ TEST_CASE("copy_if rejects overlapping spans and null data", "[copy_if][errors]"
   REQUIRE_THROWS_AS(lanes::copy_if(lanes::seq{}, lanes::span<int>(nullptr, 3), lanes::span<int>(out), even),
                     lanes::error);
 }
+
+#if defined(LANES_COMPRESS) && !LANES_TEST_ON_GPU
+TEST_CASE("the selections' vector copy matches copy_if on every instruction set here", "[copy_if][compress]") {
+  compress_matches_copy_if<std::uint32_t>();
+  compress_matches_copy_if<float>();
+  compress_matches_copy_if<std::uint64_t>();
+  compress_matches_copy_if<double>();
+}
+#endif

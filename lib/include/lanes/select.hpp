@@ -22,12 +22,6 @@ namespace lanes {
 
 namespace detail {
 
-template <class T>
-struct element_at {
-  span<T> items;
-  LANES_HD std::remove_cv_t<T> operator()(std::size_t i) const { return items[i]; }
-};
-
 // out[0] = in[0] on the executor (both hold at least one item).
 template <class Ex, class T, class U>
 void copy_first(const Ex& ex, span<T> in, span<U> out) {
@@ -155,8 +149,8 @@ std::size_t stable_partition(const Ex& ex, span<T> in, span<U> out, Pred pred) {
 
 // Reorders data in place so that the elements where pred holds come first; returns how
 // many. Not stable: the order within each part is unspecified (on the CPU executors it is
-// the same on every one). pred is evaluated once per element. The GPU partitions through a
-// scratch copy of data (CUB's DevicePartition::If).
+// the same on every one). pred must be pure: it is evaluated more than once per element. The
+// GPU partitions through a scratch copy of data (CUB's DevicePartition::If).
 template <class Ex, class T, class Pred>
 std::size_t partition(const Ex& ex, span<T> data, Pred pred) {
   static_assert(!std::is_const_v<T>, "lanes::partition reorders data: it needs a span of non-const elements");

@@ -1,0 +1,143 @@
+// SPDX-License-Identifier: Apache-2.0
+// Compaction on the CPU: the items of 4 or 8 bytes that keep(i) selects, a vector at a time, packed
+// to the front of a vector and stored together: AVX-512's compress, or AVX2's permute by a
+// table of the masks' orders, picked at run time. The selections' copy pass (host/select.hpp)
+// runs it while a whole vector fits in its part of out, then item by item.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <type_traits>
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
+#define LANES_COMPRESS 1
+#include <immintrin.h>
+#endif
+
+namespace lanes::detail {
+
+#ifdef LANES_COMPRESS
+
+// Items taken together: their keep flags are computed in one loop (which vectorises; bit by
+// bit into a mask it did not) and turned into masks 16 at a time.
+inline constexpr std::size_t compress_group = 64;
+
+// flags[j]: all ones where keep(i + j), else 0. Lanes of 32 bits, as wide as the items the
+// keeps usually read, so that the loop vectorises (into bytes, or bit by bit, it did not).
+template <class Keep>
+__attribute__((always_inline)) inline void keep_flags(const Keep& keep, std::size_t i,
+                                                      std::uint32_t (&flags)[compress_group]) {
+  for (std::size_t j = 0; j < compress_group; ++j) flags[j] = keep(i + j) ? ~0u : 0u;
+}
+
+// For AVX2's permutes: row m lists the 32-bit lanes of a 256-bit vector that mask m keeps,
+// in order: 8 lanes of 4 bytes (m < 256), or 4 lanes of 8 bytes, two 32-bit halves each (m < 16).
+struct compress_tables {
+  std::int32_t lanes4[256][8];
+  std::int32_t lanes8[16][8];
+  constexpr compress_tables() : lanes4{}, lanes8{} {
+    for (int m = 0; m < 256; ++m)
+      for (int l = 0, k = 0; l < 8; ++l)
+        if (m >> l & 1) lanes4[m][k++] = l;
+    for (int m = 0; m < 16; ++m)
+      for (int l = 0, k = 0; l < 4; ++l)
+        if (m >> l & 1) {
+          lanes8[m][k++] = 2 * l;
+          lanes8[m][k++] = 2 * l + 1;
+        }
+  }
+};
+inline constexpr compress_tables compress_table{};
+
+// Each writes whole vectors at out[to] while a group more fits before `stop` and a group is
+// left before `end`; returns the new `to` and leaves i at the first item not done.
+template <class T, class Keep>
+__attribute__((target("avx512f,avx512vl,avx512bw,popcnt"))) std::size_t compress_avx512(const T* in, std::size_t& first,
+                                                                               std::size_t end, const Keep& keep_in,
+                                                                               T* out, std::size_t to,
+                                                                               std::size_t stop) {
+  const Keep keep = keep_in;  // a copy: its fields stay in registers
+  std::size_t i = first;
+  for (; i + compress_group <= end && to + compress_group <= stop; i += compress_group) {
+    alignas(64) std::uint32_t flags[compress_group];
+    keep_flags(keep, i, flags);
+    unsigned masks[compress_group / 16];
+    for (std::size_t g = 0; g < compress_group / 16; ++g) {
+      const __m512i lanes = _mm512_load_si512(flags + 16 * g);
+      masks[g] = _mm512_test_epi32_mask(lanes, lanes);
+    }
+    for (std::size_t g = 0; g < compress_group / 16; ++g) {
+      const T* items = in + i + 16 * g;
+      if constexpr (sizeof(T) == 4) {
+        _mm512_storeu_si512(out + to, _mm512_maskz_compress_epi32(__mmask16(masks[g]), _mm512_loadu_si512(items)));
+        to += unsigned(__builtin_popcount(masks[g]));
+      } else {
+        for (unsigned half = 0; half < 2; ++half) {
+          const unsigned bits = masks[g] >> (8 * half) & 0xff;
+          _mm512_storeu_si512(out + to, _mm512_maskz_compress_epi64(__mmask8(bits), _mm512_loadu_si512(items + 8 * half)));
+          to += unsigned(__builtin_popcount(bits));
+        }
+      }
+    }
+  }
+  first = i;
+  return to;
+}
+
+template <class T, class Keep>
+__attribute__((target("avx2,popcnt"))) std::size_t compress_avx2(const T* in, std::size_t& first, std::size_t end,
+                                                                 const Keep& keep_in, T* out, std::size_t to,
+                                                                 std::size_t stop) {
+  const Keep keep = keep_in;  // a copy: its fields stay in registers
+  std::size_t i = first;
+  constexpr unsigned per_vector = 32 / sizeof(T), width = 1u << per_vector;
+  for (; i + compress_group <= end && to + compress_group <= stop; i += compress_group) {
+    alignas(32) std::uint32_t flags[compress_group];
+    keep_flags(keep, i, flags);
+    for (std::size_t v = 0; v < compress_group / per_vector; ++v) {
+      // 8 flags' sign bits, then the vector's share of them
+      const std::size_t at = v * per_vector / 8 * 8;
+      const unsigned eight = unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_load_si256(
+          reinterpret_cast<const __m256i*>(flags + at)))));
+      const unsigned bits = eight >> (v * per_vector - at) & (width - 1);
+      const std::int32_t* order = sizeof(T) == 4 ? compress_table.lanes4[bits] : compress_table.lanes8[bits];
+      const __m256i items = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i + v * per_vector));
+      const __m256i packed =
+          _mm256_permutevar8x32_epi32(items, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(order)));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + to), packed);
+      to += unsigned(__builtin_popcount(bits));
+    }
+  }
+  first = i;
+  return to;
+}
+
+enum class compress_isa { none, avx2, avx512 };
+inline compress_isa compress_isa_here() {
+  static const compress_isa isa = __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw")
+                                      ? compress_isa::avx512
+                                  : __builtin_cpu_supports("avx2") ? compress_isa::avx2
+                                                                   : compress_isa::none;
+  return isa;
+}
+
+#endif
+
+// Copies in[i] to out[to++] for the items keep selects, from i on, whole vectors at a time
+// where the processor has them (see above); the caller finishes item by item.
+template <class T, class Keep>
+std::size_t compress_items(const T* in, std::size_t& i, std::size_t end, const Keep& keep, T* out, std::size_t to,
+                           std::size_t stop) {
+#ifdef LANES_COMPRESS
+  static_assert(sizeof(T) == 4 || sizeof(T) == 8, "compress_items: items of 4 or 8 bytes");
+  switch (compress_isa_here()) {
+    case compress_isa::avx512: return compress_avx512(in, i, end, keep, out, to, stop);
+    case compress_isa::avx2: return compress_avx2(in, i, end, keep, out, to, stop);
+    case compress_isa::none: break;
+  }
+#endif
+  (void)in, (void)end, (void)keep, (void)out, (void)stop;
+  return to;
+}
+
+}  // namespace lanes::detail
