@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // Selections: count_if, copy_if, unique, unique_by_key, partition_copy, stable_partition,
-// partition. All are stable (what is kept stays in its input order) and check that their
-// outputs hold what is kept before writing anything.
+// and partition in place. All but partition are stable (what is kept stays in its input
+// order) and check that their outputs hold what is kept before writing anything.
 #pragma once
 
 #include <algorithm>

@@ -16,6 +16,10 @@
 
 namespace lanes::detail {
 
+// The items compress_items moves: 4 or 8 bytes, copied as bits.
+template <class T>
+inline constexpr bool compressible = (sizeof(T) == 4 || sizeof(T) == 8) && std::is_trivially_copyable_v<T>;
+
 #ifdef LANES_COMPRESS
 
 // Items taken together: their keep flags are computed in one loop (which vectorises; bit by
@@ -129,7 +133,7 @@ template <class T, class Keep>
 std::size_t compress_items(const T* in, std::size_t& i, std::size_t end, const Keep& keep, T* out, std::size_t to,
                            std::size_t stop) {
 #ifdef LANES_COMPRESS
-  static_assert(sizeof(T) == 4 || sizeof(T) == 8, "compress_items: items of 4 or 8 bytes");
+  static_assert(compressible<T>, "compress_items: trivially copyable items of 4 or 8 bytes");
   switch (compress_isa_here()) {
     case compress_isa::avx512: return compress_avx512(in, i, end, keep, out, to, stop);
     case compress_isa::avx2: return compress_avx2(in, i, end, keep, out, to, stop);

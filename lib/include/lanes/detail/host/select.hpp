@@ -29,12 +29,11 @@ struct element_at {
 };
 
 // Whether a selection's copy pass can move whole vectors (host/compress.hpp): it copies
-// items of 4 or 8 bytes as they are.
+// compressible items as they are.
 template <class Value, class U>
 inline constexpr bool compresses = false;
 template <class T, class U>
-inline constexpr bool compresses<element_at<T>, U> =
-    std::is_same_v<std::remove_cv_t<T>, U> && (sizeof(U) == 4 || sizeof(U) == 8) && std::is_trivially_copyable_v<U>;
+inline constexpr bool compresses<element_at<T>, U> = std::is_same_v<std::remove_cv_t<T>, U> && compressible<U>;
 
 template <class Ex>
 struct selector {
@@ -81,8 +80,7 @@ struct selector {
 template <class T, class Keep>
 std::size_t select_items(T* in, std::size_t length, const Keep& keep, T* out) {
   std::size_t j = 0, to = 0;
-  if constexpr ((sizeof(T) == 4 || sizeof(T) == 8) && std::is_trivially_copyable_v<T>)
-    to = compress_items<T>(in, j, length, keep, out, 0, length);
+  if constexpr (compressible<T>) to = compress_items<T>(in, j, length, keep, out, 0, length);
   for (; j < length; ++j) {
     out[to] = in[j];
     to += keep(j) ? 1 : 0;
