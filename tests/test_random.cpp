@@ -45,10 +45,34 @@ std::uint32_t word(rnd::philox gen, std::uint64_t at, unsigned per, unsigned k) 
   return b.v[k];
 }
 
+#ifdef LANES_PHILOX_X86
+// The vector Philox of every instruction set this processor has: 64 blocks' words in the
+// stream's order, against philox4x32_10 block by block; nothing written where the counter's
+// low word would wrap inside the 64.
+TEST_CASE("philox_words_x86 gives Philox's words in the stream's order", "[random]") {
+  namespace impl = lanes::kernels::impl;
+  std::vector<std::pair<const char*, impl::philox_isa>> isas;
+  if (__builtin_cpu_supports("avx2")) isas.push_back({"avx2", impl::philox_isa::avx2});
+  if (__builtin_cpu_supports("avx512f")) isas.push_back({"avx512", impl::philox_isa::avx512});
+  const std::uint64_t last = 0xFFFFFFFFu - 63;  // the last c0 whose 64 blocks keep the high word
+  for (const auto& [name, isa] : isas)
+    for (std::uint64_t c0 : {std::uint64_t(0), std::uint64_t(5), last, last + 1, std::uint64_t(0x123400000007), std::uint64_t(0x1234FFFFFFC3), ~std::uint64_t(0) - 200}) {
+      INFO(name << ", c0 = " << c0);
+      const rnd::philox gen{0x0123456789ABCDEFull, 0, 0xFEDCBA9876543210ull};
+      std::vector<std::uint32_t> words(4 * impl::philox_x86_blocks, 0xDEADBEEFu);
+      const bool done = impl::philox_words_x86(isa, c0, gen.stream, gen.seed, words.data());
+      REQUIRE(done == (std::uint32_t(c0) <= std::uint32_t(last)));
+      for (std::size_t b = 0; b < impl::philox_x86_blocks; ++b)
+        for (unsigned k = 0; k < 4; ++k) REQUIRE(words[4 * b + k] == (done ? gen.block(c0 + b).v[k] : 0xDEADBEEFu));
+    }
+}
+#endif
+
 template <class Ex>
 void fills_are_the_documented_items(Ex ex) {
   for (std::size_t n : {std::size_t(0), std::size_t(1), std::size_t(3), std::size_t(1001), std::size_t(70001)}) {
-    for (std::uint64_t offset : {std::uint64_t(0), std::uint64_t(5), std::uint64_t(1) << 40}) {
+    // The last offset's blocks cross 2^32, where the counter's low word wraps.
+    for (std::uint64_t offset : {std::uint64_t(0), std::uint64_t(5), std::uint64_t(1) << 40, (std::uint64_t(1) << 34) - 41}) {
       INFO("n = " << n << ", offset = " << offset);
       const rnd::philox gen{12345, offset, 3};
       const auto f = uniform_on<float>(ex, n, gen, -2.0f, 6.0f);

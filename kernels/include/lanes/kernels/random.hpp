@@ -26,6 +26,7 @@
 #include "lanes/error.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/kernels/impl/group.hpp"
+#include "lanes/kernels/impl/philox_x86.hpp"
 #include "lanes/kernels/philox.hpp"
 #include "lanes/span.hpp"
 
@@ -51,24 +52,34 @@ LANES_HD inline double unit_double(std::uint32_t hi, std::uint32_t lo) {  // [0,
   return double(((std::uint64_t(hi) << 32) | lo) >> 11) * 0x1p-53;
 }
 
-// Blocks c0, c0 + 1, ..., c0 + G - 1 of gen, word k of block c0 + l in w[k][l]: the rounds
-// run on the G counters side by side and vectorise across them (8 or 16 lanes of
-// 32 x 32 -> 64-bit products in AVX2 or AVX-512).
-template <std::size_t G>
-LANES_HD inline void philox_blocks(const philox& gen, std::uint64_t c0, std::uint32_t (&w)[4][G]) {
-  for (std::size_t l = 0; l < G; ++l) {
-    const std::uint64_t c = c0 + l;
-    w[0][l] = std::uint32_t(c);
-    w[1][l] = std::uint32_t(c >> 32);
-    w[2][l] = std::uint32_t(gen.stream);
-    w[3][l] = std::uint32_t(gen.stream >> 32);
+// The words of blocks c0 ... c0 + Blocks - 1 of gen in the stream's order: word k of block
+// c0 + b at words[4 b + k]. On x86 64 blocks at a time in AVX-512 or AVX2
+// (kernels/impl/philox_x86.hpp); elsewhere (a GPU thread, other processors, counters whose
+// low word wraps inside the blocks) the portable rounds, on the Blocks counters side by side.
+template <std::size_t Blocks>
+LANES_HD inline void philox_words(const philox& gen, std::uint64_t c0, std::uint32_t (&words)[4 * Blocks]) {
+#ifdef LANES_PHILOX_X86
+  if constexpr (Blocks == kernels::impl::philox_x86_blocks) {
+    if (kernels::impl::philox_words_x86(kernels::impl::philox_isa_here(), c0, gen.stream, gen.seed, words)) return;
   }
-  kernels::philox4x32_10_rounds<G>(w, std::uint32_t(gen.seed), std::uint32_t(gen.seed >> 32));
+#endif
+  std::uint32_t w[4][Blocks];
+  for (std::size_t b = 0; b < Blocks; ++b) {
+    const std::uint64_t c = c0 + b;
+    w[0][b] = std::uint32_t(c);
+    w[1][b] = std::uint32_t(c >> 32);
+    w[2][b] = std::uint32_t(gen.stream);
+    w[3][b] = std::uint32_t(gen.stream >> 32);
+  }
+  kernels::philox4x32_10_rounds<Blocks>(w, std::uint32_t(gen.seed), std::uint32_t(gen.seed >> 32));
+  for (std::size_t b = 0; b < Blocks; ++b)
+    for (std::size_t k = 0; k < 4; ++k) words[4 * b + k] = w[k][b];
 }
 
-// Index g of a fill: blocks first + g G ... (G a group), each giving Per items, written as
-// out[i] for the fill's items in range.
-template <class T, std::size_t Per, std::size_t G, class Make>
+// Index g of a fill: blocks first + g Blocks ..., each giving Per items, made from the words by
+// make(words, items, count) (a loop over the items, which vectorises) and written as out[i]
+// for the fill's items in range.
+template <class T, std::size_t Per, std::size_t Blocks, class Make>
 struct fill_blocks {
   T* out;
   std::size_t n;
@@ -76,22 +87,20 @@ struct fill_blocks {
   philox gen;
   Make make;
   LANES_HD LANES_SIMD_CLONES void operator()(std::size_t g) const {
-    const std::uint64_t c0 = offset / Per + g * G;
-    std::uint32_t w[4][G];
-    philox_blocks<G>(gen, c0, w);
-    const std::uint64_t first = c0 * Per;
-    if (first >= offset && first - offset + G * Per <= n) {  // the whole group in range
-      T* to = out + (first - offset);
-      for (std::size_t l = 0; l < G; ++l) make(kernels::philox4x32{{w[0][l], w[1][l], w[2][l], w[3][l]}}, to + l * Per);
+    constexpr std::size_t count = Blocks * Per;
+    const std::uint64_t c0 = offset / Per + g * Blocks;
+    std::uint32_t words[4 * Blocks];
+    philox_words<Blocks>(gen, c0, words);
+    const std::uint64_t first = c0 * Per;  // the place of the first item in the stream
+    if (first >= offset && first - offset + count <= n) {  // every item in range
+      make(words, out + (first - offset), count);
       return;
     }
-    for (std::size_t l = 0; l < G; ++l) {
-      T items[Per];
-      make(kernels::philox4x32{{w[0][l], w[1][l], w[2][l], w[3][l]}}, items);
-      for (std::size_t k = 0; k < Per; ++k) {
-        const std::uint64_t at = (c0 + l) * Per + k;  // the item's place in the stream
-        if (at >= offset && at - offset < n) out[at - offset] = items[k];
-      }
+    T items[count];
+    make(words, items, count);
+    for (std::size_t j = 0; j < count; ++j) {
+      const std::uint64_t at = first + j;
+      if (at >= offset && at - offset < n) out[at - offset] = items[j];
     }
   }
 };
@@ -100,7 +109,7 @@ template <class Ex, class T, std::size_t Per, class Make>
 void fill_items(const Ex& ex, span<T> out, philox gen, Make make) {
   const std::size_t n = out.size();
   if (n == 0) return;
-  constexpr std::size_t group = kernels::impl::items_per_index<Ex>::of(16);
+  constexpr std::size_t group = kernels::impl::items_per_index<Ex>::of(kernels::impl::philox_x86_blocks);
   const std::uint64_t blocks = (gen.offset + n - 1) / Per - gen.offset / Per + 1;
   for_each_index(ex, detail::ceil_div(blocks, group), fill_blocks<T, Per, group, Make>{out.data(), n, gen.offset, gen, make});
 }
@@ -112,12 +121,11 @@ struct uniform_items {
     const T x = lo + width * u;
     return x < hi ? x : lo;  // lo + width u can round up to hi (u < 1): then lo, never hi
   }
-  LANES_HD void operator()(const kernels::philox4x32& b, T* items) const {
+  LANES_HD void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
     if constexpr (std::is_same_v<T, float>) {
-      for (int k = 0; k < 4; ++k) items[k] = scaled(unit_float(b.v[k]));
+      for (std::size_t j = 0; j < count; ++j) items[j] = scaled(unit_float(words[j]));
     } else {
-      items[0] = scaled(unit_double(b.v[0], b.v[1]));
-      items[1] = scaled(unit_double(b.v[2], b.v[3]));
+      for (std::size_t j = 0; j < count; ++j) items[j] = scaled(unit_double(words[2 * j], words[2 * j + 1]));
     }
   }
 };
@@ -130,12 +138,13 @@ struct normal_items {
     z[0] = mean + stddev * (r * std::cos(t));
     z[1] = mean + stddev * (r * std::sin(t));
   }
-  LANES_HD void operator()(const kernels::philox4x32& b, T* items) const {
-    if constexpr (std::is_same_v<T, float>) {
-      pair(unit_float(b.v[0]) + 0x1p-24f, unit_float(b.v[1]), items);
-      pair(unit_float(b.v[2]) + 0x1p-24f, unit_float(b.v[3]), items + 2);
-    } else {
-      pair(unit_double(b.v[0], b.v[1]) + 0x1p-53, unit_double(b.v[2], b.v[3]), items);
+  LANES_HD void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
+    for (std::size_t j = 0; j < count; j += 2) {
+      if constexpr (std::is_same_v<T, float>) {
+        pair(unit_float(words[j]) + 0x1p-24f, unit_float(words[j + 1]), items + j);
+      } else {
+        pair(unit_double(words[2 * j], words[2 * j + 1]) + 0x1p-53, unit_double(words[2 * j + 2], words[2 * j + 3]), items + j);
+      }
     }
   }
 };
@@ -143,8 +152,8 @@ struct normal_items {
 template <class T>
 struct bernoulli_items {
   std::uint64_t below;  // an item is 1 when its word < below: probability below / 2^32
-  LANES_HD void operator()(const kernels::philox4x32& b, T* items) const {
-    for (int k = 0; k < 4; ++k) items[k] = T(b.v[k] < below ? 1 : 0);
+  LANES_HD void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
+    for (std::size_t j = 0; j < count; ++j) items[j] = T(words[j] < below ? 1 : 0);
   }
 };
 

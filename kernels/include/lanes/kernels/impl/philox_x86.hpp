@@ -1,0 +1,161 @@
+// SPDX-License-Identifier: Apache-2.0
+// Philox-4x32-10 on x86 vectors: 64 consecutive blocks at a time, their words written in the
+// stream's order (word k of block c0 + b at words[4 b + k]), so that a random fill's items
+// are a plain loop over the words. AVX-512 or AVX2, picked at run time; the same bits as
+// kernels::philox4x32_10 (the rounds are exact integer arithmetic).
+//
+// A vector holds one word of 16 (or 8) blocks. Its 32 x 32 -> 64-bit products come from
+// two vpmuludq (even lanes, then odd lanes shifted down), high and low halves blended back.
+// Four vectors are in flight at once, as a round's products take several cycles. Lane p
+// holds the block that a 4 x 4 transpose inside each 128-bit lane puts in stream order, so
+// the words are stored with unpacks alone (no shuffle across 128-bit lanes).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "lanes/kernels/philox.hpp"
+
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
+#define LANES_PHILOX_X86 1
+#include <immintrin.h>
+#endif
+
+namespace lanes::kernels::impl {
+
+// Blocks per call of philox_words_x86.
+inline constexpr std::size_t philox_x86_blocks = 64;
+
+#ifdef LANES_PHILOX_X86
+
+// GCC 12's intrinsics read an "undefined" vector that -Wuninitialized then reports
+// (GCC bug 105593, mended in 12.3).
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+
+#define LANES_PHILOX_AVX512 __attribute__((target("avx512f"), always_inline)) inline
+#define LANES_PHILOX_AVX2 __attribute__((target("avx2"), always_inline)) inline
+
+LANES_PHILOX_AVX512 void philox_mulhilo(__m512i a, __m512i m, __m512i& hi, __m512i& lo) {
+  const __m512i even = _mm512_mul_epu32(a, m), odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), m);
+  hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
+  lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
+}
+
+LANES_PHILOX_AVX2 void philox_mulhilo(__m256i a, __m256i m, __m256i& hi, __m256i& lo) {
+  const __m256i even = _mm256_mul_epu32(a, m), odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m);
+  hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+  lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+}
+
+// Blocks c0 + 16 v + b (v < 4, b < 16); the low counter word must not wrap inside them.
+__attribute__((target("avx512f"))) inline void philox_words_avx512(std::uint64_t c0, std::uint64_t stream,
+                                                                   std::uint64_t seed,
+                                                                   std::uint32_t* words) {
+  constexpr int V = 4;
+  const __m512i order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
+  __m512i x0[V], x1[V], x2[V], x3[V];
+  for (int v = 0; v < V; ++v) {
+    x0[v] = _mm512_add_epi32(_mm512_set1_epi32(int(std::uint32_t(c0) + 16u * v)), order);
+    x1[v] = _mm512_set1_epi32(int(std::uint32_t(c0 >> 32)));
+    x2[v] = _mm512_set1_epi32(int(std::uint32_t(stream)));
+    x3[v] = _mm512_set1_epi32(int(std::uint32_t(stream >> 32)));
+  }
+  const __m512i m0 = _mm512_set1_epi64(philox_m0), m1 = _mm512_set1_epi64(philox_m1);
+  std::uint32_t k0 = std::uint32_t(seed), k1 = std::uint32_t(seed >> 32);
+  for (int round = 0; round < 10; ++round) {
+    const __m512i key0 = _mm512_set1_epi32(int(k0)), key1 = _mm512_set1_epi32(int(k1));
+    for (int v = 0; v < V; ++v) {
+      __m512i hi0, lo0, hi1, lo1;
+      philox_mulhilo(x0[v], m0, hi0, lo0);
+      philox_mulhilo(x2[v], m1, hi1, lo1);
+      x0[v] = _mm512_ternarylogic_epi32(hi1, x1[v], key0, 0x96);  // three-way xor
+      x2[v] = _mm512_ternarylogic_epi32(hi0, x3[v], key1, 0x96);
+      x1[v] = lo1;
+      x3[v] = lo0;
+    }
+    k0 += philox_w0;
+    k1 += philox_w1;
+  }
+  for (int v = 0; v < V; ++v) {
+    const __m512i t0 = _mm512_unpacklo_epi32(x0[v], x1[v]), t1 = _mm512_unpackhi_epi32(x0[v], x1[v]);
+    const __m512i t2 = _mm512_unpacklo_epi32(x2[v], x3[v]), t3 = _mm512_unpackhi_epi32(x2[v], x3[v]);
+    std::uint32_t* to = words + 64 * v;
+    _mm512_storeu_si512(to, _mm512_unpacklo_epi64(t0, t2));
+    _mm512_storeu_si512(to + 16, _mm512_unpackhi_epi64(t0, t2));
+    _mm512_storeu_si512(to + 32, _mm512_unpacklo_epi64(t1, t3));
+    _mm512_storeu_si512(to + 48, _mm512_unpackhi_epi64(t1, t3));
+  }
+}
+
+// Blocks c0 + 8 v + b (v < 8, b < 8), four vectors at a time (AVX2 has 16 registers).
+__attribute__((target("avx2"))) inline void philox_words_avx2(std::uint64_t c0, std::uint64_t stream,
+                                                              std::uint64_t seed, std::uint32_t* words) {
+  constexpr int V = 4;
+  const __m256i order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
+  const __m256i m0 = _mm256_set1_epi64x(philox_m0), m1 = _mm256_set1_epi64x(philox_m1);
+  for (int half = 0; half < 2; ++half) {
+    __m256i x0[V], x1[V], x2[V], x3[V];
+    for (int v = 0; v < V; ++v) {
+      x0[v] = _mm256_add_epi32(_mm256_set1_epi32(int(std::uint32_t(c0) + 8u * (V * half + v))), order);
+      x1[v] = _mm256_set1_epi32(int(std::uint32_t(c0 >> 32)));
+      x2[v] = _mm256_set1_epi32(int(std::uint32_t(stream)));
+      x3[v] = _mm256_set1_epi32(int(std::uint32_t(stream >> 32)));
+    }
+    std::uint32_t k0 = std::uint32_t(seed), k1 = std::uint32_t(seed >> 32);
+    for (int round = 0; round < 10; ++round) {
+      const __m256i key0 = _mm256_set1_epi32(int(k0)), key1 = _mm256_set1_epi32(int(k1));
+      for (int v = 0; v < V; ++v) {
+        __m256i hi0, lo0, hi1, lo1;
+        philox_mulhilo(x0[v], m0, hi0, lo0);
+        philox_mulhilo(x2[v], m1, hi1, lo1);
+        x0[v] = _mm256_xor_si256(_mm256_xor_si256(hi1, x1[v]), key0);
+        x2[v] = _mm256_xor_si256(_mm256_xor_si256(hi0, x3[v]), key1);
+        x1[v] = lo1;
+        x3[v] = lo0;
+      }
+      k0 += philox_w0;
+      k1 += philox_w1;
+    }
+    for (int v = 0; v < V; ++v) {
+      const __m256i t0 = _mm256_unpacklo_epi32(x0[v], x1[v]), t1 = _mm256_unpackhi_epi32(x0[v], x1[v]);
+      const __m256i t2 = _mm256_unpacklo_epi32(x2[v], x3[v]), t3 = _mm256_unpackhi_epi32(x2[v], x3[v]);
+      auto* to = reinterpret_cast<__m256i*>(words + 32 * (V * half + v));
+      _mm256_storeu_si256(to, _mm256_unpacklo_epi64(t0, t2));
+      _mm256_storeu_si256(to + 1, _mm256_unpackhi_epi64(t0, t2));
+      _mm256_storeu_si256(to + 2, _mm256_unpacklo_epi64(t1, t3));
+      _mm256_storeu_si256(to + 3, _mm256_unpackhi_epi64(t1, t3));
+    }
+  }
+}
+
+#undef LANES_PHILOX_AVX512
+#undef LANES_PHILOX_AVX2
+#pragma GCC diagnostic pop
+
+enum class philox_isa { none, avx2, avx512 };
+inline philox_isa philox_isa_here() {
+  static const philox_isa isa = __builtin_cpu_supports("avx512f") ? philox_isa::avx512
+                                : __builtin_cpu_supports("avx2")  ? philox_isa::avx2
+                                                                  : philox_isa::none;
+  return isa;
+}
+
+// The words of blocks c0 ... c0 + 63 of (stream, seed) with the instructions `isa`; false
+// (nothing written) where there are none, or where the counters' low word wraps inside the
+// 64 blocks (the caller then takes the portable path).
+inline bool philox_words_x86(philox_isa isa, std::uint64_t c0, std::uint64_t stream, std::uint64_t seed,
+                             std::uint32_t* words) {
+  if (std::uint32_t(c0) > 0xFFFFFFFFu - (philox_x86_blocks - 1)) return false;
+  switch (isa) {
+    case philox_isa::avx512: philox_words_avx512(c0, stream, seed, words); return true;
+    case philox_isa::avx2: philox_words_avx2(c0, stream, seed, words); return true;
+    case philox_isa::none: break;
+  }
+  return false;
+}
+
+#endif  // LANES_PHILOX_X86
+
+}  // namespace lanes::kernels::impl
