@@ -1,10 +1,11 @@
 // SPDX-License-Identifier: Apache-2.0
 // lanes::random: the Philox stream against Random123's known answers, every fill against
-// items computed by hand from the generator, the same items on every executor and for any
+// items computed by hand from the generator (normal's in long double, to within a few ulps), the same items on every executor and for any
 // split into offsets, and the distributions' mean, variance and a chi-square with a fixed seed.
 #include <cmath>
 #include <cstdint>
 #include <cstring>
+#include <limits>
 #include <vector>
 
 #include "lanes/kernels/random.hpp"
@@ -68,6 +69,44 @@ TEST_CASE("philox_words_x86 gives Philox's words in the stream's order", "[rando
 }
 #endif
 
+#if !LANES_TEST_ON_GPU  // host code: the CPU suite runs it
+// The Box-Muller pair's log, sin and cos (kernels/impl/box_muller.hpp) against long double,
+// on a stride of their inputs with both ends: log within 1 ulp, sin and cos within 2^-(digits-1).
+template <class T>
+void box_muller_math_is_accurate(std::uint64_t stride) {
+  namespace impl = lanes::kernels::impl;
+  constexpr int digits = std::numeric_limits<T>::digits;  // 24 or 53: u = k 2^-digits
+  const long double two_pi = 6.283185307179586476925286766559L, unit = std::ldexp(1.0L, -digits);
+  const std::uint64_t last = std::uint64_t(1) << digits;
+  const auto check = [&](std::uint64_t k) {
+    const T u = T(k) * T(unit);  // (0, 1]
+    const long double log_u = std::log((long double)u);
+    int e = 0;
+    std::frexp(log_u, &e);
+    INFO("k = " << k);
+    REQUIRE(std::fabs(impl::log_unit(u) - log_u) <= (log_u == 0 ? 0 : std::ldexp(1.0L, e - digits)));
+    const T v = T(k - 1) * T(unit);  // [0, 1)
+    T s, c;
+    impl::sincos_turns(v, s, c);
+    REQUIRE(std::fabs(s - std::sin(two_pi * v)) <= 2 * unit);
+    REQUIRE(std::fabs(c - std::cos(two_pi * v)) <= 2 * unit);
+  };
+  for (std::uint64_t k = 1; k <= 1000; ++k) check(k);
+  for (std::uint64_t k = 1001; k < last - 1000; k += stride) check(k);
+  for (std::uint64_t k = last - 1000; k <= last; ++k) check(k);
+}
+
+TEST_CASE("normal's log, sin and cos are within 1 ulp and 2^-(digits-1) of long double's", "[random]") {
+  box_muller_math_is_accurate<float>(7);
+  box_muller_math_is_accurate<double>((std::uint64_t(1) << 53) / 1000003);
+}
+#endif
+
+// The 53-bit uniform in [0, 1) of words (k, k + 1) of the block of item `at` (2 items a block).
+long double unit53(rnd::philox gen, std::uint64_t at, unsigned k) {
+  return ((std::uint64_t(word(gen, at, 2, k)) << 32 | word(gen, at, 2, k + 1)) >> 11) / 9007199254740992.0L;
+}
+
 template <class Ex>
 void fills_are_the_documented_items(Ex ex) {
   for (std::size_t n : {std::size_t(0), std::size_t(1), std::size_t(3), std::size_t(1001), std::size_t(70001)}) {
@@ -78,12 +117,22 @@ void fills_are_the_documented_items(Ex ex) {
       const auto f = uniform_on<float>(ex, n, gen, -2.0f, 6.0f);
       const auto d = uniform_on<double>(ex, n, gen, 0.0, 1.0);
       const auto b = bernoulli_on(ex, n, gen, 0.25);
+      const auto zf = normal_on<float>(ex, n, gen);
+      const auto zd = normal_on<double>(ex, n, gen);
       for (std::size_t i = 0; i < n; ++i) {
         const std::uint64_t at = offset + i;
+        // Box-Muller by hand in long double: item 2p, 2p + 1 are r cos t, r sin t
+        const unsigned pair_f = 2 * (at / 2 % 2);
+        const long double u1f = (word(gen, at, 4, pair_f) >> 8) / 16777216.0L + 1 / 16777216.0L;
+        const long double u2f = (word(gen, at, 4, pair_f + 1) >> 8) / 16777216.0L;
+        const long double rf = std::sqrt(-2 * std::log(u1f)), tf = 6.283185307179586476925286766559L * u2f;
+        REQUIRE(std::fabs(zf[i] - rf * (at % 2 ? std::sin(tf) : std::cos(tf))) <= 4 * (1 + rf) / 16777216.0L);
+        const long double rd = std::sqrt(-2 * std::log(unit53(gen, at, 0) + 1 / 9007199254740992.0L));
+        const long double td = 6.283185307179586476925286766559L * unit53(gen, at, 2);
+        REQUIRE(std::fabs(zd[i] - rd * (at % 2 ? std::sin(td) : std::cos(td))) <= 4 * (1 + rd) / 9007199254740992.0L);
         const float uf = float(word(gen, at, 4, at % 4) >> 8) / 16777216.0f;
         REQUIRE(f[i] == -2.0f + 8.0f * uf);
-        const std::uint64_t bits = (std::uint64_t(word(gen, at, 2, 2 * (at % 2))) << 32) | word(gen, at, 2, 2 * (at % 2) + 1);
-        REQUIRE(d[i] == double(bits >> 11) / 9007199254740992.0);
+        REQUIRE(d[i] == unit53(gen, at, 2 * (at % 2)));
         REQUIRE(b[i] == (word(gen, at, 4, at % 4) < (1u << 30) ? 1 : 0));
       }
     }
@@ -100,8 +149,8 @@ void fills_split_into_offsets(Ex ex) {
   REQUIRE(std::memcmp(all_f.data() + k, tail_f.data(), (n - k) * sizeof(float)) == 0);
 }
 
-// The same items as seq's: uniform and bernoulli bit for bit everywhere; normal bit for bit
-// on the CPU, within a few ulps on a GPU (its log, sqrt, sin and cos are its own).
+// The same items as seq's, bit for bit, everywhere (normal's log, sin and cos are Lanes'
+// own plain arithmetic, and the GPU's sqrt and division are IEEE's).
 template <class Ex>
 void fills_match_seq(Ex ex) {
   const std::size_t n = 100003;
@@ -109,11 +158,9 @@ void fills_match_seq(Ex ex) {
   REQUIRE(uniform_on<float>(ex, n, gen, 0.0f, 1.0f) == uniform_on<float>(lanes::seq{}, n, gen, 0.0f, 1.0f));
   REQUIRE(bernoulli_on(ex, n, gen, 0.7) == bernoulli_on(lanes::seq{}, n, gen, 0.7));
   const auto z = normal_on<float>(ex, n, gen), z_seq = normal_on<float>(lanes::seq{}, n, gen);
-#if LANES_TEST_ON_GPU
-  for (std::size_t i = 0; i < n; ++i) REQUIRE(std::fabs(z[i] - z_seq[i]) <= 1e-5f * (1 + std::fabs(z_seq[i])));
-#else
   REQUIRE(std::memcmp(z.data(), z_seq.data(), n * sizeof(float)) == 0);
-#endif
+  const auto zd = normal_on<double>(ex, n, gen), zd_seq = normal_on<double>(lanes::seq{}, n, gen);
+  REQUIRE(std::memcmp(zd.data(), zd_seq.data(), n * sizeof(double)) == 0);
 }
 
 }  // namespace

@@ -24,7 +24,9 @@
 //   resolved at the first call. Not on a free function, nor on code instantiated with a
 //   lambda: their clones are resolved by IRELATIVE relocations while the library loads,
 //   before ThreadSanitizer has started, which crashes a TSan build (the test
-//   no_load_time_resolvers checks liblanes).
+//   no_load_time_resolvers checks liblanes). A large function that such a body calls gets
+//   LANES_IN_CLONES, so that it is inlined into every clone: GCC may otherwise compile it
+//   once, for the baseline, and call it from each.
 // - LANES_AVX2_TARGET on a function that calls a LANES_ALWAYS_INLINE body, chosen where
 //   lanes::detail::cpu_has_avx2(): for code instantiated with lambdas (reduce's blocks).
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__)
@@ -46,8 +48,10 @@ inline bool cpu_has_avx512f() {  // gemm's wider micro-kernel
 #endif
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX512F__)
 #define LANES_SIMD_CLONES __attribute__((target_clones("arch=x86-64-v4", "avx2", "default")))
+#define LANES_IN_CLONES __attribute__((always_inline))
 #else
 #define LANES_SIMD_CLONES
+#define LANES_IN_CLONES
 #endif
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 #define LANES_AVX2_TARGET __attribute__((target("avx2")))

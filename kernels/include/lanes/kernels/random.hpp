@@ -10,9 +10,9 @@
 //   float : u1 = (w0 >> 8 + 1) / 2^24 in (0, 1], u2 = (w1 >> 8) / 2^24; items 2k, 2k + 1 are
 //           r cos t, r sin t with r = sqrt(-2 log u1), t = 2 pi u2 (words 0-1, then 2-3)
 //   double: the same from the 53-bit uniforms of words (0, 1) and (2, 3)
-// Uniform and bernoulli are exact integer arithmetic: the same bits on every executor,
-// GPU included. normal calls log, sqrt, cos and sin: the same bits on every CPU executor;
-// a GPU's math library may differ in the last bits.
+// Uniform and bernoulli are exact integer arithmetic, normal's log, sin and cos are Lanes'
+// own in plain arithmetic (kernels/impl/box_muller.hpp, within 2 ulps): the same bits on
+// every executor, GPU included.
 #pragma once
 
 #include <cmath>
@@ -26,6 +26,7 @@
 #include "lanes/error.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/kernels/impl/group.hpp"
+#include "lanes/kernels/impl/box_muller.hpp"
 #include "lanes/kernels/impl/philox_x86.hpp"
 #include "lanes/kernels/philox.hpp"
 #include "lanes/span.hpp"
@@ -121,7 +122,7 @@ struct uniform_items {
     const T x = lo + width * u;
     return x < hi ? x : lo;  // lo + width u can round up to hi (u < 1): then lo, never hi
   }
-  LANES_HD void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
+  LANES_HD LANES_IN_CLONES void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
     if constexpr (std::is_same_v<T, float>) {
       for (std::size_t j = 0; j < count; ++j) items[j] = scaled(unit_float(words[j]));
     } else {
@@ -133,12 +134,14 @@ struct uniform_items {
 template <class T>
 struct normal_items {
   T mean, stddev;
-  LANES_HD void pair(T u1, T u2, T* z) const {  // u1 in (0, 1], u2 in [0, 1)
-    const T r = std::sqrt(T(-2) * std::log(u1)), t = T(6.283185307179586476925286766559) * u2;
-    z[0] = mean + stddev * (r * std::cos(t));
-    z[1] = mean + stddev * (r * std::sin(t));
+  LANES_HD LANES_IN_CLONES void pair(T u1, T u2, T* z) const {  // u1 in (0, 1], u2 in [0, 1)
+    const T r = std::sqrt(T(-2) * kernels::impl::log_unit(u1));
+    T sin_t, cos_t;
+    kernels::impl::sincos_turns(u2, sin_t, cos_t);
+    z[0] = mean + stddev * (r * cos_t);
+    z[1] = mean + stddev * (r * sin_t);
   }
-  LANES_HD void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
+  LANES_HD LANES_IN_CLONES void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
     for (std::size_t j = 0; j < count; j += 2) {
       if constexpr (std::is_same_v<T, float>) {
         pair(unit_float(words[j]) + 0x1p-24f, unit_float(words[j + 1]), items + j);
@@ -152,7 +155,7 @@ struct normal_items {
 template <class T>
 struct bernoulli_items {
   std::uint64_t below;  // an item is 1 when its word < below: probability below / 2^32
-  LANES_HD void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
+  LANES_HD LANES_IN_CLONES void operator()(const std::uint32_t* words, T* items, std::size_t count) const {
     for (std::size_t j = 0; j < count; ++j) items[j] = T(words[j] < below ? 1 : 0);
   }
 };
