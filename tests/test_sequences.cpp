@@ -361,6 +361,48 @@ TEST_CASE("reduce_by_key of floats has seq's bits on every CPU executor", "[redu
   });
 }
 
+#ifdef LANES_MERGE_X86
+// merge's vector steps (AVX-512, AVX2: each this processor has) and its scalar steps alone,
+// on 4-byte integers against std::merge: both signs, keys from few values (ties across a and
+// b in every vector) and from the whole range, sizes below, at and past a vector and a piece.
+template <class T>
+void merge_steps_match_std() {
+  using lanes::detail::merge_isa;
+  std::vector<merge_isa> isas = {merge_isa::none};
+  if (__builtin_cpu_supports("avx2")) isas.push_back(merge_isa::avx2);
+  if (__builtin_cpu_supports("avx512f")) isas.push_back(merge_isa::avx512);
+  std::mt19937 rng(21);
+  for (std::uint32_t values : {7u, 0u}) {  // 0: any 32 bits
+    const auto keys = [&](std::size_t n) {
+      std::vector<T> v(n);
+      for (auto& x : v) x = T(values ? rng() % values - values / 2 : rng());
+      std::sort(v.begin(), v.end());
+      return v;
+    };
+    for (std::size_t na : {0, 1, 15, 16, 17, 100, 40000, 70001})
+      for (std::size_t nb : {std::size_t(0), std::size_t(16), na / 3 + 9, na + 33}) {
+        const auto a = keys(na), b = keys(nb);
+        std::vector<T> expected(na + nb);
+        std::merge(a.begin(), a.end(), b.begin(), b.end(), expected.begin());
+        for (merge_isa isa : isas) {
+          INFO("values " << values << ", na " << na << ", nb " << nb << ", isa " << int(isa));
+          std::vector<T> out(na + nb, T(12345));
+          using move = lanes::detail::merged_from<T, T, T>;
+          const lanes::detail::merge_pieces<T, T, lanes::detail::key_less, move> pieces{
+              a.data(), na, b.data(), nb, {}, move{out.data(), a.data(), b.data()}, isa};
+          lanes::for_each_heavy_index(lanes::cpu{}, lanes::detail::ceil_div(na + nb, lanes::detail::merge_piece), pieces);
+          REQUIRE(out == expected);
+        }
+      }
+  }
+}
+
+TEST_CASE("merge's AVX-512, AVX2 and scalar steps each match std::merge", "[merge]") {
+  merge_steps_match_std<std::uint32_t>();
+  merge_steps_match_std<std::int32_t>();
+}
+#endif
+
 TEST_CASE("unsorted input to merge and searches reads nothing outside the spans", "[merge][search][errors]") {
   // Undefined order, but no read outside the spans (ASan would stop the suite) and every
   // index in [0, n].

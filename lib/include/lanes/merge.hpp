@@ -12,6 +12,7 @@
 
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
+#include "lanes/detail/host/merge_x86.hpp"
 #include "lanes/detail/radix_key.hpp"
 #include "lanes/detail/ranges.hpp"
 #include "lanes/for_each.hpp"
@@ -20,7 +21,7 @@
 namespace lanes {
 namespace detail {
 
-// Each piece starts with two binary searches over a and b (about 2 log2(n) cache misses once
+// Each piece starts with binary searches over a and b (about 2 log2(n) cache misses once
 // n outgrows the cache): at 512 items those took most of the time (16M keys: 49 ms on one
 // Zen 5 core, no faster on two); at 16 Ki items they are noise and 16M keys still make 1024
 // pieces. (A GPU would want smaller pieces, or CUB's DeviceMerge; not measured here.)
@@ -52,13 +53,35 @@ struct merge_cursor {
 
 // A piece is cut in merge_parts parts at merge_split's points, and each part is merged from
 // both ends at once, forward from its start and backward from its end, meeting at its middle:
-// a step's next read waits for its compare (a chain of about 8 cycles an item), and four
-// chains side by side take 2.0x less time than one (16M uint32 keys on one Zen 4 core:
-// 44 -> 22 ms; two chains 27 ms, six 23 ms).
+// a step's next read waits for its compare (a chain of about 8 cycles an item, 40 for a
+// vector step), and four chains side by side take 2.0x less time than one (16M uint32 keys
+// on one Zen 4 core, scalar steps: 44 -> 22 ms; two chains 27 ms, six 23 ms).
 inline constexpr std::size_t merge_parts = 2;
 
+// The cursors of a piece: part q is outputs [start[q].k, start[q + 1].k), from a[start[q].i
+// ...] and b[start[q].j ...]; front[q] walks it forward (the next items a[i], b[j], output k),
+// back[q] backward (the items before i, j and k), both to middle[q].
+struct merge_piece_cursors {
+  merge_cursor start[merge_parts + 1], front[merge_parts], back[merge_parts];
+  std::size_t middle[merge_parts];
+
+  // Steps of w items that every cursor can take with w items left on both sides of its part
+  // and w outputs left before its middle.
+  LANES_HD std::size_t common_steps(std::size_t w) const {
+    std::size_t t = ~std::size_t(0);
+    for (std::size_t q = 0; q < merge_parts; ++q) {
+      const merge_cursor &f = front[q], &r = back[q], &begin = start[q], &end = start[q + 1];
+      t = min_of(t, min_of(middle[q] - f.k, min_of(end.i - f.i, end.j - f.j)));
+      t = min_of(t, min_of(r.k - middle[q], min_of(r.i - begin.i, r.j - begin.j)));
+    }
+    return t / w;
+  }
+};
+
 // Piece p of the merge of keys a and b; move puts output item k: either(k, from_a, i, j, x,
-// y) from a[i] = x or b[j] = y, from_a(k, i), from_b(k, j).
+// y) from a[i] = x or b[j] = y, from_a(k, i), from_b(k, j). Where move only copies keys
+// (same_keys: out, a and b of one type) and those are 4-byte integers merged by key_less, a
+// CPU takes 16 or 8 items a step with AVX-512 or AVX2 first (host/merge_x86.hpp).
 template <class A, class B, class Less, class Move>
 struct merge_pieces {
   const A* a;
@@ -67,6 +90,9 @@ struct merge_pieces {
   std::size_t nb;
   Less less;
   Move move;
+#ifdef LANES_MERGE_X86
+  merge_isa isa = merge_isa_here();  // the tests try each
+#endif
 
   // One step forward: out[k] from a[i] or b[j], whichever goes first (a on ties). Both items
   // are read and one kept by pick, never a branch on the data (GCC made `from_a ? a[i] :
@@ -92,44 +118,39 @@ struct merge_pieces {
   LANES_HD void operator()(std::size_t p) const {
     constexpr std::size_t P = merge_parts;
     const std::size_t n = na + nb, first = p * merge_piece, last = first + merge_piece < n ? first + merge_piece : n;
-    merge_cursor start[P + 1];  // part q is [start[q].k, start[q + 1].k)
+    merge_piece_cursors c;
     for (std::size_t q = 0; q <= P; ++q) {
       const std::size_t k = first + (last - first) * q / P, i = merge_split(a, na, b, nb, k, less);
-      start[q] = {i, k - i, k};
+      c.start[q] = {i, k - i, k};
     }
-    merge_cursor front[P], back[P];
-    std::size_t middle[P];
     for (std::size_t q = 0; q < P; ++q) {
-      front[q] = start[q];
-      back[q] = start[q + 1];
-      middle[q] = start[q].k + (start[q + 1].k - start[q].k) / 2;
+      c.front[q] = c.start[q];
+      c.back[q] = c.start[q + 1];
+      c.middle[q] = c.start[q].k + (c.start[q + 1].k - c.start[q].k) / 2;
     }
-    // All 2P cursors in step, t steps at a time: as many as every cursor can take with items
-    // left on both sides of its part and outputs left before its middle.
-    for (;;) {
-      std::size_t t = ~std::size_t(0);
-      for (std::size_t q = 0; q < P; ++q) {
-        const merge_cursor &f = front[q], &r = back[q], &end = start[q + 1], &begin = start[q];
-        t = min_of(t, min_of(middle[q] - f.k, min_of(end.i - f.i, end.j - f.j)));
-        t = min_of(t, min_of(r.k - middle[q], min_of(r.i - begin.i, r.j - begin.j)));
-      }
-      if (t == 0) break;
+#ifdef LANES_MERGE_X86
+    using key = typename Move::key;
+    if constexpr (Move::same_keys && merge_vector_keys<key> && std::is_same_v<Less, key_less>)
+      merge_vector_steps<key>(isa, a, b, move.out, c);
+#endif
+    // All 2P cursors in step, as many steps at a time as every one can take.
+    for (std::size_t t; (t = c.common_steps(1)) > 0;)
       for (std::size_t step = 0; step < t; ++step)
         for (std::size_t q = 0; q < P; ++q) {
-          forward(front[q]);
-          backward(back[q]);
+          forward(c.front[q]);
+          backward(c.back[q]);
         }
-    }
     // Each cursor alone to its part's middle (one side of its part may be used up).
     for (std::size_t q = 0; q < P; ++q) {
-      merge_cursor &f = front[q], &r = back[q];
-      const merge_cursor &end = start[q + 1], &begin = start[q];
-      while (f.k < middle[q] && f.i < end.i && f.j < end.j) forward(f);
-      for (; f.k < middle[q] && f.i < end.i; ++f.k) move.from_a(f.k, f.i++);
-      for (; f.k < middle[q] && f.j < end.j; ++f.k) move.from_b(f.k, f.j++);
-      while (r.k > middle[q] && r.i > begin.i && r.j > begin.j) backward(r);
-      while (r.k > middle[q] && r.i > begin.i) move.from_a(--r.k, --r.i);
-      while (r.k > middle[q] && r.j > begin.j) move.from_b(--r.k, --r.j);
+      merge_cursor &f = c.front[q], &r = c.back[q];
+      const merge_cursor &begin = c.start[q], &end = c.start[q + 1];
+      const std::size_t middle = c.middle[q];
+      while (f.k < middle && f.i < end.i && f.j < end.j) forward(f);
+      for (; f.k < middle && f.i < end.i; ++f.k) move.from_a(f.k, f.i++);
+      for (; f.k < middle && f.j < end.j; ++f.k) move.from_b(f.k, f.j++);
+      while (r.k > middle && r.i > begin.i && r.j > begin.j) backward(r);
+      while (r.k > middle && r.i > begin.i) move.from_a(--r.k, --r.i);
+      while (r.k > middle && r.j > begin.j) move.from_b(--r.k, --r.j);
     }
   }
 };
@@ -160,6 +181,8 @@ LANES_HD T pick(bool from_a, T x, T y) {
 
 template <class T, class U, class V>
 struct merged_from {
+  using key = T;
+  static constexpr bool same_keys = std::is_same_v<T, U> && std::is_same_v<T, V>;
   T* out;
   const U* a;
   const V* b;
@@ -172,6 +195,8 @@ struct merged_from {
 
 template <class KO, class VO, class KA, class VA, class KB, class VB>
 struct merged_pairs_from {
+  using key = KO;
+  static constexpr bool same_keys = false;  // values move too
   KO* keys_out;
   VO* values_out;
   const KA* a_keys;
