@@ -87,6 +87,17 @@ void for_each_executor(Body&& body) {
 #endif
 }
 
+#if !LANES_TEST_ON_GPU && defined(__x86_64__) && defined(__GNUC__)
+// The vector instruction sets of the hand-written x86 code that this processor runs (not
+// just its widest, which the library picks): tests try each.
+inline std::vector<lanes::detail::vector_isa> vector_isas_here() {
+  std::vector<lanes::detail::vector_isa> isas;
+  if (__builtin_cpu_supports("avx2")) isas.push_back(lanes::detail::vector_isa::avx2);
+  if (lanes::detail::vector_isa_here() == lanes::detail::vector_isa::avx512) isas.push_back(lanes::detail::vector_isa::avx512);
+  return isas;
+}
+#endif
+
 // The memory an executor works on: the host's for CPU executors, its GPU's for cuda.
 inline lanes::device memory_of(const lanes::seq&) { return lanes::device("seq"); }
 inline lanes::device memory_of(const lanes::cpu&) { return lanes::device("seq"); }

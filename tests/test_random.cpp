@@ -52,13 +52,10 @@ std::uint32_t word(rnd::philox gen, std::uint64_t at, unsigned per, unsigned k) 
 // low word would wrap inside the 64.
 TEST_CASE("philox_words_x86 gives Philox's words in the stream's order", "[random]") {
   namespace impl = lanes::kernels::impl;
-  std::vector<std::pair<const char*, impl::philox_isa>> isas;
-  if (__builtin_cpu_supports("avx2")) isas.push_back({"avx2", impl::philox_isa::avx2});
-  if (__builtin_cpu_supports("avx512f")) isas.push_back({"avx512", impl::philox_isa::avx512});
   const std::uint64_t last = 0xFFFFFFFFu - 63;  // the last c0 whose 64 blocks keep the high word
-  for (const auto& [name, isa] : isas)
+  for (auto isa : vector_isas_here())
     for (std::uint64_t c0 : {std::uint64_t(0), std::uint64_t(5), last, last + 1, std::uint64_t(0x123400000007), std::uint64_t(0x1234FFFFFFC3), ~std::uint64_t(0) - 200}) {
-      INFO(name << ", c0 = " << c0);
+      INFO("isa " << int(isa) << ", c0 = " << c0);
       const rnd::philox gen{0x0123456789ABCDEFull, 0, 0xFEDCBA9876543210ull};
       std::vector<std::uint32_t> words(4 * impl::philox_x86_blocks, 0xDEADBEEFu);
       const bool done = impl::philox_words_x86(isa, c0, gen.stream, gen.seed, words.data());

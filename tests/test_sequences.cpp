@@ -367,10 +367,8 @@ TEST_CASE("reduce_by_key of floats has seq's bits on every CPU executor", "[redu
 // b in every vector) and from the whole range, sizes below, at and past a vector and a piece.
 template <class T>
 void merge_steps_match_std() {
-  using lanes::detail::merge_isa;
-  std::vector<merge_isa> isas = {merge_isa::none};
-  if (__builtin_cpu_supports("avx2")) isas.push_back(merge_isa::avx2);
-  if (__builtin_cpu_supports("avx512f")) isas.push_back(merge_isa::avx512);
+  auto isas = vector_isas_here();
+  isas.push_back(lanes::detail::vector_isa::none);
   std::mt19937 rng(21);
   for (std::uint32_t values : {7u, 0u}) {  // 0: any 32 bits
     const auto keys = [&](std::size_t n) {
@@ -384,7 +382,7 @@ void merge_steps_match_std() {
         const auto a = keys(na), b = keys(nb);
         std::vector<T> expected(na + nb);
         std::merge(a.begin(), a.end(), b.begin(), b.end(), expected.begin());
-        for (merge_isa isa : isas) {
+        for (auto isa : isas) {
           INFO("values " << values << ", na " << na << ", nb " << nb << ", isa " << int(isa));
           std::vector<T> out(na + nb, T(12345));
           using move = lanes::detail::merged_from<T, T, T>;

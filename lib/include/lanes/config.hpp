@@ -44,6 +44,18 @@ inline bool cpu_has_avx512f() {  // gemm's wider micro-kernel
   static const bool yes = (__builtin_cpu_init(), __builtin_cpu_supports("avx512f"));
   return yes;
 }
+// The widest vectors of the hand-written x86 code (compaction, Philox, merge), picked at run
+// time: AVX-512 where it has F, VL and BW (as x86-64-v4 does), else AVX2, else none.
+enum class vector_isa { none, avx2, avx512 };
+inline vector_isa vector_isa_here() {
+  static const vector_isa isa = (__builtin_cpu_init(), __builtin_cpu_supports("avx512f") &&
+                                                           __builtin_cpu_supports("avx512vl") &&
+                                                           __builtin_cpu_supports("avx512bw"))
+                                    ? vector_isa::avx512
+                                : __builtin_cpu_supports("avx2") ? vector_isa::avx2
+                                                                 : vector_isa::none;
+  return isa;
+}
 }  // namespace lanes::detail
 #endif
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX512F__)
@@ -52,6 +64,14 @@ inline bool cpu_has_avx512f() {  // gemm's wider micro-kernel
 #else
 #define LANES_SIMD_CLONES
 #define LANES_IN_CLONES
+#endif
+// GCC 12's intrinsics read an "undefined" vector that -Wuninitialized then reports (GCC bug
+// 105593, mended in 12.3): around the code that uses them.
+#if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__)
+#define LANES_INTRINSICS_BEGIN \
+  _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wuninitialized\"") \
+      _Pragma("GCC diagnostic ignored \"-Wmaybe-uninitialized\"")
+#define LANES_INTRINSICS_END _Pragma("GCC diagnostic pop")
 #endif
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 #define LANES_AVX2_TARGET __attribute__((target("avx2")))

@@ -91,7 +91,7 @@ struct merge_pieces {
   Less less;
   Move move;
 #ifdef LANES_MERGE_X86
-  merge_isa isa = merge_isa_here();  // the tests try each
+  vector_isa isa = vector_isa_here();  // the tests try each
 #endif
 
   // One step forward: out[k] from a[i] or b[j], whichever goes first (a on ties). Both items

@@ -11,8 +11,8 @@
 //           r cos t, r sin t with r = sqrt(-2 log u1), t = 2 pi u2 (words 0-1, then 2-3)
 //   double: the same from the 53-bit uniforms of words (0, 1) and (2, 3)
 // Uniform and bernoulli are exact integer arithmetic, normal's log, sin and cos are Lanes'
-// own in plain arithmetic (kernels/impl/box_muller.hpp, within 2 ulps): the same bits on
-// every executor, GPU included.
+// own in plain arithmetic (kernels/impl/box_muller.hpp: log within 1 ulp, sin and cos within
+// 2^-23 or 2^-52): the same bits on every executor, GPU included.
 #pragma once
 
 #include <cmath>
@@ -61,7 +61,7 @@ template <std::size_t Blocks>
 LANES_HD inline void philox_words(const philox& gen, std::uint64_t c0, std::uint32_t (&words)[4 * Blocks]) {
 #ifdef LANES_PHILOX_X86
   if constexpr (Blocks == kernels::impl::philox_x86_blocks) {
-    if (kernels::impl::philox_words_x86(kernels::impl::philox_isa_here(), c0, gen.stream, gen.seed, words)) return;
+    if (kernels::impl::philox_words_x86(lanes::detail::vector_isa_here(), c0, gen.stream, gen.seed, words)) return;
   }
 #endif
   std::uint32_t w[4][Blocks];

@@ -14,6 +14,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "lanes/config.hpp"
 #include "lanes/kernels/philox.hpp"
 
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
@@ -28,11 +29,7 @@ inline constexpr std::size_t philox_x86_blocks = 64;
 
 #ifdef LANES_PHILOX_X86
 
-// GCC 12's intrinsics read an "undefined" vector that -Wuninitialized then reports
-// (GCC bug 105593, mended in 12.3).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+LANES_INTRINSICS_BEGIN
 
 #define LANES_PHILOX_AVX512 __attribute__((target("avx512f"), always_inline)) inline
 #define LANES_PHILOX_AVX2 __attribute__((target("avx2"), always_inline)) inline
@@ -132,26 +129,18 @@ __attribute__((target("avx2"))) inline void philox_words_avx2(std::uint64_t c0, 
 
 #undef LANES_PHILOX_AVX512
 #undef LANES_PHILOX_AVX2
-#pragma GCC diagnostic pop
-
-enum class philox_isa { none, avx2, avx512 };
-inline philox_isa philox_isa_here() {
-  static const philox_isa isa = __builtin_cpu_supports("avx512f") ? philox_isa::avx512
-                                : __builtin_cpu_supports("avx2")  ? philox_isa::avx2
-                                                                  : philox_isa::none;
-  return isa;
-}
+LANES_INTRINSICS_END
 
 // The words of blocks c0 ... c0 + 63 of (stream, seed) with the instructions `isa`; false
 // (nothing written) where there are none, or where the counters' low word wraps inside the
 // 64 blocks (the caller then takes the portable path).
-inline bool philox_words_x86(philox_isa isa, std::uint64_t c0, std::uint64_t stream, std::uint64_t seed,
+inline bool philox_words_x86(lanes::detail::vector_isa isa, std::uint64_t c0, std::uint64_t stream, std::uint64_t seed,
                              std::uint32_t* words) {
   if (std::uint32_t(c0) > 0xFFFFFFFFu - (philox_x86_blocks - 1)) return false;
   switch (isa) {
-    case philox_isa::avx512: philox_words_avx512(c0, stream, seed, words); return true;
-    case philox_isa::avx2: philox_words_avx2(c0, stream, seed, words); return true;
-    case philox_isa::none: break;
+    case lanes::detail::vector_isa::avx512: philox_words_avx512(c0, stream, seed, words); return true;
+    case lanes::detail::vector_isa::avx2: philox_words_avx2(c0, stream, seed, words); return true;
+    case lanes::detail::vector_isa::none: break;
   }
   return false;
 }

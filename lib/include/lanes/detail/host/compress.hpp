@@ -9,6 +9,8 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "lanes/config.hpp"
+
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
 #define LANES_COMPRESS 1
 #include <immintrin.h>
@@ -116,15 +118,6 @@ __attribute__((target("avx2,popcnt"))) std::size_t compress_avx2(const T* in, st
   return to;
 }
 
-enum class compress_isa { none, avx2, avx512 };
-inline compress_isa compress_isa_here() {
-  static const compress_isa isa = __builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw")
-                                      ? compress_isa::avx512
-                                  : __builtin_cpu_supports("avx2") ? compress_isa::avx2
-                                                                   : compress_isa::none;
-  return isa;
-}
-
 #endif
 
 // Copies in[i] to out[to++] for the items keep selects, from i on, whole vectors at a time
@@ -134,10 +127,10 @@ std::size_t compress_items(const T* in, std::size_t& i, std::size_t end, const K
                            std::size_t stop) {
 #ifdef LANES_COMPRESS
   static_assert(compressible<T>, "compress_items: trivially copyable items of 4 or 8 bytes");
-  switch (compress_isa_here()) {
-    case compress_isa::avx512: return compress_avx512(in, i, end, keep, out, to, stop);
-    case compress_isa::avx2: return compress_avx2(in, i, end, keep, out, to, stop);
-    case compress_isa::none: break;
+  switch (vector_isa_here()) {
+    case vector_isa::avx512: return compress_avx512(in, i, end, keep, out, to, stop);
+    case vector_isa::avx2: return compress_avx2(in, i, end, keep, out, to, stop);
+    case vector_isa::none: break;
   }
 #endif
   (void)in, (void)end, (void)keep, (void)out, (void)stop;

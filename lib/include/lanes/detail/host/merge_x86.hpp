@@ -16,6 +16,8 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "lanes/config.hpp"
+
 #if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
 #define LANES_MERGE_X86 1
 #include <immintrin.h>
@@ -31,11 +33,7 @@ inline constexpr bool merge_vector_keys =
 
 #ifdef LANES_MERGE_X86
 
-// GCC 12's intrinsics read an "undefined" vector that -Wuninitialized then reports
-// (GCC bug 105593, mended in 12.3).
-#pragma GCC diagnostic push
-#pragma GCC diagnostic ignored "-Wuninitialized"
-#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+LANES_INTRINSICS_BEGIN
 
 #define LANES_MERGE_AVX512 __attribute__((target("avx512f,popcnt"), always_inline)) inline
 #define LANES_MERGE_AVX2 __attribute__((target("avx2,popcnt"), always_inline)) inline
@@ -155,24 +153,16 @@ __attribute__((target("avx2,popcnt"))) void merge_steps_avx2(const T* a, const T
 
 #undef LANES_MERGE_AVX512
 #undef LANES_MERGE_AVX2
-#pragma GCC diagnostic pop
-
-enum class merge_isa { none, avx2, avx512 };
-inline merge_isa merge_isa_here() {
-  static const merge_isa isa = __builtin_cpu_supports("avx512f") ? merge_isa::avx512
-                               : __builtin_cpu_supports("avx2")  ? merge_isa::avx2
-                                                                 : merge_isa::none;
-  return isa;
-}
+LANES_INTRINSICS_END
 
 // The vector steps of the instructions `isa` (none: nothing), before the scalar steps.
 template <class T, class Cursors>
-void merge_vector_steps(merge_isa isa, const T* a, const T* b, T* out, Cursors& c) {
+void merge_vector_steps(vector_isa isa, const T* a, const T* b, T* out, Cursors& c) {
   static_assert(merge_vector_keys<T>, "merge_vector_steps: 4-byte integer keys");
   switch (isa) {
-    case merge_isa::avx512: merge_steps_avx512(a, b, out, c); break;
-    case merge_isa::avx2: merge_steps_avx2(a, b, out, c); break;
-    case merge_isa::none: break;
+    case vector_isa::avx512: merge_steps_avx512(a, b, out, c); break;
+    case vector_isa::avx2: merge_steps_avx2(a, b, out, c); break;
+    case vector_isa::none: break;
   }
 }
 
