@@ -34,98 +34,99 @@ LANES_INTRINSICS_BEGIN
 #define LANES_PHILOX_AVX512 __attribute__((target("avx512f"), always_inline)) inline
 #define LANES_PHILOX_AVX2 __attribute__((target("avx2"), always_inline)) inline
 
-LANES_PHILOX_AVX512 void philox_mulhilo(__m512i a, __m512i m, __m512i& hi, __m512i& lo) {
-  const __m512i even = _mm512_mul_epu32(a, m), odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), m);
-  hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
-  lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
-}
-
-LANES_PHILOX_AVX2 void philox_mulhilo(__m256i a, __m256i m, __m256i& hi, __m256i& lo) {
-  const __m256i even = _mm256_mul_epu32(a, m), odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m);
-  hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
-  lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
-}
-
-// Blocks c0 + 16 v + b (v < 4, b < 16); the low counter word must not wrap inside them.
-__attribute__((target("avx512f"))) inline void philox_words_avx512(std::uint64_t c0, std::uint64_t stream,
-                                                                   std::uint64_t seed,
-                                                                   std::uint32_t* words) {
-  constexpr int V = 4;
-  const __m512i order = _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15);
-  __m512i x0[V], x1[V], x2[V], x3[V];
-  for (int v = 0; v < V; ++v) {
-    x0[v] = _mm512_add_epi32(_mm512_set1_epi32(int(std::uint32_t(c0) + 16u * v)), order);
-    x1[v] = _mm512_set1_epi32(int(std::uint32_t(c0 >> 32)));
-    x2[v] = _mm512_set1_epi32(int(std::uint32_t(stream)));
-    x3[v] = _mm512_set1_epi32(int(std::uint32_t(stream >> 32)));
+// The vector operations of each width. order: the block offset of each lane, so that the
+// 4 x 4 transposes inside 128-bit lanes (store_words) leave the words in stream order.
+struct philox_avx512 {
+  using vec = __m512i;
+  static constexpr unsigned width = 16, in_flight = 4;  // 32 registers
+  static LANES_PHILOX_AVX512 vec all(std::uint32_t x) { return _mm512_set1_epi32(int(x)); }
+  static LANES_PHILOX_AVX512 vec multiplier(std::uint32_t m) { return _mm512_set1_epi64(m); }
+  static LANES_PHILOX_AVX512 vec counters(std::uint32_t first) {
+    return _mm512_add_epi32(all(first), _mm512_setr_epi32(0, 4, 8, 12, 1, 5, 9, 13, 2, 6, 10, 14, 3, 7, 11, 15));
   }
-  const __m512i m0 = _mm512_set1_epi64(philox_m0), m1 = _mm512_set1_epi64(philox_m1);
-  std::uint32_t k0 = std::uint32_t(seed), k1 = std::uint32_t(seed >> 32);
-  for (int round = 0; round < 10; ++round) {
-    const __m512i key0 = _mm512_set1_epi32(int(k0)), key1 = _mm512_set1_epi32(int(k1));
-    for (int v = 0; v < V; ++v) {
-      __m512i hi0, lo0, hi1, lo1;
-      philox_mulhilo(x0[v], m0, hi0, lo0);
-      philox_mulhilo(x2[v], m1, hi1, lo1);
-      x0[v] = _mm512_ternarylogic_epi32(hi1, x1[v], key0, 0x96);  // three-way xor
-      x2[v] = _mm512_ternarylogic_epi32(hi0, x3[v], key1, 0x96);
-      x1[v] = lo1;
-      x3[v] = lo0;
-    }
-    k0 += philox_w0;
-    k1 += philox_w1;
+  static LANES_PHILOX_AVX512 void mulhilo(vec a, vec m, vec& hi, vec& lo) {
+    const vec even = _mm512_mul_epu32(a, m), odd = _mm512_mul_epu32(_mm512_srli_epi64(a, 32), m);
+    hi = _mm512_mask_blend_epi32(0xAAAA, _mm512_srli_epi64(even, 32), odd);
+    lo = _mm512_mask_blend_epi32(0xAAAA, even, _mm512_slli_epi64(odd, 32));
   }
-  for (int v = 0; v < V; ++v) {
-    const __m512i t0 = _mm512_unpacklo_epi32(x0[v], x1[v]), t1 = _mm512_unpackhi_epi32(x0[v], x1[v]);
-    const __m512i t2 = _mm512_unpacklo_epi32(x2[v], x3[v]), t3 = _mm512_unpackhi_epi32(x2[v], x3[v]);
-    std::uint32_t* to = words + 64 * v;
+  static LANES_PHILOX_AVX512 vec xor3(vec x, vec y, vec z) { return _mm512_ternarylogic_epi32(x, y, z, 0x96); }
+  static LANES_PHILOX_AVX512 void store_words(std::uint32_t* to, vec x0, vec x1, vec x2, vec x3) {
+    const vec t0 = _mm512_unpacklo_epi32(x0, x1), t1 = _mm512_unpackhi_epi32(x0, x1);
+    const vec t2 = _mm512_unpacklo_epi32(x2, x3), t3 = _mm512_unpackhi_epi32(x2, x3);
     _mm512_storeu_si512(to, _mm512_unpacklo_epi64(t0, t2));
     _mm512_storeu_si512(to + 16, _mm512_unpackhi_epi64(t0, t2));
     _mm512_storeu_si512(to + 32, _mm512_unpacklo_epi64(t1, t3));
     _mm512_storeu_si512(to + 48, _mm512_unpackhi_epi64(t1, t3));
   }
-}
+};
 
-// Blocks c0 + 8 v + b (v < 8, b < 8), four vectors at a time (AVX2 has 16 registers).
+struct philox_avx2 {
+  using vec = __m256i;
+  static constexpr unsigned width = 8, in_flight = 4;  // 16 registers
+  static LANES_PHILOX_AVX2 vec all(std::uint32_t x) { return _mm256_set1_epi32(int(x)); }
+  static LANES_PHILOX_AVX2 vec multiplier(std::uint32_t m) { return _mm256_set1_epi64x(m); }
+  static LANES_PHILOX_AVX2 vec counters(std::uint32_t first) {
+    return _mm256_add_epi32(all(first), _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7));
+  }
+  static LANES_PHILOX_AVX2 void mulhilo(vec a, vec m, vec& hi, vec& lo) {
+    const vec even = _mm256_mul_epu32(a, m), odd = _mm256_mul_epu32(_mm256_srli_epi64(a, 32), m);
+    hi = _mm256_blend_epi32(_mm256_srli_epi64(even, 32), odd, 0xAA);
+    lo = _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
+  }
+  static LANES_PHILOX_AVX2 vec xor3(vec x, vec y, vec z) { return _mm256_xor_si256(_mm256_xor_si256(x, y), z); }
+  static LANES_PHILOX_AVX2 void store_words(std::uint32_t* to, vec x0, vec x1, vec x2, vec x3) {
+    const vec t0 = _mm256_unpacklo_epi32(x0, x1), t1 = _mm256_unpackhi_epi32(x0, x1);
+    const vec t2 = _mm256_unpacklo_epi32(x2, x3), t3 = _mm256_unpackhi_epi32(x2, x3);
+    auto* v = reinterpret_cast<vec*>(to);
+    _mm256_storeu_si256(v, _mm256_unpacklo_epi64(t0, t2));
+    _mm256_storeu_si256(v + 1, _mm256_unpackhi_epi64(t0, t2));
+    _mm256_storeu_si256(v + 2, _mm256_unpacklo_epi64(t1, t3));
+    _mm256_storeu_si256(v + 3, _mm256_unpackhi_epi64(t1, t3));
+  }
+};
+
+// Blocks c0 ... c0 + 63 (the low counter word must not wrap inside them), in_flight vectors
+// of width blocks at a time. A macro, as merge_x86.hpp's steps: the body is compiled once for
+// each instruction set.
+#define LANES_PHILOX_WORDS(V)                                                                 \
+  constexpr unsigned W = V::width, F = V::in_flight;                                          \
+  const V::vec m0 = V::multiplier(philox_m0), m1 = V::multiplier(philox_m1);                  \
+  for (unsigned group = 0; group < philox_x86_blocks / (W * F); ++group) {                    \
+    V::vec x0[F], x1[F], x2[F], x3[F];                                                        \
+    for (unsigned v = 0; v < F; ++v) {                                                        \
+      x0[v] = V::counters(std::uint32_t(c0) + W * (F * group + v));                           \
+      x1[v] = V::all(std::uint32_t(c0 >> 32));                                                \
+      x2[v] = V::all(std::uint32_t(stream));                                                  \
+      x3[v] = V::all(std::uint32_t(stream >> 32));                                            \
+    }                                                                                         \
+    std::uint32_t k0 = std::uint32_t(seed), k1 = std::uint32_t(seed >> 32);                   \
+    for (int round = 0; round < 10; ++round) {                                                \
+      const V::vec key0 = V::all(k0), key1 = V::all(k1);                                      \
+      for (unsigned v = 0; v < F; ++v) {                                                      \
+        V::vec hi0, lo0, hi1, lo1;                                                            \
+        V::mulhilo(x0[v], m0, hi0, lo0);                                                      \
+        V::mulhilo(x2[v], m1, hi1, lo1);                                                      \
+        x0[v] = V::xor3(hi1, x1[v], key0);                                                    \
+        x2[v] = V::xor3(hi0, x3[v], key1);                                                    \
+        x1[v] = lo1;                                                                          \
+        x3[v] = lo0;                                                                          \
+      }                                                                                       \
+      k0 += philox_w0;                                                                        \
+      k1 += philox_w1;                                                                        \
+    }                                                                                         \
+    for (unsigned v = 0; v < F; ++v)                                                          \
+      V::store_words(words + 4 * W * (F * group + v), x0[v], x1[v], x2[v], x3[v]);            \
+  }
+
+__attribute__((target("avx512f"))) inline void philox_words_avx512(std::uint64_t c0, std::uint64_t stream,
+                                                                   std::uint64_t seed, std::uint32_t* words) {
+  LANES_PHILOX_WORDS(philox_avx512)
+}
 __attribute__((target("avx2"))) inline void philox_words_avx2(std::uint64_t c0, std::uint64_t stream,
                                                               std::uint64_t seed, std::uint32_t* words) {
-  constexpr int V = 4;
-  const __m256i order = _mm256_setr_epi32(0, 2, 4, 6, 1, 3, 5, 7);
-  const __m256i m0 = _mm256_set1_epi64x(philox_m0), m1 = _mm256_set1_epi64x(philox_m1);
-  for (int half = 0; half < 2; ++half) {
-    __m256i x0[V], x1[V], x2[V], x3[V];
-    for (int v = 0; v < V; ++v) {
-      x0[v] = _mm256_add_epi32(_mm256_set1_epi32(int(std::uint32_t(c0) + 8u * (V * half + v))), order);
-      x1[v] = _mm256_set1_epi32(int(std::uint32_t(c0 >> 32)));
-      x2[v] = _mm256_set1_epi32(int(std::uint32_t(stream)));
-      x3[v] = _mm256_set1_epi32(int(std::uint32_t(stream >> 32)));
-    }
-    std::uint32_t k0 = std::uint32_t(seed), k1 = std::uint32_t(seed >> 32);
-    for (int round = 0; round < 10; ++round) {
-      const __m256i key0 = _mm256_set1_epi32(int(k0)), key1 = _mm256_set1_epi32(int(k1));
-      for (int v = 0; v < V; ++v) {
-        __m256i hi0, lo0, hi1, lo1;
-        philox_mulhilo(x0[v], m0, hi0, lo0);
-        philox_mulhilo(x2[v], m1, hi1, lo1);
-        x0[v] = _mm256_xor_si256(_mm256_xor_si256(hi1, x1[v]), key0);
-        x2[v] = _mm256_xor_si256(_mm256_xor_si256(hi0, x3[v]), key1);
-        x1[v] = lo1;
-        x3[v] = lo0;
-      }
-      k0 += philox_w0;
-      k1 += philox_w1;
-    }
-    for (int v = 0; v < V; ++v) {
-      const __m256i t0 = _mm256_unpacklo_epi32(x0[v], x1[v]), t1 = _mm256_unpackhi_epi32(x0[v], x1[v]);
-      const __m256i t2 = _mm256_unpacklo_epi32(x2[v], x3[v]), t3 = _mm256_unpackhi_epi32(x2[v], x3[v]);
-      auto* to = reinterpret_cast<__m256i*>(words + 32 * (V * half + v));
-      _mm256_storeu_si256(to, _mm256_unpacklo_epi64(t0, t2));
-      _mm256_storeu_si256(to + 1, _mm256_unpackhi_epi64(t0, t2));
-      _mm256_storeu_si256(to + 2, _mm256_unpacklo_epi64(t1, t3));
-      _mm256_storeu_si256(to + 3, _mm256_unpackhi_epi64(t1, t3));
-    }
-  }
+  LANES_PHILOX_WORDS(philox_avx2)
 }
+#undef LANES_PHILOX_WORDS
 
 #undef LANES_PHILOX_AVX512
 #undef LANES_PHILOX_AVX2
