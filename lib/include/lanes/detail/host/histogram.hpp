@@ -43,10 +43,14 @@ struct histogrammer {
     std::size_t chunk = ceil_div(std::max<std::size_t>(n, 1), chunks);
     constexpr std::size_t ways = histogram_ways, batch = histogram_batch;
     std::size_t stride = nbins + 1;  // the extra slot counts dropped values
-    // A chunk's counts, then 128 bytes that no one counts in: no cache line (nor the pair the
-    // prefetcher fetches together) is written by two chunks. Sharing one made two cores
-    // take as long as one on 256 bins, the line passing between them.
-    std::size_t chunk_counts = ways * stride + 128 / sizeof(std::uint64_t);
+    // A chunk's counts, then at least 128 bytes that no one counts in: no cache line (nor the
+    // pair the prefetcher fetches together) is written by two chunks. Sharing one made two
+    // cores take as long as one on 256 bins, the line passing between them. Chunks then start
+    // a whole number of 4 KiB pages plus one line apart: with 256 bins 8352 bytes apart, two
+    // cores of a 2-vCPU Xeon took 44 ms on lanes-bench's input against 28 ms so (seq 53 ms);
+    // the cause is not known (that VM has no hardware counters).
+    constexpr std::size_t page = 4096 / sizeof(std::uint64_t), line = 64 / sizeof(std::uint64_t);
+    std::size_t chunk_counts = ceil_div(ways * stride + 2 * line, page) * page + line;
     std::vector<std::uint64_t> counts(chunks * chunk_counts, 0);
     backend<Ex>::for_blocks(ex, chunks, [&](std::size_t c) {
       std::uint64_t* local = counts.data() + c * chunk_counts;
