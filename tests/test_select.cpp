@@ -85,17 +85,13 @@ void compress_matches_copy_if() {
     patterns[2][i] = std::uint8_t(gen() & 1);
     patterns[3][i] = std::uint8_t(i % 2);
   }
-  using isa_fn = std::size_t (*)(const T*, std::size_t&, std::size_t, const lanes::detail::element_at<const std::uint8_t>&,
-                                 T*, std::size_t, std::size_t);
-  std::vector<std::pair<const char*, isa_fn>> isas;
   using keep_t = lanes::detail::element_at<const std::uint8_t>;
-  if (__builtin_cpu_supports("avx2")) isas.push_back({"avx2", &lanes::detail::compress_avx2<T, keep_t>});
-  if (__builtin_cpu_supports("avx512vl") && __builtin_cpu_supports("avx512bw"))
-    isas.push_back({"avx512", &lanes::detail::compress_avx512<T, keep_t>});
-  for (const auto& [name, compress] : isas)
+  for (const auto isa : vector_isas_here())
     for (std::size_t p = 0; p < patterns.size(); ++p)
       for (std::size_t stop : {std::size_t(0), std::size_t(100), n}) {
-        INFO(name << ", pattern " << p << ", stop " << stop);
+        INFO("isa " << int(isa) << ", pattern " << p << ", stop " << stop);
+        const auto compress = isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::compress_avx512<T, keep_t>
+                                                                       : &lanes::detail::compress_avx2<T, keep_t>;
         const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
         std::vector<T> out(n + compress_group);
         std::memset(out.data(), 0xA5, out.size() * sizeof(T));
@@ -117,6 +113,39 @@ void compress_matches_copy_if() {
           REQUIRE(first_byte == 0xA5);
         }
       }
+}
+
+// The selections' vector count on every instruction set here: whole groups from an unaligned
+// start, against std::count over the items it says it counted, for patterns all, none, random
+// and every third; what is left is less than a group.
+void count_matches_std() {
+  using lanes::detail::compress_group;
+  using keep_t = lanes::detail::element_at<const std::uint8_t>;
+  std::mt19937_64 gen(11);
+  const std::size_t n = 5000;
+  std::vector<std::vector<std::uint8_t>> patterns(4, std::vector<std::uint8_t>(n));
+  for (std::size_t i = 0; i < n; ++i) {
+    patterns[0][i] = 1;
+    patterns[1][i] = 0;
+    patterns[2][i] = std::uint8_t(gen() & 1);
+    patterns[3][i] = std::uint8_t(i % 3 == 0);
+  }
+  for (const auto isa : vector_isas_here())
+    for (std::size_t p = 0; p < patterns.size(); ++p)
+      for (std::size_t first : {std::size_t(0), std::size_t(5)})
+        for (std::size_t end : {first, first + compress_group - 1, first + compress_group, std::size_t(4321), n}) {
+          INFO("isa " << int(isa) << ", pattern " << p << ", items [" << first << ", " << end << ")");
+          const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
+          const auto count =
+              isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::count_avx512<keep_t> : &lanes::detail::count_avx2<keep_t>;
+          std::size_t i = first;
+          const std::size_t kept = count(keep, i, end);
+          REQUIRE(i >= first);
+          REQUIRE((i - first) % compress_group == 0);
+          REQUIRE(end - i < compress_group);
+          REQUIRE(kept == std::size_t(std::count(patterns[p].begin() + std::ptrdiff_t(first),
+                                                 patterns[p].begin() + std::ptrdiff_t(i), std::uint8_t(1))));
+        }
 }
 #endif
 
@@ -146,5 +175,9 @@ TEST_CASE("the selections' vector copy matches copy_if on every instruction set 
   compress_matches_copy_if<float>();
   compress_matches_copy_if<std::uint64_t>();
   compress_matches_copy_if<double>();
+}
+
+TEST_CASE("the selections' vector count matches std::count on every instruction set here", "[copy_if][compress]") {
+  count_matches_std();
 }
 #endif

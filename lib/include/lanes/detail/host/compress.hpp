@@ -118,7 +118,48 @@ __attribute__((target("avx2,popcnt"))) std::size_t compress_avx2(const T* in, st
   return to;
 }
 
+// How many items from `first` on keep selects, whole groups at a time; leaves first at the
+// first item not counted. Counted in 32-bit lanes: a 64-bit sum widened every item (the
+// baseline's SSE2 loop took 0.3 of unique's time).
+template <class Keep>
+__attribute__((always_inline)) inline std::size_t count_groups(const Keep& keep_in, std::size_t& first,
+                                                               std::size_t end) {
+  const Keep keep = keep_in;  // a copy: its fields stay in registers
+  std::size_t i = first, kept = 0;
+  for (; i + compress_group <= end; i += compress_group) {
+    std::uint32_t group = 0;
+    for (std::size_t j = 0; j < compress_group; ++j) group += keep(i + j) ? 1u : 0u;
+    kept += group;
+  }
+  first = i;
+  return kept;
+}
+template <class Keep>
+__attribute__((target("avx512f,avx512vl,avx512bw"))) std::size_t count_avx512(const Keep& keep, std::size_t& first,
+                                                                              std::size_t end) {
+  return count_groups(keep, first, end);
+}
+template <class Keep>
+__attribute__((target("avx2"))) std::size_t count_avx2(const Keep& keep, std::size_t& first, std::size_t end) {
+  return count_groups(keep, first, end);
+}
+
 #endif
+
+// How many items from i on keep selects, whole vectors at a time where the processor has
+// them; leaves i at the first item not counted (the caller counts the rest).
+template <class Keep>
+std::size_t count_items(std::size_t& i, std::size_t end, const Keep& keep) {
+#ifdef LANES_COMPRESS
+  switch (vector_isa_here()) {
+    case vector_isa::avx512: return count_avx512(keep, i, end);
+    case vector_isa::avx2: return count_avx2(keep, i, end);
+    case vector_isa::none: break;
+  }
+#endif
+  (void)end, (void)keep;
+  return 0;
+}
 
 // Copies in[i] to out[to++] for the items keep selects, from i on, whole vectors at a time
 // where the processor has them (see above); the caller finishes item by item.

@@ -62,8 +62,9 @@ struct selector {
       Value& value;
       span<U> out;
       std::size_t reduce() {
-        kept = 0;
-        for (std::size_t i = begin; i < end; ++i) kept += keep(i) ? 1 : 0;
+        std::size_t i = begin;
+        kept = count_items(i, end, keep);
+        for (; i < end; ++i) kept += keep(i) ? 1 : 0;
         return kept;
       }
       // The writes stay inside the block's own part of out, [to, to + kept).
