@@ -67,7 +67,8 @@ void copy_if_writes_nothing_when_short(Ex ex) {
 // The selections' vector copy (host/compress.hpp) on every instruction set this processor
 // has, not only the one picked: items of 4 and 8 bytes, patterns all kept, none, random and
 // every other, against std::copy_if over the items it says it did; nothing written at or past
-// `stop`, where it must leave whole vectors to the caller.
+// `stop`, where it must leave whole vectors to the caller. With a rest, the items not kept go
+// there in order, and nothing past as many as were done.
 template <class T>
 void compress_matches_copy_if() {
   using lanes::detail::compress_group;
@@ -86,31 +87,45 @@ void compress_matches_copy_if() {
     patterns[3][i] = std::uint8_t(i % 2);
   }
   using keep_t = lanes::detail::element_at<const std::uint8_t>;
+  auto untouched = [](const std::vector<T>& v, std::size_t from) {
+    for (std::size_t k = from; k < v.size(); ++k) {
+      std::uint8_t first_byte;
+      std::memcpy(&first_byte, &v[k], 1);
+      if (first_byte != 0xA5) return false;
+    }
+    return true;
+  };
   for (const auto isa : vector_isas_here())
     for (std::size_t p = 0; p < patterns.size(); ++p)
-      for (std::size_t stop : {std::size_t(0), std::size_t(100), n}) {
-        INFO("isa " << int(isa) << ", pattern " << p << ", stop " << stop);
+      for (std::size_t stop : {std::size_t(0), std::size_t(100), n})
+        for (bool with_rest : {false, true}) {
+        INFO("isa " << int(isa) << ", pattern " << p << ", stop " << stop << ", rest " << with_rest);
         const auto compress = isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::compress_avx512<T, keep_t>
                                                                        : &lanes::detail::compress_avx2<T, keep_t>;
         const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
-        std::vector<T> out(n + compress_group);
+        std::vector<T> out(n + compress_group), rest(n);
         std::memset(out.data(), 0xA5, out.size() * sizeof(T));
-        std::size_t i = 3;  // not aligned
-        const std::size_t to = compress(in.data(), i, n, keep, out.data(), 0, stop);
+        std::memset(rest.data(), 0xA5, rest.size() * sizeof(T));
+        std::size_t i = 3, rest_to = 0;  // not aligned
+        const std::size_t to =
+            compress(in.data(), i, n, keep, out.data(), 0, stop, with_rest ? rest.data() : nullptr, &rest_to);
         REQUIRE(i >= 3);
         REQUIRE((i - 3) % compress_group == 0);
         REQUIRE(to <= stop);
         // It goes on while a whole group fits in both.
         REQUIRE((i + compress_group > n || to + compress_group > stop));
-        std::vector<T> expected;
-        for (std::size_t k = 3; k < i; ++k)
-          if (patterns[p][k]) expected.push_back(in[k]);
+        std::vector<T> expected, expected_rest;
+        for (std::size_t k = 3; k < i; ++k) (patterns[p][k] ? expected : expected_rest).push_back(in[k]);
         REQUIRE(to == expected.size());
         REQUIRE((to == 0 || std::memcmp(out.data(), expected.data(), to * sizeof(T)) == 0));
-        for (std::size_t k = stop; k < out.size(); ++k) {
-          std::uint8_t first_byte;
-          std::memcpy(&first_byte, &out[k], 1);
-          REQUIRE(first_byte == 0xA5);
+        REQUIRE(untouched(out, stop));
+        if (with_rest) {
+          REQUIRE(rest_to == expected_rest.size());
+          REQUIRE((rest_to == 0 || std::memcmp(rest.data(), expected_rest.data(), rest_to * sizeof(T)) == 0));
+          REQUIRE(untouched(rest, i - 3));
+        } else {
+          REQUIRE(rest_to == 0);
+          REQUIRE(untouched(rest, 0));
         }
       }
 }

@@ -56,12 +56,13 @@ struct compress_tables {
 inline constexpr compress_tables compress_table{};
 
 // Each writes whole vectors at out[to] while a group more fits before `stop` and a group is
-// left before `end`; returns the new `to` and leaves i at the first item not done.
+// left before `end`; returns the new `to` and leaves i at the first item not done. Where rest
+// is not null, the items keep does not select go to rest[*rest_to] on, in order (a partition's
+// falses, from the same masks): rest has room for as many items as are done.
 template <class T, class Keep>
-__attribute__((target("avx512f,avx512vl,avx512bw,popcnt"))) std::size_t compress_avx512(const T* in, std::size_t& first,
-                                                                               std::size_t end, const Keep& keep_in,
-                                                                               T* out, std::size_t to,
-                                                                               std::size_t stop) {
+__attribute__((target("avx512f,avx512vl,avx512bw,popcnt"))) std::size_t compress_avx512(
+    const T* in, std::size_t& first, std::size_t end, const Keep& keep_in, T* out, std::size_t to, std::size_t stop,
+    T* rest = nullptr, std::size_t* rest_to = nullptr) {
   const Keep keep = keep_in;  // a copy: its fields stay in registers
   std::size_t i = first;
   for (; i + compress_group <= end && to + compress_group <= stop; i += compress_group) {
@@ -75,13 +76,24 @@ __attribute__((target("avx512f,avx512vl,avx512bw,popcnt"))) std::size_t compress
     for (std::size_t g = 0; g < compress_group / 16; ++g) {
       const T* items = in + i + 16 * g;
       if constexpr (sizeof(T) == 4) {
-        _mm512_storeu_si512(out + to, _mm512_maskz_compress_epi32(__mmask16(masks[g]), _mm512_loadu_si512(items)));
-        to += unsigned(__builtin_popcount(masks[g]));
+        const __m512i v = _mm512_loadu_si512(items);  // loaded before out (maybe in) is written
+        const unsigned kept = unsigned(__builtin_popcount(masks[g]));
+        _mm512_storeu_si512(out + to, _mm512_maskz_compress_epi32(__mmask16(masks[g]), v));
+        to += kept;
+        if (rest) {
+          _mm512_storeu_si512(rest + *rest_to, _mm512_maskz_compress_epi32(__mmask16(~masks[g]), v));
+          *rest_to += 16 - kept;
+        }
       } else {
         for (unsigned half = 0; half < 2; ++half) {
-          const unsigned bits = masks[g] >> (8 * half) & 0xff;
-          _mm512_storeu_si512(out + to, _mm512_maskz_compress_epi64(__mmask8(bits), _mm512_loadu_si512(items + 8 * half)));
-          to += unsigned(__builtin_popcount(bits));
+          const unsigned bits = masks[g] >> (8 * half) & 0xff, kept = unsigned(__builtin_popcount(bits));
+          const __m512i v = _mm512_loadu_si512(items + 8 * half);
+          _mm512_storeu_si512(out + to, _mm512_maskz_compress_epi64(__mmask8(bits), v));
+          to += kept;
+          if (rest) {
+            _mm512_storeu_si512(rest + *rest_to, _mm512_maskz_compress_epi64(__mmask8(~bits), v));
+            *rest_to += 8 - kept;
+          }
         }
       }
     }
@@ -90,10 +102,18 @@ __attribute__((target("avx512f,avx512vl,avx512bw,popcnt"))) std::size_t compress
   return to;
 }
 
+// The permute that packs the items of mask m to the front (T: 4 or 8 bytes).
+template <class T>
+__attribute__((target("avx2"))) __m256i compress_order(unsigned m) {
+  return _mm256_loadu_si256(
+      reinterpret_cast<const __m256i*>(sizeof(T) == 4 ? compress_table.lanes4[m] : compress_table.lanes8[m]));
+}
+
 template <class T, class Keep>
 __attribute__((target("avx2,popcnt"))) std::size_t compress_avx2(const T* in, std::size_t& first, std::size_t end,
                                                                  const Keep& keep_in, T* out, std::size_t to,
-                                                                 std::size_t stop) {
+                                                                 std::size_t stop, T* rest = nullptr,
+                                                                 std::size_t* rest_to = nullptr) {
   const Keep keep = keep_in;  // a copy: its fields stay in registers
   std::size_t i = first;
   constexpr unsigned per_vector = 32 / sizeof(T), width = 1u << per_vector;
@@ -105,13 +125,16 @@ __attribute__((target("avx2,popcnt"))) std::size_t compress_avx2(const T* in, st
       const std::size_t at = v * per_vector / 8 * 8;
       const unsigned eight = unsigned(_mm256_movemask_ps(_mm256_castsi256_ps(_mm256_load_si256(
           reinterpret_cast<const __m256i*>(flags + at)))));
-      const unsigned bits = eight >> (v * per_vector - at) & (width - 1);
-      const std::int32_t* order = sizeof(T) == 4 ? compress_table.lanes4[bits] : compress_table.lanes8[bits];
+      const unsigned bits = eight >> (v * per_vector - at) & (width - 1), kept = unsigned(__builtin_popcount(bits));
       const __m256i items = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(in + i + v * per_vector));
-      const __m256i packed =
-          _mm256_permutevar8x32_epi32(items, _mm256_loadu_si256(reinterpret_cast<const __m256i*>(order)));
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + to), packed);
-      to += unsigned(__builtin_popcount(bits));
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + to),
+                          _mm256_permutevar8x32_epi32(items, compress_order<T>(bits)));
+      to += kept;
+      if (rest) {
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(rest + *rest_to),
+                            _mm256_permutevar8x32_epi32(items, compress_order<T>(~bits & (width - 1))));
+        *rest_to += per_vector - kept;
+      }
     }
   }
   first = i;
@@ -162,19 +185,19 @@ std::size_t count_items(std::size_t& i, std::size_t end, const Keep& keep) {
 }
 
 // Copies in[i] to out[to++] for the items keep selects, from i on, whole vectors at a time
-// where the processor has them (see above); the caller finishes item by item.
+// where the processor has them (see above; rest as there); the caller finishes item by item.
 template <class T, class Keep>
 std::size_t compress_items(const T* in, std::size_t& i, std::size_t end, const Keep& keep, T* out, std::size_t to,
-                           std::size_t stop) {
+                           std::size_t stop, T* rest = nullptr, std::size_t* rest_to = nullptr) {
 #ifdef LANES_COMPRESS
   static_assert(compressible<T>, "compress_items: trivially copyable items of 4 or 8 bytes");
   switch (vector_isa_here()) {
-    case vector_isa::avx512: return compress_avx512(in, i, end, keep, out, to, stop);
-    case vector_isa::avx2: return compress_avx2(in, i, end, keep, out, to, stop);
+    case vector_isa::avx512: return compress_avx512(in, i, end, keep, out, to, stop, rest, rest_to);
+    case vector_isa::avx2: return compress_avx2(in, i, end, keep, out, to, stop, rest, rest_to);
     case vector_isa::none: break;
   }
 #endif
-  (void)in, (void)end, (void)keep, (void)out, (void)stop;
+  (void)in, (void)end, (void)keep, (void)out, (void)stop, (void)rest, (void)rest_to;
   return to;
 }
 

@@ -83,14 +83,17 @@ struct selector {
   }
 };
 
-// in[j] for the j in [0, length) where keep(j), to out[0] on; returns how many. out may be in:
-// a write never passes the read. Whole vectors where the items allow (host/compress.hpp),
-// then item by item (copy_kept).
+// Partitions in[0, length) stably: the items where keep holds to the front of in, the others
+// to the front of rest (length items); returns how many kept. Whole vectors where the items
+// allow (host/compress.hpp, both parts from one mask), then item by item (copy_kept): the
+// rest first, so that the kept items moving up in place overwrite nothing still to be read.
 template <class T, class Keep>
-std::size_t select_items(T* in, std::size_t length, const Keep& keep, T* out) {
-  std::size_t j = 0, to = 0;
-  if constexpr (compressible<T>) to = compress_items<T>(in, j, length, keep, out, 0, length);
-  return copy_kept(j, length, keep, [in](std::size_t i) { return in[i]; }, out, to, length);
+std::size_t split_items(T* in, std::size_t length, const Keep& keep, T* rest) {
+  std::size_t j = 0, to = 0, rest_to = 0;
+  if constexpr (compressible<T>) to = compress_items<T>(in, j, length, keep, in, 0, length, rest, &rest_to);
+  auto item = [in](std::size_t i) { return in[i]; };
+  copy_kept(j, length, [&keep](std::size_t i) { return !keep(i); }, item, rest, rest_to, length);
+  return copy_kept(j, length, keep, item, in, to, length);
 }
 
 // Items per block of an in-place partition: its falses wait in a buffer this long.
@@ -128,17 +131,14 @@ struct partitioner {
     using V = std::remove_cv_t<T>;
     const std::size_t n = data.size(), blocks = ceil_div(n, partition_block);
     std::vector<std::size_t> trues(blocks);
-    // Each block alone, stably: its falses copied to a buffer, its trues moved up in place
-    // (a write never passes the read), the falses after them.
+    // Each block alone, stably: its trues moved up in place (a write never passes the read)
+    // as its falses are copied to a buffer, then the falses after the trues.
     backend<Ex>::for_blocks(ex, blocks, [&](std::size_t b) {
       const std::size_t begin = b * partition_block, length = std::min(n, begin + partition_block) - begin;
       V* items = data.data() + begin;
       const std::unique_ptr<V[]> falses(new V[length]);  // not zeroed first
-      auto is_true = [&](std::size_t j) { return bool(pred(items[j])); };
-      auto is_false = [&](std::size_t j) { return !pred(items[j]); };
-      const std::size_t away = select_items(items, length, is_false, falses.get());
-      trues[b] = select_items(items, length, is_true, items);
-      std::copy(falses.get(), falses.get() + away, items + trues[b]);
+      trues[b] = split_items(items, length, [&](std::size_t j) { return bool(pred(items[j])); }, falses.get());
+      std::copy(falses.get(), falses.get() + (length - trues[b]), items + trues[b]);
     });
     std::size_t split = 0;
     for (std::size_t t : trues) split += t;
