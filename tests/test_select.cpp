@@ -68,7 +68,7 @@ void copy_if_writes_nothing_when_short(Ex ex) {
 // has, not only the one picked: items of 4 and 8 bytes, patterns all kept, none, random and
 // every other, against std::copy_if over the items it says it did; nothing written at or past
 // `stop`, where it must leave whole vectors to the caller. With a rest, the items not kept go
-// there in order, and nothing past as many as were done.
+// there in order, nothing written past its stop nor past as many items as were done.
 template <class T>
 void compress_matches_copy_if() {
   using lanes::detail::compress_group;
@@ -98,22 +98,24 @@ void compress_matches_copy_if() {
   for (const auto isa : vector_isas_here())
     for (std::size_t p = 0; p < patterns.size(); ++p)
       for (std::size_t stop : {std::size_t(0), std::size_t(100), n})
-        for (bool with_rest : {false, true}) {
-        INFO("isa " << int(isa) << ", pattern " << p << ", stop " << stop << ", rest " << with_rest);
+        for (std::size_t rest_stop : {std::size_t(0), std::size_t(100), n}) {  // 0: no rest
+        const bool with_rest = rest_stop != 0;
+        INFO("isa " << int(isa) << ", pattern " << p << ", stop " << stop << ", rest's stop " << rest_stop);
         const auto compress = isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::compress_avx512<T, keep_t>
                                                                        : &lanes::detail::compress_avx2<T, keep_t>;
         const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
         std::vector<T> out(n + compress_group), rest(n);
         std::memset(out.data(), 0xA5, out.size() * sizeof(T));
         std::memset(rest.data(), 0xA5, rest.size() * sizeof(T));
-        std::size_t i = 3, rest_to = 0;  // not aligned
-        const std::size_t to =
-            compress(in.data(), i, n, keep, out.data(), 0, stop, with_rest ? rest.data() : nullptr, &rest_to);
+        std::size_t i = 3;  // not aligned
+        lanes::detail::compress_rest<T> others{rest.data(), 0, rest_stop};
+        const std::size_t to = compress(in.data(), i, n, keep, out.data(), 0, stop, with_rest ? &others : nullptr);
+        const std::size_t rest_to = others.to;
         REQUIRE(i >= 3);
         REQUIRE((i - 3) % compress_group == 0);
         REQUIRE(to <= stop);
-        // It goes on while a whole group fits in both.
-        REQUIRE((i + compress_group > n || to + compress_group > stop));
+        // It goes on while a whole group fits in each.
+        REQUIRE((i + compress_group > n || to + compress_group > stop || (with_rest && !others.has_room())));
         std::vector<T> expected, expected_rest;
         for (std::size_t k = 3; k < i; ++k) (patterns[p][k] ? expected : expected_rest).push_back(in[k]);
         REQUIRE(to == expected.size());
@@ -122,7 +124,8 @@ void compress_matches_copy_if() {
         if (with_rest) {
           REQUIRE(rest_to == expected_rest.size());
           REQUIRE((rest_to == 0 || std::memcmp(rest.data(), expected_rest.data(), rest_to * sizeof(T)) == 0));
-          REQUIRE(untouched(rest, i - 3));
+          REQUIRE(rest_to <= rest_stop);
+          REQUIRE(untouched(rest, std::min(rest_stop, i - 3)));
         } else {
           REQUIRE(rest_to == 0);
           REQUIRE(untouched(rest, 0));

@@ -163,6 +163,43 @@ void partitions_match_std(Ex ex) {
   }
 }
 
+// Past several blocks of the CPU's chained pass (64 Ki items): falses none, all, one in 997,
+// every other, and in runs of 5000, where a block's share of the falses is short of a vector
+// or its trues are; outputs exactly as large as each part, and as large as the input.
+template <class Ex>
+void partitions_across_blocks(Ex ex) {
+  const std::size_t n = 3 * 65536 + 123;
+  std::vector<std::uint32_t> v(n);
+  for (std::size_t i = 0; i < n; ++i) v[i] = std::uint32_t(i * 2654435761u);
+  const std::vector<std::pair<const char*, std::uint32_t (*)(std::size_t)>> falses_where = {
+      {"none", [](std::size_t) { return 1u; }},
+      {"all", [](std::size_t) { return 0u; }},
+      {"one in 997", [](std::size_t i) { return i % 997 == 0 ? 0u : 1u; }},
+      {"every other", [](std::size_t i) { return std::uint32_t(i % 2); }},
+      {"runs of 5000", [](std::size_t i) { return std::uint32_t(i / 5000 % 2); }}};
+  auto odd = [] LANES_HD(std::uint32_t x) { return (x & 1) != 0; };
+  for (const auto& [name, bit] : falses_where) {
+    INFO("falses: " << name);
+    for (std::size_t i = 0; i < n; ++i) v[i] = (v[i] & ~1u) | bit(i);
+    std::vector<std::uint32_t> trues, falses;
+    std::partition_copy(v.begin(), v.end(), std::back_inserter(trues), std::back_inserter(falses),
+                        [](std::uint32_t x) { return (x & 1) != 0; });
+    const auto in = on(ex, v);
+    for (bool exact : {true, false}) {
+      auto out_true = on(ex, std::vector<std::uint32_t>(exact ? trues.size() : n));
+      auto out_false = on(ex, std::vector<std::uint32_t>(exact ? falses.size() : n));
+      REQUIRE(lanes::partition_copy(ex, in, out_true, out_false, odd) == trues.size());
+      REQUIRE(head(out_true.to_host(), trues.size()) == trues);
+      REQUIRE(head(out_false.to_host(), falses.size()) == falses);
+    }
+    auto out = on(ex, std::vector<std::uint32_t>(n));
+    REQUIRE(lanes::stable_partition(ex, in, out, odd) == trues.size());
+    auto expected = trues;
+    expected.insert(expected.end(), falses.begin(), falses.end());
+    REQUIRE(out.to_host() == expected);
+  }
+}
+
 // Integer values: the sums are exact, so the naive loop's are the ones expected.
 template <class K, class Ex>
 void reduce_by_key_matches_a_loop(Ex ex) {
@@ -310,6 +347,10 @@ TEMPLATE_LIST_TEST_CASE("unique and unique_by_key keep the first of each run", "
 TEMPLATE_LIST_TEST_CASE("partition_copy and stable_partition keep both parts in order", "[partition]",
                         sequence_types) {
   for_each_executor([](auto ex) { partitions_match_std<TestType>(ex); });
+}
+
+TEST_CASE("partition_copy and stable_partition keep both parts in order across blocks", "[partition]") {
+  for_each_executor([](auto ex) { partitions_across_blocks(ex); });
 }
 
 TEMPLATE_LIST_TEST_CASE("reduce_by_key reduces every run of equal keys", "[reduce_by_key]", sequence_types) {

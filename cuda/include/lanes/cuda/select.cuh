@@ -16,16 +16,25 @@ namespace lanes {
 namespace detail {
 
 // CUB's stable DeviceSelect::If over the indices, each kept index written to out from
-// out[at] on as value(i); out has room for them (lanes/select.hpp checks).
+// out[at] on as value(i), then the others to rest where it has data; out and rest have room
+// for them (lanes/select.hpp checks).
 template <>
 struct selector<cuda> {
   template <class U, class Keep, class Value>
-  static std::size_t run(const cuda& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value) {
+  static std::size_t run(const cuda& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value,
+                         span<U> rest) {
+    const std::size_t kept = select(ex, n, out.data() + at, keep, value);
+    if (rest.data() != nullptr) select(ex, n, rest.data(), not_kept<Keep>{keep}, value);
+    return kept;
+  }
+
+  template <class U, class Keep, class Value>
+  static std::size_t select(const cuda& ex, std::size_t n, U* out, Keep keep, Value value) {
     if (n == 0) return 0;
     cuda_scope scope(ex.device());
     cuda_scratch<std::int64_t> selected(1, ex.stream());
     thrust::counting_iterator<std::size_t> indices(0);
-    auto written = thrust::make_transform_output_iterator(out.data() + at, value);
+    auto written = thrust::make_transform_output_iterator(out, value);
     cub_call(ex, [&](void* temp, std::size_t& bytes) {
       return cub::DeviceSelect::If(temp, bytes, indices, written, selected.get(), std::int64_t(n), keep, ex.stream());
     }, "cub::DeviceSelect::If");

@@ -57,9 +57,9 @@ template <class Ex>
 struct merge_sorter;
 
 // select (host/select.hpp): value(i) for every i in [0, n) where keep(i), in order, to out
-// from out[at] on (lanes::size_error naming the algorithm, before anything is written, when
-// out holds fewer than at + their count); returns their count.
-//   size_t run(ex, n, span<U> out, at, keep, value, algorithm)
+// from out[at] on, and where rest has data, value(i) for the others to rest from rest[0] on
+// (both have room: lanes/select.hpp checks); returns how many were kept.
+//   size_t run(ex, n, span<U> out, at, keep, value, span<U> rest)
 template <class Ex>
 struct selector;
 

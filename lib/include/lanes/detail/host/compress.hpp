@@ -22,11 +22,20 @@ namespace lanes::detail {
 template <class T>
 inline constexpr bool compressible = (sizeof(T) == 4 || sizeof(T) == 8) && std::is_trivially_copyable_v<T>;
 
-#ifdef LANES_COMPRESS
-
 // Items taken together: their keep flags are computed in one loop (which vectorises; bit by
 // bit into a mask it did not) and turned into masks 16 at a time.
 inline constexpr std::size_t compress_group = 64;
+
+// Where the items keep does not select go, in order (a partition's falses, from the same
+// masks as the kept items): items[to] on, whole vectors while a group more fits before stop.
+template <class T>
+struct compress_rest {
+  T* items;
+  std::size_t to, stop;
+  bool has_room() const { return to + compress_group <= stop; }
+};
+
+#ifdef LANES_COMPRESS
 
 // flags[j]: all ones where keep(i + j), else 0. Lanes of 32 bits, as wide as the items the
 // keeps usually read, so that the loop vectorises (into bytes, or bit by bit, it did not).
@@ -55,17 +64,16 @@ struct compress_tables {
 };
 inline constexpr compress_tables compress_table{};
 
-// Each writes whole vectors at out[to] while a group more fits before `stop` and a group is
-// left before `end`; returns the new `to` and leaves i at the first item not done. Where rest
-// is not null, the items keep does not select go to rest[*rest_to] on, in order (a partition's
-// falses, from the same masks): rest has room for as many items as are done.
+// Each writes whole vectors at out[to] while a group more fits before `stop` (and before
+// rest's stop, where rest is not null) and a group is left before `end`; returns the new `to`
+// and leaves i at the first item not done.
 template <class T, class Keep>
 __attribute__((target("avx512f,avx512vl,avx512bw,popcnt"))) std::size_t compress_avx512(
     const T* in, std::size_t& first, std::size_t end, const Keep& keep_in, T* out, std::size_t to, std::size_t stop,
-    T* rest = nullptr, std::size_t* rest_to = nullptr) {
+    compress_rest<T>* rest = nullptr) {
   const Keep keep = keep_in;  // a copy: its fields stay in registers
   std::size_t i = first;
-  for (; i + compress_group <= end && to + compress_group <= stop; i += compress_group) {
+  for (; i + compress_group <= end && to + compress_group <= stop && (!rest || rest->has_room()); i += compress_group) {
     alignas(64) std::uint32_t flags[compress_group];
     keep_flags(keep, i, flags);
     unsigned masks[compress_group / 16];
@@ -81,8 +89,8 @@ __attribute__((target("avx512f,avx512vl,avx512bw,popcnt"))) std::size_t compress
         _mm512_storeu_si512(out + to, _mm512_maskz_compress_epi32(__mmask16(masks[g]), v));
         to += kept;
         if (rest) {
-          _mm512_storeu_si512(rest + *rest_to, _mm512_maskz_compress_epi32(__mmask16(~masks[g]), v));
-          *rest_to += 16 - kept;
+          _mm512_storeu_si512(rest->items + rest->to, _mm512_maskz_compress_epi32(__mmask16(~masks[g]), v));
+          rest->to += 16 - kept;
         }
       } else {
         for (unsigned half = 0; half < 2; ++half) {
@@ -91,8 +99,8 @@ __attribute__((target("avx512f,avx512vl,avx512bw,popcnt"))) std::size_t compress
           _mm512_storeu_si512(out + to, _mm512_maskz_compress_epi64(__mmask8(bits), v));
           to += kept;
           if (rest) {
-            _mm512_storeu_si512(rest + *rest_to, _mm512_maskz_compress_epi64(__mmask8(~bits), v));
-            *rest_to += 8 - kept;
+            _mm512_storeu_si512(rest->items + rest->to, _mm512_maskz_compress_epi64(__mmask8(~bits), v));
+            rest->to += 8 - kept;
           }
         }
       }
@@ -112,12 +120,12 @@ __attribute__((target("avx2"))) __m256i compress_order(unsigned m) {
 template <class T, class Keep>
 __attribute__((target("avx2,popcnt"))) std::size_t compress_avx2(const T* in, std::size_t& first, std::size_t end,
                                                                  const Keep& keep_in, T* out, std::size_t to,
-                                                                 std::size_t stop, T* rest = nullptr,
-                                                                 std::size_t* rest_to = nullptr) {
+                                                                 std::size_t stop,
+                                                                 compress_rest<T>* rest = nullptr) {
   const Keep keep = keep_in;  // a copy: its fields stay in registers
   std::size_t i = first;
   constexpr unsigned per_vector = 32 / sizeof(T), width = 1u << per_vector;
-  for (; i + compress_group <= end && to + compress_group <= stop; i += compress_group) {
+  for (; i + compress_group <= end && to + compress_group <= stop && (!rest || rest->has_room()); i += compress_group) {
     alignas(32) std::uint32_t flags[compress_group];
     keep_flags(keep, i, flags);
     for (std::size_t v = 0; v < compress_group / per_vector; ++v) {
@@ -131,9 +139,9 @@ __attribute__((target("avx2,popcnt"))) std::size_t compress_avx2(const T* in, st
                           _mm256_permutevar8x32_epi32(items, compress_order<T>(bits)));
       to += kept;
       if (rest) {
-        _mm256_storeu_si256(reinterpret_cast<__m256i*>(rest + *rest_to),
+        _mm256_storeu_si256(reinterpret_cast<__m256i*>(rest->items + rest->to),
                             _mm256_permutevar8x32_epi32(items, compress_order<T>(~bits & (width - 1))));
-        *rest_to += per_vector - kept;
+        rest->to += per_vector - kept;
       }
     }
   }
@@ -188,16 +196,16 @@ std::size_t count_items(std::size_t& i, std::size_t end, const Keep& keep) {
 // where the processor has them (see above; rest as there); the caller finishes item by item.
 template <class T, class Keep>
 std::size_t compress_items(const T* in, std::size_t& i, std::size_t end, const Keep& keep, T* out, std::size_t to,
-                           std::size_t stop, T* rest = nullptr, std::size_t* rest_to = nullptr) {
+                           std::size_t stop, compress_rest<T>* rest = nullptr) {
 #ifdef LANES_COMPRESS
   static_assert(compressible<T>, "compress_items: trivially copyable items of 4 or 8 bytes");
   switch (vector_isa_here()) {
-    case vector_isa::avx512: return compress_avx512(in, i, end, keep, out, to, stop, rest, rest_to);
-    case vector_isa::avx2: return compress_avx2(in, i, end, keep, out, to, stop, rest, rest_to);
+    case vector_isa::avx512: return compress_avx512(in, i, end, keep, out, to, stop, rest);
+    case vector_isa::avx2: return compress_avx2(in, i, end, keep, out, to, stop, rest);
     case vector_isa::none: break;
   }
 #endif
-  (void)in, (void)end, (void)keep, (void)out, (void)stop, (void)rest, (void)rest_to;
+  (void)in, (void)end, (void)keep, (void)out, (void)stop, (void)rest;
   return to;
 }
 

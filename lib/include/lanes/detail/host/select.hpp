@@ -28,6 +28,13 @@ struct element_at {
   LANES_HD std::remove_cv_t<T> operator()(std::size_t i) const { return items[i]; }
 };
 
+// The items a selection does not keep (a partition's falses).
+template <class Keep>
+struct not_kept {
+  Keep keep;
+  LANES_HD bool operator()(std::size_t i) const { return !keep(i); }
+};
+
 // Whether a selection's copy pass can move whole vectors (host/compress.hpp): it copies
 // compressible items as they are.
 template <class Value, class U>
@@ -52,33 +59,41 @@ std::size_t copy_kept(std::size_t i, std::size_t end, const Keep& keep, const Va
 
 template <class Ex>
 struct selector {
-  // value(i) for every i in [0, n) where keep(i), in order, to out[at] on; returns how many.
-  // out has room for them (lanes/select.hpp checks).
+  // value(i) for every i in [0, n) where keep(i), in order, to out[at] on; where rest has
+  // data, value(i) for the others to rest[0] on; returns how many kept. out and rest have
+  // room for them (lanes/select.hpp checks).
   template <class U, class Keep, class Value>
-  static std::size_t run(const Ex& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value) {
+  static std::size_t run(const Ex& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value,
+                         span<U> rest) {
     struct block {
       std::size_t begin, end, kept;
       Keep& keep;
       Value& value;
-      span<U> out;
+      span<U> out, rest;
+      std::size_t at;
       std::size_t reduce() {
         std::size_t i = begin;
         kept = count_items(i, end, keep);
         for (; i < end; ++i) kept += keep(i) ? 1 : 0;
         return kept;
       }
-      // The writes stay inside the block's own part of out, [to, to + kept).
+      // The writes stay inside the block's own parts: out[to, to + kept), and of rest as many
+      // from the others before the block on.
       void finish(std::size_t to) {
-        const std::size_t stop = to + kept;
+        const std::size_t stop = to + kept, others_before = begin - (to - at);
+        compress_rest<U> others{rest.data(), others_before, others_before + (end - begin - kept)};
+        compress_rest<U>* others_to = rest.data() != nullptr ? &others : nullptr;
         std::size_t i = begin;
-        if constexpr (compresses<Value, U>) to = compress_items(value.items.data(), i, end, keep, out.data(), to, stop);
+        if constexpr (compresses<Value, U>)
+          to = compress_items(value.items.data(), i, end, keep, out.data(), to, stop, others_to);
+        if (others_to) copy_kept(i, end, not_kept<Keep>{keep}, value, rest.data(), others.to, others.stop);
         copy_kept(i, end, keep, value, out.data(), to, stop);
       }
     };
     chained_pass<std::size_t> pass(ceil_div(n, chained_block));
     return pass.run(ex, at, std::plus<>{}, [&](std::size_t b) {
       const std::size_t begin = b * chained_block, end = std::min(n, begin + chained_block);
-      return block{begin, end, 0, keep, value, out};
+      return block{begin, end, 0, keep, value, out, rest, at};
     });
   }
 };
@@ -89,10 +104,11 @@ struct selector {
 // rest first, so that the kept items moving up in place overwrite nothing still to be read.
 template <class T, class Keep>
 std::size_t split_items(T* in, std::size_t length, const Keep& keep, T* rest) {
-  std::size_t j = 0, to = 0, rest_to = 0;
-  if constexpr (compressible<T>) to = compress_items<T>(in, j, length, keep, in, 0, length, rest, &rest_to);
+  std::size_t j = 0, to = 0;
+  compress_rest<T> others{rest, 0, length};
+  if constexpr (compressible<T>) to = compress_items<T>(in, j, length, keep, in, 0, length, &others);
   auto item = [in](std::size_t i) { return in[i]; };
-  copy_kept(j, length, [&keep](std::size_t i) { return !keep(i); }, item, rest, rest_to, length);
+  copy_kept(j, length, not_kept<Keep>{keep}, item, rest, others.to, length);
   return copy_kept(j, length, keep, item, in, to, length);
 }
 
