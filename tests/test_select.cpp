@@ -99,38 +99,38 @@ void compress_matches_copy_if() {
     for (std::size_t p = 0; p < patterns.size(); ++p)
       for (std::size_t stop : {std::size_t(0), std::size_t(100), n})
         for (std::size_t rest_stop : {std::size_t(0), std::size_t(100), n}) {  // 0: no rest
-        const bool with_rest = rest_stop != 0;
-        INFO("isa " << int(isa) << ", pattern " << p << ", stop " << stop << ", rest's stop " << rest_stop);
-        const auto compress = isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::compress_avx512<T, keep_t>
-                                                                       : &lanes::detail::compress_avx2<T, keep_t>;
-        const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
-        std::vector<T> out(n + compress_group), rest(n);
-        std::memset(out.data(), 0xA5, out.size() * sizeof(T));
-        std::memset(rest.data(), 0xA5, rest.size() * sizeof(T));
-        std::size_t i = 3;  // not aligned
-        lanes::detail::compress_rest<T> others{rest.data(), 0, rest_stop};
-        const std::size_t to = compress(in.data(), i, n, keep, out.data(), 0, stop, with_rest ? &others : nullptr);
-        const std::size_t rest_to = others.to;
-        REQUIRE(i >= 3);
-        REQUIRE((i - 3) % compress_group == 0);
-        REQUIRE(to <= stop);
-        // It goes on while a whole group fits in each.
-        REQUIRE((i + compress_group > n || to + compress_group > stop || (with_rest && !others.has_room())));
-        std::vector<T> expected, expected_rest;
-        for (std::size_t k = 3; k < i; ++k) (patterns[p][k] ? expected : expected_rest).push_back(in[k]);
-        REQUIRE(to == expected.size());
-        REQUIRE((to == 0 || std::memcmp(out.data(), expected.data(), to * sizeof(T)) == 0));
-        REQUIRE(untouched(out, stop));
-        if (with_rest) {
-          REQUIRE(rest_to == expected_rest.size());
-          REQUIRE((rest_to == 0 || std::memcmp(rest.data(), expected_rest.data(), rest_to * sizeof(T)) == 0));
-          REQUIRE(rest_to <= rest_stop);
-          REQUIRE(untouched(rest, std::min(rest_stop, i - 3)));
-        } else {
-          REQUIRE(rest_to == 0);
-          REQUIRE(untouched(rest, 0));
+          const bool with_rest = rest_stop != 0;
+          INFO("isa " << int(isa) << ", pattern " << p << ", stop " << stop << ", rest's stop " << rest_stop);
+          const auto compress = isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::compress_avx512<T, keep_t>
+                                                                         : &lanes::detail::compress_avx2<T, keep_t>;
+          const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
+          std::vector<T> out(n + compress_group), rest(n);
+          std::memset(out.data(), 0xA5, out.size() * sizeof(T));
+          std::memset(rest.data(), 0xA5, rest.size() * sizeof(T));
+          std::size_t i = 3;  // not aligned
+          lanes::detail::compress_rest<T> others{rest.data(), 0, rest_stop};
+          const std::size_t to = compress(in.data(), i, n, keep, out.data(), 0, stop, with_rest ? &others : nullptr);
+          const std::size_t rest_to = others.to;
+          REQUIRE(i >= 3);
+          REQUIRE((i - 3) % compress_group == 0);
+          REQUIRE(to <= stop);
+          // It goes on while a whole group fits in each.
+          REQUIRE((i + compress_group > n || to + compress_group > stop || (with_rest && !others.has_room())));
+          std::vector<T> expected, expected_rest;
+          for (std::size_t k = 3; k < i; ++k) (patterns[p][k] ? expected : expected_rest).push_back(in[k]);
+          REQUIRE(to == expected.size());
+          REQUIRE((to == 0 || std::memcmp(out.data(), expected.data(), to * sizeof(T)) == 0));
+          REQUIRE(untouched(out, stop));
+          if (with_rest) {
+            REQUIRE(rest_to == expected_rest.size());
+            REQUIRE((rest_to == 0 || std::memcmp(rest.data(), expected_rest.data(), rest_to * sizeof(T)) == 0));
+            REQUIRE(rest_to <= rest_stop);
+            REQUIRE(untouched(rest, std::min(rest_stop, i - 3)));
+          } else {
+            REQUIRE(rest_to == 0);
+            REQUIRE(untouched(rest, 0));
+          }
         }
-      }
 }
 
 // The selections' vector count on every instruction set here: whole groups from an unaligned
@@ -154,8 +154,8 @@ void count_matches_std() {
         for (std::size_t end : {first, first + compress_group - 1, first + compress_group, std::size_t(4321), n}) {
           INFO("isa " << int(isa) << ", pattern " << p << ", items [" << first << ", " << end << ")");
           const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
-          const auto count =
-              isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::count_avx512<keep_t> : &lanes::detail::count_avx2<keep_t>;
+          const auto count = isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::count_avx512<keep_t>
+                                                                      : &lanes::detail::count_avx2<keep_t>;
           std::size_t i = first;
           const std::size_t kept = count(keep, i, end);
           REQUIRE(i >= first);
