@@ -75,7 +75,7 @@ Acc transform_reduce(const Ex& ex, span<A> a, span<B> b, Acc init, Op op, F f) {
 template <class Ex, class T, class Acc, class Op = std::plus<>>
 Acc reduce(const Ex& ex, span<T> in, Acc init, Op op = {}) {
   detail::check_data(in, "reduce", "in");
-  return detail::reduce_indices(ex, in.size(), init, op, [=] LANES_HD(std::size_t i) { return in[i]; });
+  return detail::reduce_indices(ex, in.size(), init, op, detail::load_items<T>{in.data()});
 }
 
 // On seq and cpu every reduce already follows the fixed order; the tag makes that a

@@ -5,6 +5,8 @@
 
 #include <algorithm>
 #include <cstddef>
+#include <functional>
+#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -12,7 +14,20 @@
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/blocking.hpp"
 
+#if defined(__x86_64__) && defined(__GNUC__) && !defined(__CUDACC__)
+#define LANES_SUM_PAIRS 1
+#include <immintrin.h>
+#endif
+
 namespace lanes::detail {
+
+// The span algorithms' load (reduce, the scans): named, so that the CPU code sees that the
+// items lie side by side in memory.
+template <class T>
+struct load_items {
+  T* items;
+  LANES_HD std::remove_cv_t<T> operator()(std::size_t i) const { return items[i]; }
+};
 
 // Step 3: pairwise tree over v[0, m) in place; returns the root. Needs m >= 1.
 template <class Acc, class Op>
@@ -66,6 +81,83 @@ Acc reduce_one_block(std::size_t begin, std::size_t end, Op& op, F& f) {
   return fold_block<Acc>(begin, end, op, f);
 }
 
+#ifdef LANES_SUM_PAIRS
+// A plain sum: std::plus over a span of floats or doubles in a double accumulator, or of
+// floats in a float one.
+template <class Acc, class Op, class F>
+struct plain_sum : std::false_type {};
+template <class Acc, class Op, class T>
+struct plain_sum<Acc, Op, load_items<T>> {
+  using item = std::remove_cv_t<T>;
+  static constexpr bool value =
+      (std::is_same_v<Op, std::plus<>> || std::is_same_v<Op, std::plus<Acc>>) &&
+      ((std::is_same_v<Acc, double> && (std::is_same_v<item, float> || std::is_same_v<item, double>)) ||
+       (std::is_same_v<Acc, float> && std::is_same_v<item, float>));
+};
+
+// AVX2 registers of a plain sum's lanes: 4 doubles or 8 floats, lane j of the fixed order in
+// element j % per of register j / per.
+__attribute__((target("avx2"), always_inline)) inline __m256d sum_lanes(const float* p, double) {
+  return _mm256_cvtps_pd(_mm_loadu_ps(p));
+}
+__attribute__((target("avx2"), always_inline)) inline __m256d sum_lanes(const double* p, double) {
+  return _mm256_loadu_pd(p);
+}
+__attribute__((target("avx2"), always_inline)) inline __m256 sum_lanes(const float* p, float) {
+  return _mm256_loadu_ps(p);
+}
+__attribute__((target("avx2"), always_inline)) inline __m256d sum_add(__m256d a, __m256d b) {
+  return _mm256_add_pd(a, b);
+}
+__attribute__((target("avx2"), always_inline)) inline __m256 sum_add(__m256 a, __m256 b) { return _mm256_add_ps(a, b); }
+__attribute__((target("avx2"), always_inline)) inline void sum_store(double* to, __m256d a) { _mm256_storeu_pd(to, a); }
+__attribute__((target("avx2"), always_inline)) inline void sum_store(float* to, __m256 a) { _mm256_storeu_ps(to, a); }
+
+// Two whole blocks, p[0, reduce_block) and the next, side by side: fold_block's steps and
+// bits, with twice the independent adds in flight. One block at a time, the adds waited on
+// the conversions: on a Zen 3, 0.82 of the read loop's bandwidth on 2 cores and 0.77 on one;
+// two at a time, 0.98 and 1.0. AVX2 on AVX-512 machines too: 8 chains of adds.
+template <class Acc, class T>
+__attribute__((target("avx2"))) void sum_block_pair(const T* p, Acc* out) {
+  constexpr std::size_t per = 32 / sizeof(Acc), regs = reduce_lanes / per;
+  decltype(sum_lanes(p, Acc{})) a[regs], b[regs];
+  for (std::size_t r = 0; r < regs; ++r) {
+    a[r] = sum_lanes(p + r * per, Acc{});
+    b[r] = sum_lanes(p + reduce_block + r * per, Acc{});
+  }
+  for (std::size_t i = reduce_lanes; i < reduce_block; i += reduce_lanes)
+    for (std::size_t r = 0; r < regs; ++r) {
+      a[r] = sum_add(a[r], sum_lanes(p + i + r * per, Acc{}));
+      b[r] = sum_add(b[r], sum_lanes(p + reduce_block + i + r * per, Acc{}));
+    }
+  Acc lanes_a[reduce_lanes], lanes_b[reduce_lanes];
+  for (std::size_t r = 0; r < regs; ++r) {
+    sum_store(lanes_a + r * per, a[r]);
+    sum_store(lanes_b + r * per, b[r]);
+  }
+  std::plus<> op;
+  out[0] = tree_reduce(lanes_a, reduce_lanes, op);
+  out[1] = tree_reduce(lanes_b, reduce_lanes, op);
+}
+#endif
+
+// out[b - first] = the fold of block b, for b in [first, last) (reduce_one_block's bits).
+template <class Acc, class Op, class F>
+void fold_blocks(std::size_t first, std::size_t last, std::size_t n, Op& op, F& f, Acc* out) {
+  std::size_t b = first;
+#ifdef LANES_SUM_PAIRS
+  if constexpr (plain_sum<Acc, Op, F>::value) {
+    if (cpu_has_avx2())
+      for (; b + 2 <= last && (b + 2) * reduce_block <= n; b += 2)
+        sum_block_pair(f.items + b * reduce_block, out + (b - first));
+  }
+#endif
+  for (; b < last; ++b) {
+    const std::size_t begin = b * reduce_block;
+    out[b - first] = reduce_one_block<Acc>(begin, std::min(n, begin + reduce_block), op, f);
+  }
+}
+
 // Blocks whose partial results are held at once: 2^16 (2^28 items). A longer range is
 // reduced as aligned groups of this many blocks, their roots combined pairwise, which is
 // the same tree (a pairwise tree over an aligned power-of-two range is op(tree of its first
@@ -97,10 +189,7 @@ struct reducer {
     }
     // Groups of blocks per task keep scheduling cheap; the blocks themselves stay fixed.
     parallel_ranges(ex, blocks, 16, [&](std::size_t lo, std::size_t hi) {
-      for (std::size_t b = lo; b < hi; ++b) {
-        const std::size_t begin = (first + b) * reduce_block;
-        partials[b] = reduce_one_block<Acc>(begin, std::min(n, begin + reduce_block), op, f);
-      }
+      fold_blocks(first + lo, first + hi, n, op, f, partials + lo);
     });
     return tree_reduce(partials, blocks, op);
   }

@@ -26,13 +26,7 @@
 
 namespace lanes::detail {
 
-// The span scans' load and store (lanes/scan.hpp): named, so that the CPU scan sees that the
-// items lie side by side in memory.
-template <class T>
-struct load_items {
-  T* items;
-  LANES_HD std::remove_cv_t<T> operator()(std::size_t i) const { return items[i]; }
-};
+// The span scans' store (lanes/scan.hpp), named like load_items (host/reduce.hpp).
 template <class U>
 struct store_items {
   U* items;
