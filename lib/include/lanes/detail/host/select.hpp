@@ -57,6 +57,19 @@ std::size_t copy_kept(std::size_t i, std::size_t end, const Keep& keep, const Va
   return to;
 }
 
+// The items from i to end split: value(i) where keep(i) to out[to] on, until out[stop]; the
+// others, where `others` is given, to its items. Whole vectors first where Vectors (the items
+// are compressible and lie at `items`, host/compress.hpp: both parts from one mask), then
+// item by item, the others first: kept items moving up in place (out == items) then
+// overwrite nothing still to be read. Returns the new to.
+template <bool Vectors, class U, class Keep, class Value>
+std::size_t copy_split(const U* items, std::size_t i, std::size_t end, const Keep& keep, const Value& value, U* out,
+                       std::size_t to, std::size_t stop, compress_rest<U>* others) {
+  if constexpr (Vectors) to = compress_items(items, i, end, keep, out, to, stop, others);
+  if (others) copy_kept(i, end, not_kept<Keep>{keep}, value, others->items, others->to, others->stop);
+  return copy_kept(i, end, keep, value, out, to, stop);
+}
+
 template <class Ex>
 struct selector {
   // value(i) for every i in [0, n) where keep(i), in order, to out[at] on; where rest has
@@ -80,14 +93,12 @@ struct selector {
       // The writes stay inside the block's own parts: out[to, to + kept), and of rest as many
       // from the others before the block on.
       void finish(std::size_t to) {
-        const std::size_t stop = to + kept, others_before = begin - (to - at);
+        const std::size_t others_before = begin - (to - at);
         compress_rest<U> others{rest.data(), others_before, others_before + (end - begin - kept)};
-        compress_rest<U>* others_to = rest.data() != nullptr ? &others : nullptr;
-        std::size_t i = begin;
-        if constexpr (compresses<Value, U>)
-          to = compress_items(value.items.data(), i, end, keep, out.data(), to, stop, others_to);
-        if (others_to) copy_kept(i, end, not_kept<Keep>{keep}, value, rest.data(), others.to, others.stop);
-        copy_kept(i, end, keep, value, out.data(), to, stop);
+        const U* items = nullptr;
+        if constexpr (compresses<Value, U>) items = value.items.data();
+        copy_split<compresses<Value, U>>(items, begin, end, keep, value, out.data(), to, to + kept,
+                                         rest.data() != nullptr ? &others : nullptr);
       }
     };
     chained_pass<std::size_t> pass(ceil_div(n, chained_block));
@@ -99,17 +110,12 @@ struct selector {
 };
 
 // Partitions in[0, length) stably: the items where keep holds to the front of in, the others
-// to the front of rest (length items); returns how many kept. Whole vectors where the items
-// allow (host/compress.hpp, both parts from one mask), then item by item (copy_kept): the
-// rest first, so that the kept items moving up in place overwrite nothing still to be read.
+// to the front of rest (length items); returns how many kept.
 template <class T, class Keep>
 std::size_t split_items(T* in, std::size_t length, const Keep& keep, T* rest) {
-  std::size_t j = 0, to = 0;
   compress_rest<T> others{rest, 0, length};
-  if constexpr (compressible<T>) to = compress_items<T>(in, j, length, keep, in, 0, length, &others);
   auto item = [in](std::size_t i) { return in[i]; };
-  copy_kept(j, length, not_kept<Keep>{keep}, item, rest, others.to, length);
-  return copy_kept(j, length, keep, item, in, to, length);
+  return copy_split<compressible<T>>(in, 0, length, keep, item, in, 0, length, &others);
 }
 
 // Items per block of an in-place partition: its falses wait in a buffer this long.
