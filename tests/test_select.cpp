@@ -86,7 +86,7 @@ void compress_matches_copy_if() {
     patterns[2][i] = std::uint8_t(gen() & 1);
     patterns[3][i] = std::uint8_t(i % 2);
   }
-  using keep_t = lanes::detail::element_at<const std::uint8_t>;
+  using keep_t = lanes::detail::load_items<const std::uint8_t>;
   auto untouched = [](const std::vector<T>& v, std::size_t from) {
     for (std::size_t k = from; k < v.size(); ++k) {
       std::uint8_t first_byte;
@@ -103,7 +103,7 @@ void compress_matches_copy_if() {
           INFO("isa " << int(isa) << ", pattern " << p << ", stop " << stop << ", rest's stop " << rest_stop);
           const auto compress = isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::compress_avx512<T, keep_t>
                                                                          : &lanes::detail::compress_avx2<T, keep_t>;
-          const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
+          const keep_t keep{patterns[p].data()};
           std::vector<T> out(n + compress_group), rest(n);
           std::memset(out.data(), 0xA5, out.size() * sizeof(T));
           std::memset(rest.data(), 0xA5, rest.size() * sizeof(T));
@@ -138,7 +138,7 @@ void compress_matches_copy_if() {
 // and every third; what is left is less than a group.
 void count_matches_std() {
   using lanes::detail::compress_group;
-  using keep_t = lanes::detail::element_at<const std::uint8_t>;
+  using keep_t = lanes::detail::load_items<const std::uint8_t>;
   std::mt19937_64 gen(11);
   const std::size_t n = 5000;
   std::vector<std::vector<std::uint8_t>> patterns(4, std::vector<std::uint8_t>(n));
@@ -153,7 +153,7 @@ void count_matches_std() {
       for (std::size_t first : {std::size_t(0), std::size_t(5)})
         for (std::size_t end : {first, first + compress_group - 1, first + compress_group, std::size_t(4321), n}) {
           INFO("isa " << int(isa) << ", pattern " << p << ", items [" << first << ", " << end << ")");
-          const keep_t keep{lanes::span<const std::uint8_t>(patterns[p])};
+          const keep_t keep{patterns[p].data()};
           const auto count = isa == lanes::detail::vector_isa::avx512 ? &lanes::detail::count_avx512<keep_t>
                                                                       : &lanes::detail::count_avx2<keep_t>;
           std::size_t i = first;

@@ -64,7 +64,7 @@ std::size_t copy_if(const Ex& ex, span<T> in, span<U> out, Pred pred) {
   detail::check_data(out, "copy_if", "out");
   detail::check_disjoint(in, out, "copy_if", "in");
   return detail::select_into(ex, in.size(), out, 0, detail::where<T, Pred, true>{in, pred},
-                             detail::element_at<T>{in}, "copy_if", in.size());
+                             detail::load_items<T>{in.data()}, "copy_if", in.size());
 }
 
 // The first item of every run of equal items, to the front of out; returns how many. Equal:
@@ -78,7 +78,7 @@ std::size_t unique(const Ex& ex, span<T> in, span<U> out, Eq eq = {}) {
   if (n == 0) return 0;
   // Item 0 always begins a run; item i + 1 does where it differs from item i.
   const std::size_t rest = detail::select_into(ex, n - 1, out, 1, detail::next_differs<T, Eq>{in.data(), eq},
-                                               detail::element_at<T>{in.subspan(1, n - 1)}, "unique", n - 1);
+                                               detail::load_items<T>{in.data() + 1}, "unique", n - 1);
   detail::copy_first(ex, in, out);
   return 1 + rest;
 }
@@ -99,8 +99,8 @@ std::size_t unique_by_key(const Ex& ex, span<K> keys, span<V> values, span<KO> k
     detail::check_kept(values_out, most, name, "values_out");
   }
   const std::size_t kept = 1 + detail::select_into(ex, n - 1, keys_out, 1, starts_next,
-                                                   detail::element_at<K>{keys.subspan(1, n - 1)}, name, most - 1);
-  detail::select_into(ex, n - 1, values_out, 1, starts_next, detail::element_at<V>{values.subspan(1, n - 1)}, name,
+                                                   detail::load_items<K>{keys.data() + 1}, name, most - 1);
+  detail::select_into(ex, n - 1, values_out, 1, starts_next, detail::load_items<V>{values.data() + 1}, name,
                       most - 1);
   detail::copy_first(ex, keys, keys_out);
   detail::copy_first(ex, values, values_out);
@@ -119,6 +119,7 @@ std::size_t partition_copy(const Ex& ex, span<T> in, span<U> out_true, span<W> o
   detail::check_disjoint(in, out_false, name, "in", "out_false");
   detail::check_disjoint(out_true, out_false, name, "out_true", "out_false");
   const detail::where<T, Pred, true> kept{in, pred};
+  const detail::load_items<T> item{in.data()};
   const std::size_t n = in.size();
   std::size_t most_true = n, most_false = n;
   if (std::min(out_true.size(), out_false.size()) < n) {  // a short output: count first
@@ -128,11 +129,10 @@ std::size_t partition_copy(const Ex& ex, span<T> in, span<U> out_true, span<W> o
     detail::check_kept(out_false, most_false, name, "out_false");
   }
   if constexpr (std::is_same_v<U, W>) {  // one pass writes both
-    return detail::select_into(ex, n, out_true, 0, kept, detail::element_at<T>{in}, name, most_true, out_false);
+    return detail::select_into(ex, n, out_true, 0, kept, item, name, most_true, out_false);
   } else {
-    const std::size_t trues = detail::select_into(ex, n, out_true, 0, kept, detail::element_at<T>{in}, name, most_true);
-    detail::select_into(ex, n, out_false, 0, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in}, name,
-                        most_false);
+    const std::size_t trues = detail::select_into(ex, n, out_true, 0, kept, item, name, most_true);
+    detail::select_into(ex, n, out_false, 0, detail::where<T, Pred, false>{in, pred}, item, name, most_false);
     return trues;
   }
 }
@@ -149,8 +149,8 @@ std::size_t stable_partition(const Ex& ex, span<T> in, span<U> out, Pred pred) {
   // keys on one core.)
   const std::size_t n = in.size();
   const std::size_t trues = detail::select_into(ex, n, out, 0, detail::where<T, Pred, true>{in, pred},
-                                                detail::element_at<T>{in}, "stable_partition", n);
-  detail::select_into(ex, n, out, trues, detail::where<T, Pred, false>{in, pred}, detail::element_at<T>{in},
+                                                detail::load_items<T>{in.data()}, "stable_partition", n);
+  detail::select_into(ex, n, out, trues, detail::where<T, Pred, false>{in, pred}, detail::load_items<T>{in.data()},
                       "stable_partition", n - trues);
   return trues;
 }

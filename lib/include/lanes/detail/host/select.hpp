@@ -21,13 +21,6 @@
 
 namespace lanes::detail {
 
-// The value of a selection that copies item i of a span.
-template <class T>
-struct element_at {
-  span<T> items;
-  LANES_HD std::remove_cv_t<T> operator()(std::size_t i) const { return items[i]; }
-};
-
 // The items a selection does not keep (a partition's falses).
 template <class Keep>
 struct not_kept {
@@ -35,12 +28,12 @@ struct not_kept {
   LANES_HD bool operator()(std::size_t i) const { return !keep(i); }
 };
 
-// Whether a selection's copy pass can move whole vectors (host/compress.hpp): it copies
-// compressible items as they are.
+// Whether a selection's copy pass can move whole vectors (host/compress.hpp): its value is
+// an item of a span (load_items, host/reduce.hpp), copied as it is and compressible.
 template <class Value, class U>
 inline constexpr bool compresses = false;
 template <class T, class U>
-inline constexpr bool compresses<element_at<T>, U> = std::is_same_v<std::remove_cv_t<T>, U> && compressible<U>;
+inline constexpr bool compresses<load_items<T>, U> = std::is_same_v<std::remove_cv_t<T>, U> && compressible<U>;
 
 // value(i) to out[to] on for the i from i to end where keep(i), until out[stop]; returns the
 // new to. Every item is written and the next one kept overwrites it: no branch on keep, which
@@ -96,7 +89,7 @@ struct selector {
         const std::size_t others_before = begin - (to - at);
         compress_rest<U> others{rest.data(), others_before, others_before + (end - begin - kept)};
         const U* items = nullptr;
-        if constexpr (compresses<Value, U>) items = value.items.data();
+        if constexpr (compresses<Value, U>) items = value.items;
         copy_split<compresses<Value, U>>(items, begin, end, keep, value, out.data(), to, to + kept,
                                          rest.data() != nullptr ? &others : nullptr);
       }
