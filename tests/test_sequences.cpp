@@ -182,8 +182,7 @@ void partitions_across_blocks(Ex ex) {
     INFO("falses: " << name);
     for (std::size_t i = 0; i < n; ++i) v[i] = (v[i] & ~1u) | bit(i);
     std::vector<std::uint32_t> trues, falses;
-    std::partition_copy(v.begin(), v.end(), std::back_inserter(trues), std::back_inserter(falses),
-                        [](std::uint32_t x) { return (x & 1) != 0; });
+    std::partition_copy(v.begin(), v.end(), std::back_inserter(trues), std::back_inserter(falses), odd);
     const auto in = on(ex, v);
     for (bool exact : {true, false}) {
       auto out_true = on(ex, std::vector<std::uint32_t>(exact ? trues.size() : n));

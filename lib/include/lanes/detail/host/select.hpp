@@ -51,14 +51,14 @@ std::size_t copy_kept(std::size_t i, std::size_t end, const Keep& keep, const Va
 }
 
 // The items from i to end split: value(i) where keep(i) to out[to] on, until out[stop]; the
-// others, where `others` is given, to its items. Whole vectors first where Vectors (the items
-// are compressible and lie at `items`, host/compress.hpp: both parts from one mask), then
-// item by item, the others first: kept items moving up in place (out == items) then
-// overwrite nothing still to be read. Returns the new to.
-template <bool Vectors, class U, class Keep, class Value>
-std::size_t copy_split(const U* items, std::size_t i, std::size_t end, const Keep& keep, const Value& value, U* out,
-                       std::size_t to, std::size_t stop, compress_rest<U>* others) {
-  if constexpr (Vectors) to = compress_items(items, i, end, keep, out, to, stop, others);
+// others, where `others` is given, to its items. Whole vectors first where the value
+// compresses (host/compress.hpp: both parts from one mask), then item by item, the others
+// first: kept items moving up in place (out == value.items) then overwrite nothing still to
+// be read. Returns the new to.
+template <class U, class Keep, class Value>
+std::size_t copy_split(std::size_t i, std::size_t end, const Keep& keep, const Value& value, U* out, std::size_t to,
+                       std::size_t stop, compress_rest<U>* others) {
+  if constexpr (compresses<Value, U>) to = compress_items(value.items, i, end, keep, out, to, stop, others);
   if (others) copy_kept(i, end, not_kept<Keep>{keep}, value, others->items, others->to, others->stop);
   return copy_kept(i, end, keep, value, out, to, stop);
 }
@@ -88,10 +88,7 @@ struct selector {
       void finish(std::size_t to) {
         const std::size_t others_before = begin - (to - at);
         compress_rest<U> others{rest.data(), others_before, others_before + (end - begin - kept)};
-        const U* items = nullptr;
-        if constexpr (compresses<Value, U>) items = value.items;
-        copy_split<compresses<Value, U>>(items, begin, end, keep, value, out.data(), to, to + kept,
-                                         rest.data() != nullptr ? &others : nullptr);
+        copy_split(begin, end, keep, value, out.data(), to, to + kept, rest.data() != nullptr ? &others : nullptr);
       }
     };
     chained_pass<std::size_t> pass(ceil_div(n, chained_block));
@@ -107,8 +104,7 @@ struct selector {
 template <class T, class Keep>
 std::size_t split_items(T* in, std::size_t length, const Keep& keep, T* rest) {
   compress_rest<T> others{rest, 0, length};
-  auto item = [in](std::size_t i) { return in[i]; };
-  return copy_split<compressible<T>>(in, 0, length, keep, item, in, 0, length, &others);
+  return copy_split(0, length, keep, load_items<T>{in}, in, 0, length, &others);
 }
 
 // Items per block of an in-place partition: its falses wait in a buffer this long.
