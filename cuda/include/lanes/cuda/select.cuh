@@ -28,6 +28,14 @@ struct selector<cuda> {
     return kept;
   }
 
+  // Two selections: CUB's DevicePartition::If would reverse the others.
+  template <class U, class Keep, class Value>
+  static std::size_t split(const cuda& ex, std::size_t n, span<U> out, Keep keep, Value value) {
+    const std::size_t kept = select(ex, n, out.data(), keep, value);
+    select(ex, n, out.data() + kept, not_kept<Keep>{keep}, value);
+    return kept;
+  }
+
   template <class U, class Keep, class Value>
   static std::size_t select(const cuda& ex, std::size_t n, U* out, Keep keep, Value value) {
     if (n == 0) return 0;

@@ -60,6 +60,8 @@ struct merge_sorter;
 // from out[at] on, and where rest has data, value(i) for the others to rest from rest[0] on
 // (both have room: lanes/select.hpp checks); returns how many were kept.
 //   size_t run(ex, n, span<U> out, at, keep, value, span<U> rest)
+// and split: the kept to out's front, then the others (out has room for n); returns how many kept.
+//   size_t split(ex, n, span<U> out, keep, value)
 template <class Ex>
 struct selector;
 

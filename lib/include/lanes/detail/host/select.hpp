@@ -11,6 +11,7 @@
 #include <functional>
 #include <memory>
 #include <type_traits>
+#include <utility>
 #include <vector>
 
 #include "lanes/detail/backend.hpp"
@@ -63,6 +64,32 @@ std::size_t copy_split(std::size_t i, std::size_t end, const Keep& keep, const V
   return copy_kept(i, end, keep, value, out, to, stop);
 }
 
+// How many of the items from i to end keep selects: whole vectors, then the rest one by one.
+template <class Keep>
+std::size_t count_kept(std::size_t i, std::size_t end, const Keep& keep) {
+  std::size_t kept = count_items(i, end, keep);
+  for (; i < end; ++i) kept += keep(i) ? 1 : 0;
+  return kept;
+}
+
+// Block [begin, end) of a selection: how many it keeps (its first pass), then its items
+// split from out[to] on (its second). The writes stay inside the block's own parts:
+// out[to, to + kept), and of rest as many from the others before the block on.
+template <class U, class Keep, class Value>
+struct select_block {
+  std::size_t begin, end, kept;
+  const Keep& keep;
+  const Value& value;
+  span<U> out, rest;
+  std::size_t at;  // out's part begins at out[at]
+  std::size_t reduce() { return kept = count_kept(begin, end, keep); }
+  void finish(std::size_t to) {
+    const std::size_t others_before = begin - (to - at);
+    compress_rest<U> others{rest.data(), others_before, others_before + (end - begin - kept)};
+    copy_split(begin, end, keep, value, out.data(), to, to + kept, rest.data() != nullptr ? &others : nullptr);
+  }
+};
+
 template <class Ex>
 struct selector {
   // value(i) for every i in [0, n) where keep(i), in order, to out[at] on; where rest has
@@ -71,31 +98,36 @@ struct selector {
   template <class U, class Keep, class Value>
   static std::size_t run(const Ex& ex, std::size_t n, span<U> out, std::size_t at, Keep keep, Value value,
                          span<U> rest) {
-    struct block {
-      std::size_t begin, end, kept;
-      Keep& keep;
-      Value& value;
-      span<U> out, rest;
-      std::size_t at;
-      std::size_t reduce() {
-        std::size_t i = begin;
-        kept = count_items(i, end, keep);
-        for (; i < end; ++i) kept += keep(i) ? 1 : 0;
-        return kept;
-      }
-      // The writes stay inside the block's own parts: out[to, to + kept), and of rest as many
-      // from the others before the block on.
-      void finish(std::size_t to) {
-        const std::size_t others_before = begin - (to - at);
-        compress_rest<U> others{rest.data(), others_before, others_before + (end - begin - kept)};
-        copy_split(begin, end, keep, value, out.data(), to, to + kept, rest.data() != nullptr ? &others : nullptr);
-      }
-    };
     chained_pass<std::size_t> pass(ceil_div(n, chained_block));
     return pass.run(ex, at, std::plus<>{}, [&](std::size_t b) {
-      const std::size_t begin = b * chained_block, end = std::min(n, begin + chained_block);
-      return block{begin, end, 0, keep, value, out, rest, at};
+      const std::size_t begin = b * chained_block;
+      return select_block<U, Keep, Value>{begin, std::min(n, begin + chained_block), 0, keep, value, out, rest, at};
     });
+  }
+
+  // value(i) for every i in [0, n) where keep(i), in order, to out[0] on, then the others, in
+  // order, after them; returns how many kept. out has room for n. Where the others begin is
+  // known once all are counted: every block counts, then every block splits from memory.
+  // (Two selections, each a chained pass, counted and compressed every item twice: 16M
+  // uint32 split by parity 11.6 -> 7.9 ms on 2 Zen 3 cores, 15.6-17.6 -> 11.2-12.3 on one.)
+  template <class U, class Keep, class Value>
+  static std::size_t split(const Ex& ex, std::size_t n, span<U> out, Keep keep, Value value) {
+    auto block_at = [&](std::size_t b, span<U> rest) {
+      const std::size_t begin = b * chained_block;
+      return select_block<U, Keep, Value>{begin, std::min(n, begin + chained_block), 0, keep, value, out, rest, 0};
+    };
+    const std::size_t blocks = ceil_div(n, chained_block);
+    std::vector<std::size_t> kept(blocks);  // each block's, then those before it; made before anything is stored
+    backend<Ex>::for_blocks(ex, blocks, [&](std::size_t b) { kept[b] = block_at(b, {}).reduce(); });
+    std::size_t total = 0;
+    for (std::size_t& k : kept) total += std::exchange(k, total);
+    const span<U> others = out.subspan(total, n - total);
+    backend<Ex>::for_blocks(ex, blocks, [&](std::size_t b) {
+      auto block = block_at(b, others);
+      block.kept = (b + 1 < blocks ? kept[b + 1] : total) - kept[b];
+      block.finish(kept[b]);
+    });
+    return total;
   }
 };
 
