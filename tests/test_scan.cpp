@@ -2,6 +2,7 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <numeric>
 #include <ostream>
@@ -225,6 +226,58 @@ TEST_CASE("floating scans have the same bits on every CPU executor and thread co
     }
   });
 }
+
+#ifdef LANES_SCAN_AVX2
+// The plus-scan's vector loop in AVX2 intrinsics (the one this processor runs) against the
+// portable vector loop: the same bits for every lane type, inclusive and exclusive, in place
+// and out of place (where exclusive vectors are stored one item on), on order-sensitive
+// values with -0.0 and infinities, at lengths around whole vectors.
+template <class L>
+void scan_vectors_agree() {
+  using plus = lanes::detail::vector_plus<L>;
+  std::mt19937_64 gen(11);
+  for (std::size_t length : {0, 1, 3, 4, 5, 7, 8, 9, 15, 16, 17, 33, 1000, 1003}) {
+    std::vector<L> x(length);
+    for (std::size_t i = 0; i < length; ++i) {
+      if constexpr (std::is_floating_point_v<L>)
+        x[i] = L(std::ldexp(double(gen() % 2001) - 1000.0, int(i % 41) - 20));
+      else
+        x[i] = L(gen());
+    }
+    if constexpr (std::is_floating_point_v<L>) {
+      if (length > 5) x[2] = x[5] = L(-0.0);
+      if (length > 9) x[9] = std::numeric_limits<L>::infinity();
+    }
+    for (bool exclusive : {false, true})
+      for (bool in_place : {false, true}) {
+        INFO("length " << length << (exclusive ? ", exclusive" : ", inclusive") << (in_place ? ", in place" : ""));
+        const L carry = L(3);
+        std::vector<L> y1 = x, y2 = x;  // in place: y is x
+        const L* x1 = in_place ? y1.data() : x.data();
+        const L* x2 = in_place ? y2.data() : x.data();
+        const bool shifted = exclusive && !in_place;
+        L carry1 = carry, carry2 = carry;
+        const std::size_t done1 = plus::scan_vectors(x1, y1.data(), length, carry1, exclusive, shifted);
+        const std::size_t done2 = plus::scan_vectors_avx2(x2, y2.data(), length, carry2, exclusive, shifted);
+        REQUIRE(done1 == done2);
+        REQUIRE(done1 == length / (32 / sizeof(L)) * (32 / sizeof(L)));
+        REQUIRE(std::memcmp(&carry1, &carry2, sizeof(L)) == 0);
+        REQUIRE(std::memcmp(y1.data(), y2.data(), length * sizeof(L)) == 0);
+      }
+  }
+}
+
+TEST_CASE("the plus-scan's AVX2 vectors give the portable vectors' bits", "[scan]") {
+  if (!lanes::detail::cpu_has_avx2()) {
+    WARN("skipped: this processor has no AVX2");
+    return;
+  }
+  scan_vectors_agree<float>();
+  scan_vectors_agree<double>();
+  scan_vectors_agree<std::uint32_t>();
+  scan_vectors_agree<std::uint64_t>();
+}
+#endif
 
 TEST_CASE("scans reject a short output, null data and shifted overlaps", "[scan][errors]") {
   std::vector<int> v(10, 1), out(9);
