@@ -262,7 +262,7 @@ void scan_vectors_agree() {
         REQUIRE(done1 == done2);
         REQUIRE(done1 == length / (32 / sizeof(L)) * (32 / sizeof(L)));
         REQUIRE(std::memcmp(&carry1, &carry2, sizeof(L)) == 0);
-        REQUIRE(std::memcmp(y1.data(), y2.data(), length * sizeof(L)) == 0);
+        REQUIRE((length == 0 || std::memcmp(y1.data(), y2.data(), length * sizeof(L)) == 0));
       }
   }
 }
