@@ -19,4 +19,9 @@ bool documented_less(T a, T b) {
   return a < b;
 }
 
+template <class T>
+bool documented_equal(T a, T b) {
+  return !documented_less(a, b) && !documented_less(b, a);
+}
+
 }  // namespace lanes_test

@@ -7,6 +7,7 @@
 #include <cmath>
 #include <numeric>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <random>
 #include <string>
@@ -16,6 +17,7 @@
 
 #include <catch2/catch.hpp>
 
+#include "key_order.hpp"
 #include "lanes/array.hpp"
 #include "lanes/device.hpp"
 #include "lanes/executor.hpp"
@@ -146,6 +148,43 @@ void require_equal(const std::vector<T>& got, const std::vector<T>& expected) {
     INFO("first difference at index " << (g - got.begin()));
     REQUIRE(*g == *e);
   }
+}
+
+// Runs of 1 to 4 equal items from a pool with duplicates; for floats the pool holds both
+// zeros, both infinities and NaNs of both signs.
+template <class T>
+std::vector<T> runs(std::size_t n, std::uint64_t seed) {
+  std::mt19937_64 gen(seed * 7919 + n);
+  std::vector<T> pool;
+  for (int k = -6; k <= 6; ++k) pool.push_back(static_cast<T>(std::is_signed_v<T> ? k : k + 6));
+  if constexpr (std::is_floating_point_v<T>) {
+    const T inf = std::numeric_limits<T>::infinity(), nan = std::numeric_limits<T>::quiet_NaN();
+    pool.insert(pool.end(), {T(-0.0), T(0.0), inf, -inf, nan, -nan, T(0.5)});
+  }
+  std::vector<T> v;
+  while (v.size() < n) {
+    const T x = pool[gen() % pool.size()];
+    for (std::size_t r = gen() % 4 + 1; r > 0 && v.size() < n; --r) v.push_back(x);
+  }
+  return v;
+}
+
+template <class T>
+std::vector<T> sorted_runs(std::size_t n, std::uint64_t seed) {
+  auto v = runs<T>(n, seed);
+  std::stable_sort(v.begin(), v.end(), documented_less<T>);
+  return v;
+}
+
+template <class T>
+void require_same_bits(const std::vector<T>& got, const std::vector<T>& expected) {
+  REQUIRE(got.size() == expected.size());
+  for (std::size_t i = 0; i < got.size(); ++i)
+    if (std::memcmp(&got[i], &expected[i], sizeof(T)) != 0) {
+      INFO("first difference at index " << i);
+      REQUIRE(got[i] == expected[i]);  // fails, or prints which NaN or zero differs
+      REQUIRE(std::memcmp(&got[i], &expected[i], sizeof(T)) == 0);
+    }
 }
 
 // Tolerance of a floating sum of n terms whose magnitudes add up to abs_sum, in the

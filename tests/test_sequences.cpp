@@ -33,48 +33,6 @@ namespace {
 const std::vector<std::size_t> sequence_sizes = {0, 1, 2, 3, 17, 1000, 4099, 70001};
 using sequence_types = std::tuple<float, double, std::int32_t, std::uint64_t>;
 
-template <class T>
-bool documented_equal(T a, T b) {
-  return !documented_less(a, b) && !documented_less(b, a);
-}
-
-// Runs of 1 to 4 equal items from a pool with duplicates; for floats the pool holds both
-// zeros, both infinities and NaNs of both signs.
-template <class T>
-std::vector<T> runs(std::size_t n, std::uint64_t seed) {
-  std::mt19937_64 gen(seed * 7919 + n);
-  std::vector<T> pool;
-  for (int k = -6; k <= 6; ++k) pool.push_back(static_cast<T>(std::is_signed_v<T> ? k : k + 6));
-  if constexpr (std::is_floating_point_v<T>) {
-    const T inf = std::numeric_limits<T>::infinity(), nan = std::numeric_limits<T>::quiet_NaN();
-    pool.insert(pool.end(), {T(-0.0), T(0.0), inf, -inf, nan, -nan, T(0.5)});
-  }
-  std::vector<T> v;
-  while (v.size() < n) {
-    const T x = pool[gen() % pool.size()];
-    for (std::size_t r = gen() % 4 + 1; r > 0 && v.size() < n; --r) v.push_back(x);
-  }
-  return v;
-}
-
-template <class T>
-std::vector<T> sorted_runs(std::size_t n, std::uint64_t seed) {
-  auto v = runs<T>(n, seed);
-  std::stable_sort(v.begin(), v.end(), documented_less<T>);
-  return v;
-}
-
-template <class T>
-void require_same_bits(const std::vector<T>& got, const std::vector<T>& expected) {
-  REQUIRE(got.size() == expected.size());
-  for (std::size_t i = 0; i < got.size(); ++i)
-    if (std::memcmp(&got[i], &expected[i], sizeof(T)) != 0) {
-      INFO("first difference at index " << i);
-      REQUIRE(got[i] == expected[i]);  // fails, or prints which NaN or zero differs
-      REQUIRE(std::memcmp(&got[i], &expected[i], sizeof(T)) == 0);
-    }
-}
-
 // The items' bit patterns, sorted: equal for two vectors that hold the same items in any order.
 template <class T>
 std::vector<std::uint64_t> bits_sorted(const std::vector<T>& v) {
@@ -371,6 +329,32 @@ TEMPLATE_LIST_TEST_CASE("find_if, any_of, all_of and none_of match std's", "[fin
 TEMPLATE_LIST_TEST_CASE("reverse, replace_if, adjacent_difference and transform scans match std's",
                         "[reverse][replace_if][adjacent_difference][scan]", sequence_types) {
   for_each_executor([](auto ex) { elementwise_match_std<TestType>(ex); });
+}
+
+// Signed differences that overflow wrap modulo 2^bits (computed here in unsigned arithmetic);
+// int8 differences are ints first, as std's are.
+template <class T, class U, class Ex>
+void differences_wrap(Ex ex) {
+  using limits = std::numeric_limits<T>;
+  const std::vector<T> v{limits::min(), limits::max(), limits::min(), T(0), T(-1), limits::max(), T(1)};
+  std::vector<U> expected(v.size());
+  expected[0] = U(v[0]);
+  for (std::size_t i = 1; i < v.size(); ++i) {
+    using bits = std::make_unsigned_t<decltype(v[i] - v[i - 1])>;
+    expected[i] = U(bits(v[i]) - bits(v[i - 1]));
+  }
+  auto out = on(ex, std::vector<U>(v.size()));
+  lanes::adjacent_difference(ex, on(ex, v), out);
+  REQUIRE(out.to_host() == expected);
+}
+
+TEST_CASE("adjacent_difference of signed integers wraps where the difference overflows", "[adjacent_difference]") {
+  for_each_executor([](auto ex) {
+    differences_wrap<std::int64_t, std::int64_t>(ex);
+    differences_wrap<std::int32_t, std::int32_t>(ex);
+    differences_wrap<std::int8_t, std::int8_t>(ex);
+    differences_wrap<std::int8_t, std::int32_t>(ex);  // -128 - 127 = -255, no wrap at 8 bits
+  });
 }
 
 #if !LANES_TEST_ON_GPU

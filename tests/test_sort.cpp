@@ -53,12 +53,6 @@ std::vector<T> pattern(const std::string& name, std::size_t n) {
 
 const std::vector<std::string> patterns = {"random", "sorted", "reversed", "equal", "few", "narrow", "special"};
 
-template <class T>
-void require_same_bits(const std::vector<T>& got, const std::vector<T>& expected) {
-  REQUIRE(got.size() == expected.size());
-  if (!got.empty()) REQUIRE(std::memcmp(got.data(), expected.data(), got.size() * sizeof(T)) == 0);
-}
-
 // The bodies below run on every executor (tests/support.hpp): each is a named function
 // template, its data in the executor's memory.
 

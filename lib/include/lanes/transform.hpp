@@ -4,9 +4,11 @@
 #pragma once
 
 #include <functional>
+#include <utility>
 
 #include "lanes/detail/checks.hpp"
 #include "lanes/detail/ranges.hpp"
+#include "lanes/detail/wrapping.hpp"
 #include "lanes/for_each.hpp"
 #include "lanes/span.hpp"
 
@@ -41,14 +43,18 @@ void replace_if(const Ex& ex, span<T> data, Pred pred, V value) {
   });
 }
 
-// out[0] = in[0], out[i] = op(in[i], in[i - 1]) (by default in[i] - in[i - 1]). in and out
-// must be disjoint: a parallel pass would read items already overwritten.
+// out[0] = in[0], out[i] = op(in[i], in[i - 1]) (by default in[i] - in[i - 1], which wraps
+// modulo 2^bits for signed integers). in and out must be disjoint: a parallel pass would read
+// items already overwritten.
 template <class Ex, class T, class U, class Op = std::minus<>>
 void adjacent_difference(const Ex& ex, span<T> in, span<U> out, Op op = {}) {
   detail::check_data(in, "adjacent_difference", "in");
   detail::check_room(out, in.size(), "adjacent_difference", "out");
   detail::check_disjoint(in, out, "adjacent_difference", "in");
-  for_each_index(ex, in.size(), [=] LANES_HD(std::size_t i) { out[i] = i == 0 ? U(in[0]) : U(op(in[i], in[i - 1])); });
+  using Difference = decltype(std::declval<T>() - std::declval<T>());  // after integer promotion
+  const auto defined = detail::defined_op<Difference>(op);
+  for_each_index(ex, in.size(),
+                 [=] LANES_HD(std::size_t i) { out[i] = i == 0 ? U(in[0]) : U(defined(in[i], in[i - 1])); });
 }
 
 LANES_ACCEPT_RANGES(transform)

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
-// Integer sums as the algorithms compute them: std::plus on a signed integer accumulator
-// wraps modulo 2^bits, as unsigned arithmetic does, instead of overflowing (undefined
-// behaviour inside the library). Any other op is used as given.
+// Integer sums and differences as the algorithms compute them: std::plus or std::minus on a
+// signed integer accumulator wraps modulo 2^bits, as unsigned arithmetic does, instead of
+// overflowing (undefined behaviour inside the library). Any other op is used as given.
 #pragma once
 
 #include <functional>
@@ -19,11 +19,21 @@ struct wrapping_plus {
   }
 };
 
+template <class Acc>
+struct wrapping_minus {
+  LANES_HD Acc operator()(Acc a, Acc b) const {
+    using U = std::make_unsigned_t<Acc>;
+    return Acc(U(U(a) - U(b)));
+  }
+};
+
 template <class Acc, class Op>
 constexpr auto defined_op(Op op) {
-  if constexpr (std::is_integral_v<Acc> && std::is_signed_v<Acc> &&
-                (std::is_same_v<Op, std::plus<>> || std::is_same_v<Op, std::plus<Acc>>))
+  constexpr bool wraps = std::is_integral_v<Acc> && std::is_signed_v<Acc>;
+  if constexpr (wraps && (std::is_same_v<Op, std::plus<>> || std::is_same_v<Op, std::plus<Acc>>))
     return wrapping_plus<Acc>{};
+  else if constexpr (wraps && (std::is_same_v<Op, std::minus<>> || std::is_same_v<Op, std::minus<Acc>>))
+    return wrapping_minus<Acc>{};
   else
     return op;
 }
