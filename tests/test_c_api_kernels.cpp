@@ -1,11 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
-// The C ABI's appended entry points: exclusive_scan, gather, scatter and the kernels, on
-// seq and cpu:2. Results are checked against naive loops and std:: algorithms where they
-// are short, else bit for bit against the kernel's own header run on lanes::seq (the
-// reference semantics, itself checked against naive loops in test_kernels*.cpp); then
-// each call's statuses, with the arrays left unchanged.
+// The C ABI's appended entry points: exclusive_scan, gather, scatter, the kernels, the
+// sequence algorithms and the random fills, on seq and cpu:2. Results are checked against
+// naive loops and std:: algorithms where they are short, else bit for bit against the
+// kernel's own header run on lanes::seq (the reference semantics, itself checked against
+// naive loops in test_kernels*.cpp and Random123's answers in test_random.cpp); then each
+// call's statuses, with the arrays left unchanged.
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <limits>
 #include <numeric>
 #include <vector>
 
@@ -13,6 +16,7 @@
 #include "lanes/kernels/blas.hpp"
 #include "lanes/kernels/grids.hpp"
 #include "lanes/kernels/pairs.hpp"
+#include "lanes/kernels/random.hpp"
 #include "lanes/kernels/simulations.hpp"
 #include "lanes/kernels/sparse.hpp"
 #include "lanes/scan.hpp"
@@ -229,4 +233,143 @@ TEMPLATE_LIST_TEST_CASE("C ABI: mandelbrot, distance_matrix, nbody_step and spmv
     require_failure(lanes_spmv_csr(4, 7, o.get(), col.get(), v.get(), xs.get(), ys.get()), LANES_ESIZE, "offsets has");
     require_equal(read<T>(ys.get()), y);
   }
+}
+
+TEMPLATE_LIST_TEST_CASE("C ABI: unique, merge, the searches, reverse and adjacent_difference match std's", "[c_api]",
+                        c_dtypes) {
+  using T = TestType;
+  for (const char* spec : specs) {
+    auto d = open(spec);
+    for (std::size_t n : {0, 1, 2, 17, 5003}) {
+      INFO(spec << ", n = " << n);
+      const auto values = runs<T>(n, 21);  // runs of equal items; both zeros, infinities and NaNs for floats
+      auto in = make(d.get(), values);
+
+      std::vector<T> kept;
+      std::unique_copy(values.begin(), values.end(), std::back_inserter(kept), documented_equal<T>);
+      auto out = make(d.get(), std::vector<T>(n + 1, T(7)));
+      std::size_t count = 99;
+      REQUIRE(lanes_unique(in.get(), out.get(), &count) == LANES_OK);
+      REQUIRE(count == kept.size());
+      kept.resize(n + 1, T(7));  // the rest of out unchanged
+      require_same_bits(read<T>(out.get()), kept);
+
+      const auto a = sorted_runs<T>(n, 22), b = sorted_runs<T>(n / 2 + 1, 23);
+      std::vector<T> merged;
+      std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged), documented_less<T>);
+      auto as = make(d.get(), a), bs = make(d.get(), b), ms_ = make(d.get(), std::vector<T>(merged.size()));
+      REQUIRE(lanes_merge(as.get(), bs.get(), ms_.get()) == LANES_OK);
+      require_same_bits(read<T>(ms_.get()), merged);
+
+      const auto needles = runs<T>(n / 3 + 2, 24);
+      std::vector<std::int64_t> lower(needles.size()), upper(needles.size());
+      for (std::size_t i = 0; i < needles.size(); ++i) {
+        lower[i] = std::lower_bound(a.begin(), a.end(), needles[i], documented_less<T>) - a.begin();
+        upper[i] = std::upper_bound(a.begin(), a.end(), needles[i], documented_less<T>) - a.begin();
+      }
+      auto ns = make(d.get(), needles), at = make(d.get(), std::vector<std::int64_t>(needles.size()));
+      REQUIRE(lanes_lower_bound(as.get(), ns.get(), at.get()) == LANES_OK);
+      require_equal(read<std::int64_t>(at.get()), lower);
+      REQUIRE(lanes_upper_bound(as.get(), ns.get(), at.get()) == LANES_OK);
+      require_equal(read<std::int64_t>(at.get()), upper);
+
+      auto reversed = values;
+      std::reverse(reversed.begin(), reversed.end());
+      REQUIRE(lanes_reverse(in.get()) == LANES_OK);
+      require_same_bits(read<T>(in.get()), reversed);
+
+      // Differences of numbers (no NaN): signed ones wrap, as the unsigned loop here does.
+      auto numbers = random_values<T>(n, 25);
+      if constexpr (std::is_signed_v<T> && std::is_integral_v<T>)
+        if (n > 2) numbers[1] = std::numeric_limits<T>::max(), numbers[2] = std::numeric_limits<T>::min();
+      std::vector<T> differences(n);
+      for (std::size_t i = 0; i < n; ++i) {
+        if constexpr (std::is_integral_v<T>) {
+          using bits = std::make_unsigned_t<decltype(numbers[i] - numbers[i])>;
+          differences[i] = i == 0 ? numbers[0] : T(bits(numbers[i]) - bits(numbers[i - 1]));
+        } else {
+          differences[i] = i == 0 ? numbers[0] : T(numbers[i] - numbers[i - 1]);
+        }
+      }
+      auto xs = make(d.get(), numbers), ds = make(d.get(), std::vector<T>(n));
+      REQUIRE(lanes_adjacent_difference(xs.get(), ds.get()) == LANES_OK);
+      require_same_bits(read<T>(ds.get()), differences);
+    }
+  }
+}
+
+TEST_CASE("C ABI: the sequence algorithms reject bad arguments before writing", "[c_api]") {
+  auto d = open("cpu:2");
+  auto in = make(d.get(), std::vector<double>{1, 1, 2, 3, 3});
+  auto two = make(d.get(), std::vector<double>{9, 9});
+  auto floats = make(d.get(), std::vector<float>{9, 9, 9, 9, 9});
+  std::size_t count = 99;
+  require_failure(lanes_unique(in.get(), two.get(), &count), LANES_ESIZE, "out holds 2 elements but 3 are kept");
+  require_failure(lanes_unique(in.get(), in.get(), &count), LANES_EINVAL, "disjoint");
+  require_failure(lanes_unique(in.get(), floats.get(), &count), LANES_EDTYPE, "in has dtype F64 but out has F32");
+  require_failure(lanes_unique(in.get(), two.get(), nullptr), LANES_EINVAL, "count is NULL");
+  REQUIRE(count == 99);
+  require_failure(lanes_merge(in.get(), two.get(), in.get()), LANES_ESIZE, "out has 5 elements but a and b have 5 + 2");
+  auto seven = make(d.get(), std::vector<double>(7, 9.0));
+  require_failure(lanes_merge(in.get(), two.get(), nullptr), LANES_EINVAL, "out is NULL");
+  require_failure(lanes_merge(in.get(), floats.get(), seven.get()), LANES_EDTYPE, "b has dtype F32 but out has F64");
+  auto other = open("seq");
+  auto elsewhere = make(other.get(), std::vector<double>{0, 0});
+  require_failure(lanes_merge(in.get(), elsewhere.get(), seven.get()), LANES_EINVAL, "different devices");
+  auto indices = make(d.get(), std::vector<std::int64_t>{-1, -1});
+  auto narrow = make(d.get(), std::vector<std::int32_t>{-1, -1});
+  auto one = make(d.get(), std::vector<std::int64_t>{-1});
+  require_failure(lanes_lower_bound(in.get(), two.get(), narrow.get()), LANES_EDTYPE, "out_i64 has dtype I32, not I64");
+  require_failure(lanes_upper_bound(in.get(), two.get(), one.get()), LANES_ESIZE, "needles has 2 elements");
+  require_failure(lanes_lower_bound(in.get(), floats.get(), indices.get()), LANES_EDTYPE, "sorted has dtype F64");
+  require_failure(lanes_lower_bound(nullptr, two.get(), indices.get()), LANES_EINVAL, "sorted is NULL");
+  require_failure(lanes_reverse(nullptr), LANES_EINVAL, "x is NULL");
+  require_failure(lanes_adjacent_difference(in.get(), in.get()), LANES_EINVAL, "disjoint");
+  require_failure(lanes_adjacent_difference(in.get(), two.get()), LANES_ESIZE, "elements");
+  require_equal(read<double>(in.get()), std::vector<double>{1, 1, 2, 3, 3});
+  require_equal(read<double>(two.get()), std::vector<double>{9, 9});
+  require_equal(read<double>(seven.get()), std::vector<double>(7, 9.0));
+  require_equal(read<std::int64_t>(indices.get()), std::vector<std::int64_t>{-1, -1});
+}
+
+TEMPLATE_LIST_TEST_CASE("C ABI: the random fills give the header's bits on seq, in pieces too", "[c_api][random]",
+                        floating_types) {
+  using T = TestType;
+  namespace rnd = lanes::random;
+  for (const char* spec : specs) {
+    auto d = open(spec);
+    for (std::size_t n : {0, 1, 5, 70001}) {
+      INFO(spec << ", n = " << n);
+      const rnd::philox gen{0x5EED, 3, 9};  // seed, offset, stream
+      std::vector<T> uniform(n), normal(n), bernoulli(n);
+      rnd::uniform(lanes::seq{}, ms(uniform), gen, T(-2), T(3));
+      rnd::normal(lanes::seq{}, ms(normal), gen, T(1), T(0.5));
+      rnd::bernoulli(lanes::seq{}, ms(bernoulli), gen, 0.25);
+      auto out = make(d.get(), std::vector<T>(n));
+      REQUIRE(lanes_random_uniform(out.get(), 0x5EED, 9, 3, -2, 3) == LANES_OK);
+      require_same_bits(read<T>(out.get()), uniform);
+      REQUIRE(lanes_random_normal(out.get(), 0x5EED, 9, 3, 1, 0.5) == LANES_OK);
+      require_same_bits(read<T>(out.get()), normal);
+      REQUIRE(lanes_random_bernoulli(out.get(), 0x5EED, 9, 3, 0.25) == LANES_OK);
+      require_same_bits(read<T>(out.get()), bernoulli);
+      if (n > 2) {  // items 3 .. n + 2 as two fills, the second from offset 3 + n / 2
+        std::vector<T> head(n / 2), tail(n - n / 2);
+        auto h = make(d.get(), head), t = make(d.get(), tail);
+        REQUIRE(lanes_random_normal(h.get(), 0x5EED, 9, 3, 1, 0.5) == LANES_OK);
+        REQUIRE(lanes_random_normal(t.get(), 0x5EED, 9, 3 + n / 2, 1, 0.5) == LANES_OK);
+        auto joined = read<T>(h.get());
+        for (T x : read<T>(t.get())) joined.push_back(x);
+        require_same_bits(joined, normal);
+      }
+    }
+  }
+  auto d = open("cpu:2");
+  auto out = make(d.get(), std::vector<T>{7, 7});
+  require_failure(lanes_random_uniform(out.get(), 1, 0, 0, 1, 1), LANES_EINVAL, "is not a finite range");
+  require_failure(lanes_random_normal(out.get(), 1, 0, 0, 0, -1), LANES_EINVAL, "stddev >= 0");
+  require_failure(lanes_random_bernoulli(out.get(), 1, 0, 0, 1.5), LANES_EINVAL, "is not in [0, 1]");
+  require_failure(lanes_random_uniform(nullptr, 1, 0, 0, 0, 1), LANES_EINVAL, "out is NULL");
+  auto ints = make(d.get(), std::vector<std::int32_t>{7, 7});
+  require_failure(lanes_random_uniform(ints.get(), 1, 0, 0, 0, 1), LANES_EDTYPE, "takes F32 or F64");
+  require_equal(read<T>(out.get()), std::vector<T>{7, 7});
 }

@@ -10,6 +10,7 @@
 // The replacements below pair malloc and free themselves; GCC cannot see that.
 #pragma GCC diagnostic ignored "-Wmismatched-new-delete"
 
+#include <algorithm>
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
@@ -316,6 +317,53 @@ void each_case(lanes_device* d, const std::function<void(call_case&)>& check) {
     auto* y = c.add(d, LANES_F64, values<double>(1000, 33));
     auto* w = c.add(d, LANES_F64, values<double>(1000, 34));
     c.call = [=] { return lanes_particles_evolve(x, y, w, 0.001); };
+  });
+  run("unique", [&](call_case& c) {
+    auto* x = c.add(d, LANES_I32, values<std::int32_t>(n, 35, 50));
+    auto* out = c.add(d, LANES_I32, std::vector<std::int32_t>(n, -1));
+    double* count = c.scalars();
+    c.call = [=] { return lanes_unique(x, out, reinterpret_cast<std::size_t*>(count)); };
+  });
+  std::vector<double> ascending = values<double>(n, 36);
+  std::sort(ascending.begin(), ascending.end());
+  run("merge", [&](call_case& c) {
+    auto* a = c.add(d, LANES_F64, ascending);
+    auto* b = c.add(d, LANES_F64, std::vector<double>(ascending.begin(), ascending.begin() + n / 3));
+    auto* out = c.add(d, LANES_F64, std::vector<double>(n + n / 3, -1));
+    c.call = [=] { return lanes_merge(a, b, out); };
+  });
+  run("lower_bound", [&](call_case& c) {
+    auto* sorted = c.add(d, LANES_F64, ascending);
+    auto* needles = c.add(d, LANES_F64, values<double>(n / 2, 37));
+    auto* out = c.add(d, LANES_I64, std::vector<std::int64_t>(n / 2, -1));
+    c.call = [=] { return lanes_lower_bound(sorted, needles, out); };
+  });
+  run("upper_bound", [&](call_case& c) {
+    auto* sorted = c.add(d, LANES_F64, ascending);
+    auto* needles = c.add(d, LANES_F64, values<double>(n / 2, 37));
+    auto* out = c.add(d, LANES_I64, std::vector<std::int64_t>(n / 2, -1));
+    c.call = [=] { return lanes_upper_bound(sorted, needles, out); };
+  });
+  run("reverse", [&](call_case& c) {
+    auto* x = c.add(d, LANES_U8, values<std::uint8_t>(n, 38, 255));
+    c.call = [=] { return lanes_reverse(x); };
+  });
+  run("adjacent_difference", [&](call_case& c) {
+    auto* x = c.add(d, LANES_I64, values<std::int64_t>(n, 39, 1e12));
+    auto* out = c.add(d, LANES_I64, std::vector<std::int64_t>(n, -1));
+    c.call = [=] { return lanes_adjacent_difference(x, out); };
+  });
+  run("random_uniform", [&](call_case& c) {
+    auto* out = c.add(d, LANES_F32, std::vector<float>(n, -1));
+    c.call = [=] { return lanes_random_uniform(out, 1, 2, 3, -1, 1); };
+  });
+  run("random_normal", [&](call_case& c) {
+    auto* out = c.add(d, LANES_F64, std::vector<double>(n, -1));
+    c.call = [=] { return lanes_random_normal(out, 1, 2, 3, 0, 1); };
+  });
+  run("random_bernoulli", [&](call_case& c) {
+    auto* out = c.add(d, LANES_F64, std::vector<double>(n, -1));
+    c.call = [=] { return lanes_random_bernoulli(out, 1, 2, 3, 0.5); };
   });
   run("monte_carlo_pi", [&](call_case& c) {
     double* out = c.scalars();

@@ -85,6 +85,48 @@ std::vector<entry_point> entry_points() {
          std::vector<std::uint8_t> y(n);
          compiled::scatter(dev, in(x), in(idx), out(y));
        }},
+      {"unique", [](auto& dev) {
+         auto x = inputs<std::int8_t>(38);
+         std::vector<std::int8_t> y(n);
+         compiled::unique(dev, in(x), out(y));
+       }},
+      {"merge", [](auto& dev) {
+         auto a = inputs<d>(39), b = inputs<d>(40);
+         std::sort(a.begin(), a.end(), lanes_test::documented_less<d>);
+         std::sort(b.begin(), b.end(), lanes_test::documented_less<d>);
+         std::vector<d> y(2 * n);
+         compiled::merge(dev, in(a), in(b), out(y));
+       }},
+      {"lower_bound", [](auto& dev) {
+         auto a = inputs<std::uint32_t>(41), needles = inputs<std::uint32_t>(42);
+         std::sort(a.begin(), a.end());
+         std::vector<std::int64_t> at(n);
+         compiled::lower_bound(dev, in(a), in(needles), out(at));
+       }},
+      {"upper_bound", [](auto& dev) {
+         auto a = inputs<f>(43), needles = inputs<f>(44);
+         std::sort(a.begin(), a.end(), lanes_test::documented_less<f>);
+         std::vector<std::int64_t> at(n);
+         compiled::upper_bound(dev, in(a), in(needles), out(at));
+       }},
+      {"reverse", [](auto& dev) { auto x = inputs<std::uint64_t>(45); compiled::reverse(dev, out(x)); }},
+      {"adjacent_difference", [](auto& dev) {
+         auto x = inputs<std::int32_t>(46);
+         std::vector<std::int32_t> y(n);
+         compiled::adjacent_difference(dev, in(x), out(y));
+       }},
+      {"random_uniform", [](auto& dev) {
+         std::vector<f> y(n);
+         compiled::random_uniform(dev, out(y), 1, 2, 3, -1.f, 1.f);
+       }},
+      {"random_normal", [](auto& dev) {
+         std::vector<d> y(n);
+         compiled::random_normal(dev, out(y), 1, 2, 3, 0.0, 2.0);
+       }},
+      {"random_bernoulli", [](auto& dev) {
+         std::vector<f> y(n);
+         compiled::random_bernoulli(dev, out(y), 1, 2, 3, 0.5);
+       }},
       {"axpy", [](auto& dev) { auto x = inputs<f>(11), y = inputs<f>(12); compiled::axpy(dev, 2.5f, in(x), out(y)); }},
       {"scal", [](auto& dev) { auto x = inputs<d>(13); compiled::scal(dev, -3.0, out(x)); }},
       {"dot", [](auto& dev) { auto x = inputs<f>(14), y = inputs<f>(15); compiled::dot(dev, in(x), in(y)); }},

@@ -6,6 +6,7 @@
 #include "kernels/src/entries/blas.hpp"
 #include "kernels/src/entries/grids.hpp"
 #include "kernels/src/entries/pairs.hpp"
+#include "kernels/src/entries/random.hpp"
 #include "kernels/src/entries/simulations.hpp"
 
 namespace lanes::detail {
@@ -14,6 +15,7 @@ LANES_FLOAT_ENTRIES(blas_entries, cuda, )
 LANES_FLOAT_ENTRIES(grid_entries, cuda, )
 LANES_FLOAT_ENTRIES(pair_entries, cuda, )
 LANES_FLOAT_ENTRIES(simulation_entries, cuda, )
+LANES_FLOAT_ENTRIES(random_entries, cuda, )
 template struct scalar_entries<cuda>;
 
 }  // namespace lanes::detail

@@ -98,6 +98,90 @@ def scatter(x, indices, out, device=None):
     return out
 
 
+def unique(x, device=None):
+    """The first element of every run of equal elements (sort's order), as a new Array."""
+    c = _Call(device, x)
+    xs = c.array(x, "x")
+    out = Array.zeros(c.device, len(xs), xs.dtype)
+    count = _ct.c_size_t()
+    c.check(_lib.lanes_unique(xs._handle, out._handle, _ct.byref(count)))
+    return out if count.value == len(out) else Array(c.device, out.to_array()[:count.value], out.dtype)
+
+
+def merge(a, b, device=None):
+    """a and b (both sorted, one dtype) merged into a new Array; equal elements a's first."""
+    c = _Call(device, a, b)
+    x, y = c.array(a, "a"), c.array(b, "b")
+    out = Array.zeros(c.device, len(x) + len(y), x.dtype)
+    c.check(_lib.lanes_merge(x._handle, y._handle, out._handle))
+    return out
+
+
+def _search(function, sorted, needles, device):  # noqa: A002 - the C ABI's name
+    c = _Call(device, sorted, needles)
+    haystack, wanted = c.array(sorted, "sorted"), c.array(needles, "needles")
+    out = Array.zeros(c.device, len(wanted), "i64")
+    c.check(function(haystack._handle, wanted._handle, out._handle))
+    return out
+
+
+def lower_bound(sorted, needles, device=None):  # noqa: A002
+    """For each needle, the first index of `sorted` whose element is not before it (i64):
+    numpy.searchsorted(sorted, needles, side="left")."""
+    return _search(_lib.lanes_lower_bound, sorted, needles, device)
+
+
+def upper_bound(sorted, needles, device=None):  # noqa: A002
+    """For each needle, the first index of `sorted` whose element is after it (i64):
+    numpy.searchsorted(sorted, needles, side="right")."""
+    return _search(_lib.lanes_upper_bound, sorted, needles, device)
+
+
+def reverse(x, device=None):
+    """Reverses x in place; returns x."""
+    c = _Call(device, x)
+    c.check(_lib.lanes_reverse(c.handle(x, "x", writes=True)))
+    return x
+
+
+def adjacent_difference(x, out=None, device=None):
+    """out[0] = x[0], out[i] = x[i] - x[i - 1] (signed integers wrap), into `out` (made when
+    not given; not x); returns out."""
+    c = _Call(device, x, out)
+    xs = c.array(x, "x")
+    if out is None:
+        out = Array.zeros(c.device, len(xs), xs.dtype)
+    c.check(_lib.lanes_adjacent_difference(xs._handle, c.handle(out, "out", writes=True)))
+    return out
+
+
+def _fill(function, out, dtype, device, seed, stream, offset, *parameters):
+    """out (an Array or writable buffer, f32 or f64) filled in place, or, for an int, a new
+    Array of that many `dtype` elements."""
+    if isinstance(out, int) and not isinstance(out, bool):
+        out = Array.zeros(_checked_device(device), out, dtype)
+    c = _Call(device, out)
+    c.check(function(c.handle(out, "out", writes=True), _count(seed, "seed"), _count(stream, "stream"),
+                     _count(offset, "offset"), *parameters))
+    return out
+
+
+def random_uniform(out, lo=0.0, hi=1.0, seed=0, stream=0, offset=0, dtype="f64", device=None):
+    """Uniform in [lo, hi) from Philox-4x32-10: element i is item offset + i of stream
+    `stream` of `seed`, the same on every device. out: an Array or buffer to fill, or a count."""
+    return _fill(_lib.lanes_random_uniform, out, dtype, device, seed, stream, offset, float(lo), float(hi))
+
+
+def random_normal(out, mean=0.0, stddev=1.0, seed=0, stream=0, offset=0, dtype="f64", device=None):
+    """Normal (Box-Muller) with the given mean and standard deviation; as random_uniform."""
+    return _fill(_lib.lanes_random_normal, out, dtype, device, seed, stream, offset, float(mean), float(stddev))
+
+
+def random_bernoulli(out, p, seed=0, stream=0, offset=0, dtype="f64", device=None):
+    """1 with probability p, else 0; as random_uniform."""
+    return _fill(_lib.lanes_random_bernoulli, out, dtype, device, seed, stream, offset, float(p))
+
+
 def gemm(m, n, k, alpha, a, b, beta, c, device=None):
     """c = alpha a b + beta c, row-major: a is m x k, b is k x n, c is m x n; c in place."""
     m, n, k = _count(m, "m"), _count(n, "n"), _count(k, "k")

@@ -3,6 +3,7 @@
 takes, and the errors it raises. Runs without numpy; the numpy cases run where it is."""
 
 import array
+import bisect
 import math
 import os
 import random
@@ -178,6 +179,66 @@ class Operations(unittest.TestCase):
                 px += 1e-5 * ws[i] * vx
                 py += 1e-5 * ws[i] * vy
             self.assertEqual((x.to_list()[i], y.to_list()[i]), (px, py))
+
+    def test_sequences(self):
+        for spec in SPECS:
+            dev = lanes.Device(spec)
+            for n in (0, 1, 7, 5003):
+                rng = random.Random(n)
+                values = array.array("q", (rng.randrange(-5, 5) for _ in range(n)))
+                heads = [v for i, v in enumerate(values) if i == 0 or v != values[i - 1]]
+                self.assertEqual(lanes.unique(lanes.Array(dev, values)).to_list(), heads)
+                a = array.array("q", sorted(values))
+                b = array.array("q", sorted(rng.randrange(-5, 5) for _ in range(n // 2 + 1)))
+                self.assertEqual(lanes.merge(a, b, device=dev).to_list(), sorted(a + b))
+                needles = array.array("q", range(-6, 7))
+                self.assertEqual(lanes.lower_bound(a, needles, device=dev).to_list(),
+                                 [bisect.bisect_left(a, v) for v in needles])
+                self.assertEqual(lanes.upper_bound(a, needles, device=dev).to_list(),
+                                 [bisect.bisect_right(a, v) for v in needles])
+                backwards = array.array("q", values)
+                self.assertIs(lanes.reverse(backwards, device=dev), backwards)  # in place
+                self.assertEqual(list(backwards), list(reversed(values)))
+        # Signed differences wrap modulo 2^64.
+        big = array.array("q", [-2 ** 63, 2 ** 63 - 1, 5, -2 ** 63])
+        wrapped = [big[0]] + [(v - u + 2 ** 63) % 2 ** 64 - 2 ** 63 for u, v in zip(big, big[1:])]
+        self.assertEqual(lanes.adjacent_difference(big, device=dev).to_list(), wrapped)
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.adjacent_difference(big, big, device=dev)
+        self.assertEqual(caught.exception.status, "LANES_EINVAL")
+
+    def test_random_fills(self):
+        seq, cpu = lanes.Device("seq"), lanes.Device("cpu:2")
+        n = 100001
+        u = lanes.random_uniform(n, -1.0, 3.0, seed=7, device=cpu).to_list()
+        self.assertEqual(u, lanes.random_uniform(n, -1.0, 3.0, seed=7, device=seq).to_list())
+        self.assertTrue(all(-1.0 <= x < 3.0 for x in u))
+        self.assertAlmostEqual(math.fsum(u) / n, 1.0, delta=0.02)  # sd of the mean: 4 / sqrt(12 n) = 0.004
+        self.assertNotEqual(u, lanes.random_uniform(n, -1.0, 3.0, seed=8, device=cpu).to_list())
+        self.assertNotEqual(u, lanes.random_uniform(n, -1.0, 3.0, seed=7, stream=1, device=cpu).to_list())
+        # One fill in two pieces, into a buffer in place.
+        pieces = array.array("d", bytes(8 * n))
+        head, tail = memoryview(pieces)[:500], memoryview(pieces)[500:]
+        lanes.random_uniform(head, -1.0, 3.0, seed=7, device=cpu)
+        lanes.random_uniform(tail, -1.0, 3.0, seed=7, offset=500, device=cpu)
+        self.assertEqual(list(pieces), u)
+        z = lanes.random_normal(n, 2.0, 0.5, seed=9, dtype="f32", device=cpu)
+        self.assertEqual(z.dtype, "f32")
+        zs = z.to_list()
+        mean = math.fsum(zs) / n
+        self.assertAlmostEqual(mean, 2.0, delta=0.01)  # sd of the mean 0.0016
+        self.assertAlmostEqual(math.fsum((x - mean) ** 2 for x in zs) / (n - 1), 0.25, delta=0.01)
+        coins = lanes.random_bernoulli(n, 0.25, seed=10, device=cpu).to_list()
+        self.assertEqual(set(coins), {0.0, 1.0})
+        self.assertAlmostEqual(sum(coins) / n, 0.25, delta=0.01)  # sd 0.0014
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.random_uniform(10, 1.0, 1.0, device=cpu)
+        self.assertEqual(caught.exception.status, "LANES_EINVAL")
+        with self.assertRaises(lanes.Error) as caught:
+            lanes.random_normal(10, dtype="i32", device=cpu)
+        self.assertEqual(caught.exception.status, "LANES_EDTYPE")
+        with self.assertRaises(lanes.Error):
+            lanes.random_bernoulli(10, 0.5, seed=-1, device=cpu)
 
     def test_errors_carry_the_c_message(self):
         dev = lanes.Device("cpu")
@@ -383,6 +444,16 @@ class NumpyWithoutCopies(unittest.TestCase):
         expected_out = numpy.zeros_like(ints)
         expected_out[order] = ints
         self.assertTrue((out == expected_out).all())
+        ordered = numpy.sort(ints)
+        for side, search in (("left", lanes.lower_bound), ("right", lanes.upper_bound)):
+            self.assertTrue((numpy.asarray(search(ordered, ints[:999], device=dev))
+                             == numpy.searchsorted(ordered, ints[:999], side=side)).all())
+        self.assertTrue((numpy.asarray(lanes.unique(ordered, device=dev)) == numpy.unique(ints)).all())
+        self.assertTrue((numpy.asarray(lanes.merge(ordered[::2].copy(), ordered[1::2].copy(), device=dev))
+                         == ordered).all())
+        noise = numpy.zeros(1001, numpy.float32)
+        self.assertIs(lanes.random_normal(noise, seed=3, device=dev), noise)  # filled in place
+        self.assertTrue((noise == numpy.asarray(lanes.random_normal(1001, seed=3, dtype="f32", device=dev))).all())
         for name in ("u8", "uint8", numpy.uint8, numpy.dtype("uint8")):
             small = numpy.arange(200, dtype=numpy.uint8)[::-1].copy()
             lanes.sort(lanes.asarray(small, dev, dtype=name))

@@ -301,6 +301,59 @@ static void test_simulations(void) {
   CHECK(lanes_spmv_csr(3, 3, ao, ac, av, ax, ay) == LANES_EINVAL);
 }
 
+static void test_sequences(void) {
+  /* -0.0 and +0.0 are distinct runs; NaNs are one run, after everything else */
+  double in[8] = {1, 1, -0.0, 0.0, 0.0, NAN, NAN, 2}, kept[8] = {0};
+  size_t count = 0;
+  CHECK(lanes_unique(wrap(LANES_F64, in, 8), wrap(LANES_F64, kept, 8), &count) == LANES_OK);
+  CHECK(count == 5 && kept[0] == 1 && kept[1] == 0 && signbit(kept[1]) && kept[2] == 0 && !signbit(kept[2]) &&
+        isnan(kept[3]) && kept[4] == 2 && kept[5] == 0);
+
+  int32_t a[4] = {-3, 0, 0, 9}, b[3] = {0, 4, 10}, merged[7] = {0};
+  CHECK(lanes_merge(wrap(LANES_I32, a, 4), wrap(LANES_I32, b, 3), wrap(LANES_I32, merged, 7)) == LANES_OK);
+  const int32_t want[7] = {-3, 0, 0, 0, 4, 9, 10};
+  CHECK(memcmp(merged, want, sizeof want) == 0);
+
+  int32_t needles[4] = {-5, 0, 5, 99};
+  int64_t lower[4] = {0}, upper[4] = {0};
+  lanes_array *sorted = wrap(LANES_I32, a, 4), *ns = wrap(LANES_I32, needles, 4);
+  CHECK(lanes_lower_bound(sorted, ns, wrap(LANES_I64, lower, 4)) == LANES_OK);
+  CHECK(lanes_upper_bound(sorted, ns, wrap(LANES_I64, upper, 4)) == LANES_OK);
+  CHECK(lower[0] == 0 && lower[1] == 1 && lower[2] == 3 && lower[3] == 4);
+  CHECK(upper[0] == 0 && upper[1] == 3 && upper[2] == 3 && upper[3] == 4);
+  CHECK(lanes_lower_bound(sorted, ns, wrap(LANES_I32, merged, 4)) == LANES_EDTYPE);
+  CHECK(memcmp(merged, want, sizeof want) == 0);
+
+  uint8_t bytes[5] = {1, 2, 3, 4, 5};
+  CHECK(lanes_reverse(wrap(LANES_U8, bytes, 5)) == LANES_OK);
+  CHECK(bytes[0] == 5 && bytes[1] == 4 && bytes[2] == 3 && bytes[3] == 2 && bytes[4] == 1);
+
+  int64_t values[3] = {INT64_MIN, INT64_MAX, 5}, steps[3] = {0};
+  CHECK(lanes_adjacent_difference(wrap(LANES_I64, values, 3), wrap(LANES_I64, steps, 3)) == LANES_OK);
+  CHECK(steps[0] == INT64_MIN && steps[1] == -1 && steps[2] == INT64_MIN + 6); /* wrapped modulo 2^64 */
+}
+
+static void test_random(void) {
+  enum { n = 1000 };
+  static float whole[n], pieces[n];
+  CHECK(lanes_random_uniform(wrap(LANES_F32, whole, n), 42, 1, 0, -1, 1) == LANES_OK);
+  CHECK(lanes_random_uniform(wrap(LANES_F32, pieces, 333), 42, 1, 0, -1, 1) == LANES_OK);
+  CHECK(lanes_random_uniform(wrap(LANES_F32, pieces + 333, n - 333), 42, 1, 333, -1, 1) == LANES_OK);
+  CHECK(memcmp(whole, pieces, sizeof whole) == 0);
+  int inside = 1;
+  double sum = 0;
+  for (int i = 0; i < n; ++i) inside &= whole[i] >= -1 && whole[i] < 1, sum += whole[i];
+  CHECK(inside && fabs(sum / n) < 0.1); /* the mean's sd: 0.018 */
+  double coins[n];
+  CHECK(lanes_random_bernoulli(wrap(LANES_F64, coins, n), 42, 1, 0, 0) == LANES_OK);
+  int zeros = 1;
+  for (int i = 0; i < n; ++i) zeros &= coins[i] == 0;
+  CHECK(zeros);
+  memcpy(pieces, whole, sizeof whole);
+  CHECK(lanes_random_normal(wrap(LANES_F32, whole, n), 42, 1, 0, 0, -1) == LANES_EINVAL);
+  CHECK(memcmp(whole, pieces, sizeof whole) == 0);
+}
+
 int main(int argc, char** argv) {
   const char* spec = argc > 1 ? argv[1] : "cpu";
   if (lanes_device_open(spec, &device) != LANES_OK) {
@@ -313,6 +366,8 @@ int main(int argc, char** argv) {
   test_blas();
   test_grids();
   test_simulations();
+  test_sequences();
+  test_random();
   for (int i = 0; i < wrapped_count; ++i) lanes_array_free(wrapped[i]);
   lanes_device_close(device);
   printf("C ABI kernels on %s: %d failed checks\n", spec, failures);

@@ -7,9 +7,11 @@
 #include <cuda_runtime_api.h>
 
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
 #include <cstring>
 #include <random>
+#include <type_traits>
 #include <vector>
 
 #include "lanes/array.hpp"
@@ -25,7 +27,7 @@ std::vector<T> randoms(std::size_t n, unsigned seed) {
   std::mt19937 gen(seed + unsigned(n));
   std::uniform_real_distribution<double> dist(-1.0, 1.0);
   std::vector<T> v(n);
-  for (T& x : v) x = T(dist(gen));
+  for (T& x : v) x = T(dist(gen) * (std::is_integral_v<T> ? 1000 : 1));
   return v;
 }
 
@@ -79,6 +81,36 @@ TEMPLATE_TEST_CASE("compiled entry points on cuda match seq", "[gpu]", float, do
   double pi_gpu = lanes::compiled::monte_carlo_pi(gpu, 1000001, 3), pi_seq = lanes::compiled::monte_carlo_pi(seq, 1000001, 3);
   REQUIRE(pi_gpu == pi_seq);
   REQUIRE(lanes::compiled::count_primes(gpu, 0, 100000) == 9592);
+}
+
+// Each call also runs on seq and is compared bit for bit (lanes/validate.hpp), the count
+// of unique included.
+TEMPLATE_TEST_CASE("the sequence algorithms and random fills on cuda give seq's bits", "[gpu][validate]", float,
+                   std::int64_t) {
+  using T = TestType;
+  lanes::device gpu("cuda"), seq("seq");
+  lanes::validate::with check(seq);
+  for (std::size_t n : sizes) {
+    INFO("n = " << n);
+    auto values = randoms<T>(n, 3);
+    for (std::size_t i = 1; i < n; i += 3) values[i] = values[i - 1];  // runs of equal items
+    lanes::array<T> x(values.data(), n, gpu), out(n, gpu);
+    const lanes::span<const T> xs(x.view());
+    REQUIRE_NOTHROW(lanes::compiled::unique(gpu, xs, out.view()));
+    REQUIRE_NOTHROW(lanes::compiled::adjacent_difference(gpu, xs, out.view()));
+    REQUIRE_NOTHROW(lanes::compiled::reverse(gpu, x.view()));
+    REQUIRE_NOTHROW(lanes::compiled::sort(gpu, x.view()));
+    lanes::array<T> merged(2 * n, gpu);
+    REQUIRE_NOTHROW(lanes::compiled::merge(gpu, xs, xs, merged.view()));
+    lanes::array<std::int64_t> at(n, gpu);
+    REQUIRE_NOTHROW(lanes::compiled::lower_bound(gpu, xs, lanes::span<const T>(out.view()), at.view()));
+    REQUIRE_NOTHROW(lanes::compiled::upper_bound(gpu, xs, lanes::span<const T>(out.view()), at.view()));
+    if constexpr (std::is_floating_point_v<T>) {
+      REQUIRE_NOTHROW(lanes::compiled::random_uniform(gpu, out.view(), 5, 1, 7, T(-1), T(2)));
+      REQUIRE_NOTHROW(lanes::compiled::random_normal(gpu, out.view(), 5, 1, 7, T(0), T(3)));
+      REQUIRE_NOTHROW(lanes::compiled::random_bernoulli(gpu, out.view(), 5, 1, 7, 0.3));
+    }
+  }
 }
 
 TEST_CASE("validation checks cuda calls against seq, and seq calls against cuda", "[gpu][validate]") {

@@ -46,6 +46,12 @@ struct algorithm_entries {
   static std::uint64_t histogram(const device& d, span<const T> x, double lo, double hi, span<std::uint64_t> bins);
   static void gather(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out);
   static void scatter(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out);
+  static std::size_t unique(const device& d, span<const T> in, span<T> out);
+  static void merge(const device& d, span<const T> a, span<const T> b, span<T> out);
+  static void lower_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out);
+  static void upper_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out);
+  static void reverse(const device& d, span<T> x);
+  static void adjacent_difference(const device& d, span<const T> in, span<T> out);
 };
 
 // The kernels' entry points, one struct per family (kernel header), for T = float or double.
@@ -89,6 +95,16 @@ struct simulation_entries {  // lanes/kernels/simulations.hpp
                          std::uint32_t max_iter, span<std::uint32_t> counts);
 };
 
+template <class Ex, class T>
+struct random_entries {  // lanes/kernels/random.hpp: the fills of stream `stream` of `seed` from item `offset`
+  static void uniform(const device& d, span<T> out, std::uint64_t seed, std::uint64_t stream, std::uint64_t offset,
+                      T lo, T hi);
+  static void normal(const device& d, span<T> out, std::uint64_t seed, std::uint64_t stream, std::uint64_t offset,
+                     T mean, T stddev);
+  static void bernoulli(const device& d, span<T> out, std::uint64_t seed, std::uint64_t stream, std::uint64_t offset,
+                        double p);
+};
+
 template <class Ex>
 struct scalar_entries {
   static double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed);
@@ -120,6 +136,7 @@ struct scalar_entries {
   LANES_FLOAT_ENTRIES(grid_entries, Ex, extern)            \
   LANES_FLOAT_ENTRIES(pair_entries, Ex, extern)            \
   LANES_FLOAT_ENTRIES(simulation_entries, Ex, extern)      \
+  LANES_FLOAT_ENTRIES(random_entries, Ex, extern)          \
   extern template struct scalar_entries<Ex>;
 
 LANES_EXTERN_ENTRIES_OF(seq)
@@ -257,6 +274,39 @@ void scatter(const device& d, span<const T> in, span<const std::int64_t> indices
   detail::algorithm<T>(d, {"scatter", "in indices out", in.size(), bytes_of(in, indices, out)}, LANES_ENTRY(scatter),
                        in, indices, out);
 }
+// The first item of every run of equal items (sort's order: -0.0 and +0.0 differ, NaNs are
+// equal) to the front of out; returns how many. out must hold them.
+template <class T>
+std::size_t unique(const device& d, span<const T> in, span<T> out) {
+  return detail::algorithm<T>(d, {"unique", "in out", in.size(), bytes_of(in, out)}, LANES_ENTRY(unique), in, out);
+}
+// out = a and b merged, both sorted in sort's order; out holds a.size() + b.size().
+template <class T>
+void merge(const device& d, span<const T> a, span<const T> b, span<T> out) {
+  detail::algorithm<T>(d, {"merge", "a b out", out.size(), bytes_of(a, b, out)}, LANES_ENTRY(merge), a, b, out);
+}
+// out[i] = the first index of sorted (in sort's order) whose item is not before needles[i].
+template <class T>
+void lower_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out) {
+  detail::algorithm<T>(d, {"lower_bound", "sorted needles out", needles.size(), bytes_of(sorted, needles, out)},
+                       LANES_ENTRY(lower_bound), sorted, needles, out);
+}
+// out[i] = the first index of sorted whose item is after needles[i].
+template <class T>
+void upper_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out) {
+  detail::algorithm<T>(d, {"upper_bound", "sorted needles out", needles.size(), bytes_of(sorted, needles, out)},
+                       LANES_ENTRY(upper_bound), sorted, needles, out);
+}
+template <class T>
+void reverse(const device& d, span<T> x) {
+  detail::algorithm<T>(d, {"reverse", "x", x.size(), bytes_of(x)}, LANES_ENTRY(reverse), x);
+}
+// out[0] = in[0], out[i] = in[i] - in[i - 1] (signed integers wrap modulo 2^bits).
+template <class T>
+void adjacent_difference(const device& d, span<const T> in, span<T> out) {
+  detail::algorithm<T>(d, {"adjacent_difference", "in out", in.size(), bytes_of(in, out)},
+                       LANES_ENTRY(adjacent_difference), in, out);
+}
 
 // Kernels (float and double).
 template <class T>
@@ -349,6 +399,31 @@ void spmv_csr(const device& d, std::size_t rows, std::size_t cols, span<const st
   detail::kernel<detail::pair_entries, T>(d, {"spmv_csr", "rows cols offsets indices values x y", values.size(),
                                               bytes_of(offsets, indices, values, x, y)},
                                           LANES_ENTRY(spmv_csr), rows, cols, offsets, indices, values, x, y);
+}
+
+// Random fills (lanes/kernels/random.hpp): item i of out is item offset + i of stream `stream`
+// of `seed`, the same on every device and thread count.
+template <class T>
+void random_uniform(const device& d, span<T> out, std::uint64_t seed, std::uint64_t stream, std::uint64_t offset,
+                    T lo, T hi) {
+  detail::kernel<detail::random_entries, T>(d, {"random_uniform", "out seed stream offset lo hi", out.size(),
+                                                bytes_of(out)},
+                                            LANES_ENTRY(uniform), out, seed, stream, offset, lo, hi);
+}
+template <class T>
+void random_normal(const device& d, span<T> out, std::uint64_t seed, std::uint64_t stream, std::uint64_t offset,
+                   T mean, T stddev) {
+  detail::kernel<detail::random_entries, T>(d, {"random_normal", "out seed stream offset mean stddev", out.size(),
+                                                bytes_of(out)},
+                                            LANES_ENTRY(normal), out, seed, stream, offset, mean, stddev);
+}
+// 1 with probability p, else 0.
+template <class T>
+void random_bernoulli(const device& d, span<T> out, std::uint64_t seed, std::uint64_t stream, std::uint64_t offset,
+                      double p) {
+  detail::kernel<detail::random_entries, T>(d, {"random_bernoulli", "out seed stream offset p", out.size(),
+                                                bytes_of(out)},
+                                            LANES_ENTRY(bernoulli), out, seed, stream, offset, p);
 }
 
 inline double monte_carlo_pi(const device& d, std::uint64_t samples, std::uint64_t seed) {

@@ -148,6 +148,32 @@ lanes_status lanes_spmv_csr(size_t rows, size_t cols, const lanes_array* offsets
 lanes_status lanes_monte_carlo_inside(lanes_device* device, uint64_t samples, uint64_t seed, uint64_t first_draw,
                                       uint64_t draws, uint64_t* out);
 
+/* Appended: the sequence algorithms (every dtype; order is lanes_sort's, so -0.0 and +0.0
+ * differ and NaNs are equal and last) and the random fills. */
+/* The first element of every run of equal elements to the front of out (the same dtype,
+ * room for what is kept; the rest of out unchanged); *count = how many. */
+lanes_status lanes_unique(const lanes_array* in, lanes_array* out, size_t* count);
+/* out = a and b merged, both sorted; out holds size(a) + size(b). Equal elements: a's first. */
+lanes_status lanes_merge(const lanes_array* a, const lanes_array* b, lanes_array* out);
+/* out[i] (I64, as many as needles) = the first index of sorted whose element is not before
+ * (lower) or is after (upper) needles[i]: numpy's searchsorted, side left or right. */
+lanes_status lanes_lower_bound(const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64);
+lanes_status lanes_upper_bound(const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64);
+/* x reversed, in place. */
+lanes_status lanes_reverse(lanes_array* x);
+/* out[0] = in[0], out[i] = in[i] - in[i - 1] (signed integers wrap modulo 2^bits); out is
+ * not in. */
+lanes_status lanes_adjacent_difference(const lanes_array* in, lanes_array* out);
+/* Random fills (F32 or F64) from Philox-4x32-10: element i is item offset + i of stream
+ * `stream` of `seed`, the same on every device and thread count, so fills split at any
+ * offsets make one fill. Uniform in [lo, hi) (a finite range), normal (Box-Muller; finite
+ * mean, stddev >= 0), bernoulli 1 with probability p in [0, 1], else 0. */
+lanes_status lanes_random_uniform(lanes_array* out, uint64_t seed, uint64_t stream, uint64_t offset, double lo,
+                                  double hi);
+lanes_status lanes_random_normal(lanes_array* out, uint64_t seed, uint64_t stream, uint64_t offset, double mean,
+                                 double stddev);
+lanes_status lanes_random_bernoulli(lanes_array* out, uint64_t seed, uint64_t stream, uint64_t offset, double p);
+
 /* A trace of every call (these and the C++ compiled entry points they reach) written to
  * path as Chrome trace-event JSON (Perfetto, chrome://tracing): name, device and why,
  * n, dtype, bytes, time, thread, and the status and message of a failed call. The

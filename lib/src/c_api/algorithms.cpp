@@ -45,6 +45,28 @@ lanes_status permute(const char* call, const lanes_array* in, const lanes_array*
   });
 }
 
+// lower_bound and upper_bound: sorted and needles of one dtype, out I64 as many as needles.
+template <bool lower>
+lanes_status search(const char* call, const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64) {
+  return guarded(call, [&] {
+    const lanes_array& haystack = need(sorted, "sorted");
+    const lanes_array& wanted = need(needles, "needles");
+    lanes_array& out = need(out_i64, "out_i64");
+    check_alike(haystack, wanted, "sorted", "needles", false);
+    check_same_device(wanted, out, "needles", "out_i64");
+    check_dtype(out, LANES_I64, "out_i64");
+    check_same_size(wanted, out, "needles", "out_i64");
+    auto where = same_typed<std::int64_t>(out);
+    with_elements(wanted, "needles", [&](auto needle_elements) {
+      using T = typename decltype(needle_elements)::value_type;
+      if constexpr (lower)
+        lanes::compiled::lower_bound(*out.device, cview(same_typed<T>(haystack)), cview(needle_elements), where);
+      else
+        lanes::compiled::upper_bound(*out.device, cview(same_typed<T>(haystack)), cview(needle_elements), where);
+    });
+  });
+}
+
 }  // namespace
 
 extern "C" {
@@ -124,6 +146,62 @@ lanes_status lanes_histogram(const lanes_array* x, double lo, double hi, lanes_a
     auto counts = same_typed<std::uint64_t>(bins);
     with_elements(xs, "x", [&](const auto& elements) {
       lanes::compiled::histogram(*xs.device, cview(elements), lo, hi, counts);
+    });
+  });
+}
+
+lanes_status lanes_unique(const lanes_array* in, lanes_array* out, size_t* count) {
+  return guarded("lanes_unique", [&] {
+    const lanes_array& ins = need(in, "in");
+    lanes_array& outs = need(out, "out");
+    need(count, "count");
+    check_alike(ins, outs, "in", "out", false);
+    with_elements(outs, "out", [&](auto out_elements) {
+      using T = typename decltype(out_elements)::value_type;
+      *count = lanes::compiled::unique(*outs.device, cview(same_typed<T>(ins)), out_elements);
+    });
+  });
+}
+
+lanes_status lanes_merge(const lanes_array* a, const lanes_array* b, lanes_array* out) {
+  return guarded("lanes_merge", [&] {
+    const lanes_array& as = need(a, "a");
+    const lanes_array& bs = need(b, "b");
+    lanes_array& outs = need(out, "out");
+    check_alike(as, outs, "a", "out", false);
+    check_alike(bs, outs, "b", "out", false);
+    if (outs.size() != as.size() + bs.size())
+      reject(LANES_ESIZE, "out has ", outs.size(), " elements but a and b have ", as.size(), " + ", bs.size());
+    with_elements(outs, "out", [&](auto out_elements) {
+      using T = typename decltype(out_elements)::value_type;
+      lanes::compiled::merge(*outs.device, cview(same_typed<T>(as)), cview(same_typed<T>(bs)), out_elements);
+    });
+  });
+}
+
+lanes_status lanes_lower_bound(const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64) {
+  return search<true>("lanes_lower_bound", sorted, needles, out_i64);
+}
+
+lanes_status lanes_upper_bound(const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64) {
+  return search<false>("lanes_upper_bound", sorted, needles, out_i64);
+}
+
+lanes_status lanes_reverse(lanes_array* x) {
+  return guarded("lanes_reverse", [&] {
+    lanes_array& xs = need(x, "x");
+    with_elements(xs, "x", [&](auto elements) { lanes::compiled::reverse(*xs.device, elements); });
+  });
+}
+
+lanes_status lanes_adjacent_difference(const lanes_array* in, lanes_array* out) {
+  return guarded("lanes_adjacent_difference", [&] {
+    const lanes_array& ins = need(in, "in");
+    lanes_array& outs = need(out, "out");
+    check_alike(ins, outs, "in", "out");
+    with_elements(outs, "out", [&](auto out_elements) {
+      using T = typename decltype(out_elements)::value_type;
+      lanes::compiled::adjacent_difference(*outs.device, cview(same_typed<T>(ins)), out_elements);
     });
   });
 }

@@ -12,6 +12,15 @@ void with_float_type(const lanes_array& a, const char* name, F&& f) {
   with_elements<true>(a, name, [&](auto elements) { f(typename decltype(elements)::value_type{}); });
 }
 
+// A random fill: f(device, out's elements), out F32 or F64.
+template <class F>
+lanes_status fill(const char* call, lanes_array* out, F&& f) {
+  return guarded(call, [&] {
+    lanes_array& outs = need(out, "out");
+    with_elements<true>(outs, "out", [&](auto elements) { f(*outs.device, elements); });
+  });
+}
+
 }  // namespace
 
 
@@ -275,6 +284,28 @@ lanes_status lanes_spmv_csr(size_t rows, size_t cols, const lanes_array* offsets
                                 cview(same_typed<std::uint32_t>(indices)), cview(same_typed<T>(vs)),
                                 cview(same_typed<T>(xs)), same_typed<T>(ys));
     });
+  });
+}
+
+lanes_status lanes_random_uniform(lanes_array* out, uint64_t seed, uint64_t stream, uint64_t offset, double lo,
+                                  double hi) {
+  return fill("lanes_random_uniform", out, [&](const lanes::device& d, auto elements) {
+    using T = typename decltype(elements)::value_type;
+    lanes::compiled::random_uniform(d, elements, seed, stream, offset, T(lo), T(hi));
+  });
+}
+
+lanes_status lanes_random_normal(lanes_array* out, uint64_t seed, uint64_t stream, uint64_t offset, double mean,
+                                 double stddev) {
+  return fill("lanes_random_normal", out, [&](const lanes::device& d, auto elements) {
+    using T = typename decltype(elements)::value_type;
+    lanes::compiled::random_normal(d, elements, seed, stream, offset, T(mean), T(stddev));
+  });
+}
+
+lanes_status lanes_random_bernoulli(lanes_array* out, uint64_t seed, uint64_t stream, uint64_t offset, double p) {
+  return fill("lanes_random_bernoulli", out, [&](const lanes::device& d, auto elements) {
+    lanes::compiled::random_bernoulli(d, elements, seed, stream, offset, p);
   });
 }
 

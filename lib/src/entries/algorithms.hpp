@@ -7,11 +7,15 @@
 
 #include "lib/src/entries/executor_of.hpp"
 #include "lanes/histogram.hpp"
+#include "lanes/merge.hpp"
 #include "lanes/min_max.hpp"
 #include "lanes/permute.hpp"
 #include "lanes/reduce.hpp"
 #include "lanes/scan.hpp"
+#include "lanes/search.hpp"
+#include "lanes/select.hpp"
 #include "lanes/sort.hpp"
+#include "lanes/transform.hpp"
 
 namespace lanes::detail {
 
@@ -61,6 +65,32 @@ template <class Ex, class T>
 void algorithm_entries<Ex, T>::scatter(const device& d, span<const T> in, span<const std::int64_t> indices,
                                        span<T> out) {
   lanes::scatter(executor_of<Ex>(d), in, indices, out);
+}
+template <class Ex, class T>
+std::size_t algorithm_entries<Ex, T>::unique(const device& d, span<const T> in, span<T> out) {
+  return lanes::unique(executor_of<Ex>(d), in, out);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::merge(const device& d, span<const T> a, span<const T> b, span<T> out) {
+  lanes::merge(executor_of<Ex>(d), a, b, out);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::lower_bound(const device& d, span<const T> sorted, span<const T> needles,
+                                           span<std::int64_t> out) {
+  lanes::lower_bound(executor_of<Ex>(d), sorted, needles, out);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::upper_bound(const device& d, span<const T> sorted, span<const T> needles,
+                                           span<std::int64_t> out) {
+  lanes::upper_bound(executor_of<Ex>(d), sorted, needles, out);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::reverse(const device& d, span<T> x) {
+  lanes::reverse(executor_of<Ex>(d), x);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::adjacent_difference(const device& d, span<const T> in, span<T> out) {
+  lanes::adjacent_difference(executor_of<Ex>(d), in, out);
 }
 
 }  // namespace lanes::detail
