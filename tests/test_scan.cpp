@@ -156,7 +156,8 @@ TEST_CASE("signed integer sums and scans wrap modulo 2^bits, as unsigned ones do
   for_each_executor([](auto ex) {
     for (std::size_t n : {std::size_t(3), std::size_t(100003)}) {
       std::vector<std::int32_t> v(n);
-      for (std::size_t i = 0; i < n; ++i) v[i] = std::int32_t(i % 3 == 0 ? (1 << 30) + 7 : -(1 << 29) + 3 * int(i % 11));
+      for (std::size_t i = 0; i < n; ++i)
+        v[i] = std::int32_t(i % 3 == 0 ? (1 << 30) + 7 : -(1 << 29) + 3 * int(i % 11));
       std::vector<std::int32_t> expected(n);
       std::uint32_t running = 0;
       for (std::size_t i = 0; i < n; ++i) expected[i] = std::int32_t(running += std::uint32_t(v[i]));
@@ -167,7 +168,8 @@ TEST_CASE("signed integer sums and scans wrap modulo 2^bits, as unsigned ones do
       REQUIRE(lanes::reduce(ex, in.view(), std::int32_t(5)) == std::int32_t(running + 5u));
       auto big = on(ex, std::vector<std::int64_t>(n, std::numeric_limits<std::int64_t>::max() / 2));
       lanes::exclusive_scan(ex, big.view(), big.view(), std::int64_t(0));
-      REQUIRE(big.to_host()[n - 1] == std::int64_t(std::uint64_t(std::numeric_limits<std::int64_t>::max() / 2) * (n - 1)));
+      const std::uint64_t half = std::uint64_t(std::numeric_limits<std::int64_t>::max() / 2);
+      REQUIRE(big.to_host()[n - 1] == std::int64_t(half * (n - 1)));
     }
   });
 }

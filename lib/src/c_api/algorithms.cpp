@@ -6,19 +6,17 @@ using namespace lanes_c_api;
 
 namespace {
 
-// The scans: in and out alike (out may be in).
-template <bool exclusive>
-lanes_status scan(const char* call, const lanes_array* in, lanes_array* out) {
+// The calls from in to an out of its device, dtype and size (the scans, adjacent_difference):
+// f(device, in's elements, out's).
+template <class F>
+lanes_status in_to_out(const char* call, const lanes_array* in, lanes_array* out, F f) {
   return guarded(call, [&] {
     const lanes_array& ins = need(in, "in");
     lanes_array& outs = need(out, "out");
     check_alike(ins, outs, "in", "out");
     with_elements(outs, "out", [&](auto out_elements) {
       using T = typename decltype(out_elements)::value_type;
-      if constexpr (exclusive)
-        lanes::compiled::exclusive_scan(*outs.device, cview(same_typed<T>(ins)), out_elements);
-      else
-        lanes::compiled::inclusive_scan(*outs.device, cview(same_typed<T>(ins)), out_elements);
+      f(*outs.device, cview(same_typed<T>(ins)), out_elements);
     });
   });
 }
@@ -95,11 +93,13 @@ lanes_status lanes_min_max(const lanes_array* x, double* min, double* max) {
 }
 
 lanes_status lanes_inclusive_scan(const lanes_array* in, lanes_array* out) {
-  return scan<false>("lanes_inclusive_scan", in, out);
+  return in_to_out("lanes_inclusive_scan", in, out,
+                   [](const lanes::device& d, auto from, auto to) { lanes::compiled::inclusive_scan(d, from, to); });
 }
 
 lanes_status lanes_exclusive_scan(const lanes_array* in, lanes_array* out) {
-  return scan<true>("lanes_exclusive_scan", in, out);
+  return in_to_out("lanes_exclusive_scan", in, out,
+                   [](const lanes::device& d, auto from, auto to) { lanes::compiled::exclusive_scan(d, from, to); });
 }
 
 lanes_status lanes_gather(const lanes_array* in, const lanes_array* indices_i64, lanes_array* out) {
@@ -195,14 +195,8 @@ lanes_status lanes_reverse(lanes_array* x) {
 }
 
 lanes_status lanes_adjacent_difference(const lanes_array* in, lanes_array* out) {
-  return guarded("lanes_adjacent_difference", [&] {
-    const lanes_array& ins = need(in, "in");
-    lanes_array& outs = need(out, "out");
-    check_alike(ins, outs, "in", "out");
-    with_elements(outs, "out", [&](auto out_elements) {
-      using T = typename decltype(out_elements)::value_type;
-      lanes::compiled::adjacent_difference(*outs.device, cview(same_typed<T>(ins)), out_elements);
-    });
+  return in_to_out("lanes_adjacent_difference", in, out, [](const lanes::device& d, auto from, auto to) {
+    lanes::compiled::adjacent_difference(d, from, to);
   });
 }
 
