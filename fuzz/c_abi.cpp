@@ -264,13 +264,13 @@ struct session {
 
   // Statuses and unchanged arrays on failure; merge and the searches also take unsorted
   // input (undefined results, but no crash and no read outside the arrays: ASan's part).
-  void other(slot& a, slot& b, slot& c) {
-    auto keep = [&] { return std::vector<std::vector<std::uint8_t>>{a.bytes, b.bytes, c.bytes}; };
+  void other(slot& a, slot& b, slot& c, slot& d) {
+    auto keep = [&] { return std::vector<std::vector<std::uint8_t>>{a.bytes, b.bytes, c.bytes, d.bytes}; };
     auto before_call = keep();
     double out = 0;
     std::size_t count = 0;
     lanes_status st;
-    const std::size_t call = in.small(13);
+    const std::size_t call = in.small(14);
     switch (call) {
       case 0: st = lanes_axpy(double(std::int8_t(in.byte())), a.array, b.array); break;
       case 1: st = lanes_dot(a.array, b.array, &out); break;
@@ -285,6 +285,7 @@ struct session {
       case 10: st = lanes_upper_bound(a.array, b.array, c.array); break;
       case 11: st = lanes_reverse(a.array); break;
       case 12: st = lanes_adjacent_difference(a.array, b.array); break;
+      case 13: st = lanes_reduce_by_key(a.array, b.array, c.array, d.array, &count); break;
       default: st = lanes_random_normal(a.array, in.byte(), in.byte(), in.byte(), std::int8_t(in.byte()), in.small(9));
     }
     EXPECT(documented(st));
@@ -292,7 +293,7 @@ struct session {
       EXPECT(keep() == before_call);
       return;
     }
-    if (call == 7) EXPECT(count <= a.n() && (count == 0) == (a.n() == 0));
+    if (call == 7 || call == 13) EXPECT(count <= a.n() && (count == 0) == (a.n() == 0));
     if (call == 9 || call == 10)
       for (std::size_t i = 0; i < c.n(); ++i) EXPECT(std::size_t(at<std::int64_t>(c, i)) <= a.n());
   }
@@ -308,7 +309,7 @@ struct session {
         case 6: { slot& a = pick(); scan(a, pick(), in.byte() & 1); break; }
         case 7: { slot& a = pick(); histogram(a, pick()); break; }
         case 8: { slot& a = pick(); slot& b = pick(); gather(a, b, pick()); break; }
-        case 9: { slot& a = pick(); slot& b = pick(); other(a, b, pick()); break; }
+        case 9: { slot& a = pick(); slot& b = pick(); slot& c = pick(); other(a, b, c, pick()); break; }
         default:
           lanes_device_close(device);  // the arrays keep it alive
           device = nullptr;

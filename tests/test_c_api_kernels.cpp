@@ -298,6 +298,46 @@ TEMPLATE_LIST_TEST_CASE("C ABI: unique, merge, the searches, reverse and adjacen
   }
 }
 
+// float values that are small integers: every sum is exact, in any order, so a loop gives
+// it. double values of every magnitude: the bits of the header run on seq (the order of the
+// sums is fixed).
+TEMPLATE_LIST_TEST_CASE("C ABI: reduce_by_key sums every run of equal keys", "[c_api]", c_dtypes) {
+  using K = TestType;
+  for (const char* spec : specs) {
+    auto d = open(spec);
+    for (std::size_t n : {0, 1, 2, 17, 70001}) {
+      INFO(spec << ", n = " << n);
+      const auto keys = runs<K>(n, 26);
+      std::vector<float> values(n);
+      for (std::size_t i = 0; i < n; ++i) values[i] = float(int(i % 7) - 3);
+      std::vector<K> heads;
+      std::vector<float> sums;
+      for (std::size_t i = 0; i < n; ++i) {
+        if (i == 0 || !documented_equal(keys[i], keys[i - 1])) heads.push_back(keys[i]), sums.push_back(0);
+        sums.back() += values[i];
+      }
+      const std::size_t expected_runs = heads.size();
+      heads.resize(n + 1, K(9));  // the rest of the outputs unchanged
+      sums.resize(n + 1, 9.0f);
+      auto ks = make(d.get(), keys), vs = make(d.get(), values);
+      auto ko = make(d.get(), std::vector<K>(n + 1, K(9))), so = make(d.get(), std::vector<float>(n + 1, 9.0f));
+      std::size_t count = 0;
+      REQUIRE(lanes_reduce_by_key(ks.get(), vs.get(), ko.get(), so.get(), &count) == LANES_OK);
+      REQUIRE(count == expected_runs);
+      require_same_bits(read<K>(ko.get()), heads);
+      require_same_bits(read<float>(so.get()), sums);
+
+      std::vector<double> wide(n), wide_sums(n), wide_seq(n);
+      for (std::size_t i = 0; i < n; ++i) wide[i] = std::ldexp(double(values[i]) + 0.1, int(i % 41) - 20);
+      std::vector<K> heads_seq(n);
+      lanes::reduce_by_key(lanes::seq{}, cs(keys), cs(wide), ms(heads_seq), ms(wide_seq));
+      auto ws = make(d.get(), wide), wo = make(d.get(), std::vector<double>(n));
+      REQUIRE(lanes_reduce_by_key(ks.get(), ws.get(), ko.get(), wo.get(), &count) == LANES_OK);
+      require_same_bits(read<double>(wo.get()), wide_seq);
+    }
+  }
+}
+
 TEST_CASE("C ABI: the sequence algorithms reject bad arguments before writing", "[c_api]") {
   auto d = open("cpu:2");
   auto in = make(d.get(), std::vector<double>{1, 1, 2, 3, 3});
@@ -326,6 +366,21 @@ TEST_CASE("C ABI: the sequence algorithms reject bad arguments before writing", 
   require_failure(lanes_reverse(nullptr), LANES_EINVAL, "x is NULL");
   require_failure(lanes_adjacent_difference(in.get(), in.get()), LANES_EINVAL, "disjoint");
   require_failure(lanes_adjacent_difference(in.get(), two.get()), LANES_ESIZE, "elements");
+  auto keys = make(d.get(), std::vector<std::int32_t>{4, 4, 5, 6, 6});
+  auto key_room = make(d.get(), std::vector<std::int32_t>{0, 0});
+  std::size_t runs = 99;
+  require_failure(lanes_reduce_by_key(keys.get(), in.get(), key_room.get(), seven.get(), &runs), LANES_ESIZE,
+                  "keys_out holds 2 elements but 3 are kept");
+  require_failure(lanes_reduce_by_key(keys.get(), two.get(), seven.get(), seven.get(), &runs), LANES_EDTYPE,
+                  "keys has dtype I32 but keys_out has F64");
+  require_failure(lanes_reduce_by_key(keys.get(), two.get(), keys.get(), two.get(), &runs), LANES_ESIZE,
+                  "keys has 5 elements but values has 2");
+  require_failure(lanes_reduce_by_key(keys.get(), keys.get(), key_room.get(), key_room.get(), &runs), LANES_EDTYPE,
+                  "values has dtype I32; this call takes F32 or F64");
+  require_failure(lanes_reduce_by_key(keys.get(), in.get(), keys.get(), seven.get(), nullptr), LANES_EINVAL,
+                  "runs is NULL");
+  REQUIRE(runs == 99);
+  require_equal(read<std::int32_t>(key_room.get()), std::vector<std::int32_t>{0, 0});
   require_equal(read<double>(in.get()), std::vector<double>{1, 1, 2, 3, 3});
   require_equal(read<double>(two.get()), std::vector<double>{9, 9});
   require_equal(read<double>(seven.get()), std::vector<double>(7, 9.0));

@@ -353,6 +353,14 @@ void each_case(lanes_device* d, const std::function<void(call_case&)>& check) {
     auto* out = c.add(d, LANES_I64, std::vector<std::int64_t>(n, -1));
     c.call = [=] { return lanes_adjacent_difference(x, out); };
   });
+  run("reduce_by_key", [&](call_case& c) {
+    auto* keys = c.add(d, LANES_I64, values<std::int64_t>(n, 40, 1000));
+    auto* v = c.add(d, LANES_F64, values<double>(n, 41));
+    auto* keys_out = c.add(d, LANES_I64, std::vector<std::int64_t>(n, -1));
+    auto* sums = c.add(d, LANES_F64, std::vector<double>(n, -1));
+    double* runs = c.scalars();
+    c.call = [=] { return lanes_reduce_by_key(keys, v, keys_out, sums, reinterpret_cast<std::size_t*>(runs)); };
+  });
   run("random_uniform", [&](call_case& c) {
     auto* out = c.add(d, LANES_F32, std::vector<float>(n, -1));
     c.call = [=] { return lanes_random_uniform(out, 1, 2, 3, -1, 1); };

@@ -115,6 +115,13 @@ std::vector<entry_point> entry_points() {
          std::vector<std::int32_t> y(n);
          compiled::adjacent_difference(dev, in(x), out(y));
        }},
+      {"reduce_by_key", [](auto& dev) {
+         auto k = inputs<std::uint8_t>(47);
+         auto v = inputs<d>(48);
+         std::vector<std::uint8_t> heads(n);
+         std::vector<d> sums(n);
+         compiled::reduce_by_key(dev, in(k), in(v), out(heads), out(sums));
+       }},
       {"random_uniform", [](auto& dev) {
          std::vector<f> y(n);
          compiled::random_uniform(dev, out(y), 1, 2, 3, -1.f, 1.f);

@@ -98,6 +98,12 @@ def scatter(x, indices, out, device=None):
     return out
 
 
+def _head(array, count):
+    """array's first count elements: array itself when that is all of it, else a copy (through
+    the host: Arrays have no slices)."""
+    return array if count == len(array) else Array(array.device, array.to_array()[:count], array.dtype)
+
+
 def unique(x, device=None):
     """The first element of every run of equal elements (sort's order), as a new Array."""
     c = _Call(device, x)
@@ -105,7 +111,18 @@ def unique(x, device=None):
     out = Array.zeros(c.device, len(xs), xs.dtype)
     count = _ct.c_size_t()
     c.check(_lib.lanes_unique(xs._handle, out._handle, _ct.byref(count)))
-    return out if count.value == len(out) else Array(c.device, out.to_array()[:count.value], out.dtype)
+    return _head(out, count.value)
+
+
+def reduce_by_key(keys, values, device=None):
+    """For every run of equal keys: (its first key, the sum of its values, f32 or f64), as two
+    new Arrays; the sums' bits are the same on every CPU device and thread count."""
+    c = _Call(device, keys, values)
+    ks, vs = c.array(keys, "keys"), c.array(values, "values")
+    keys_out, sums = Array.zeros(c.device, len(ks), ks.dtype), Array.zeros(c.device, len(vs), vs.dtype)
+    runs = _ct.c_size_t()
+    c.check(_lib.lanes_reduce_by_key(ks._handle, vs._handle, keys_out._handle, sums._handle, _ct.byref(runs)))
+    return _head(keys_out, runs.value), _head(sums, runs.value)
 
 
 def merge(a, b, device=None):

@@ -199,6 +199,13 @@ class Operations(unittest.TestCase):
                 backwards = array.array("q", values)
                 self.assertIs(lanes.reverse(backwards, device=dev), backwards)  # in place
                 self.assertEqual(list(backwards), list(reversed(values)))
+                amounts = array.array("d", (rng.uniform(-1, 1) for _ in range(n)))
+                heads, sums = lanes.reduce_by_key(values, amounts, device=dev)
+                starts = [i for i in range(n) if i == 0 or values[i] != values[i - 1]]
+                self.assertEqual(heads.to_list(), [values[i] for i in starts])
+                self.assertEqual(len(sums), len(starts))
+                for got, i, j in zip(sums.to_list(), starts, starts[1:] + [n]):
+                    self.assertAlmostEqual(got, math.fsum(amounts[i:j]), places=12)
         # Signed differences wrap modulo 2^64.
         big = array.array("q", [-2 ** 63, 2 ** 63 - 1, 5, -2 ** 63])
         wrapped = [big[0]] + [(v - u + 2 ** 63) % 2 ** 64 - 2 ** 63 for u, v in zip(big, big[1:])]

@@ -331,6 +331,14 @@ static void test_sequences(void) {
   int64_t values[3] = {INT64_MIN, INT64_MAX, 5}, steps[3] = {0};
   CHECK(lanes_adjacent_difference(wrap(LANES_I64, values, 3), wrap(LANES_I64, steps, 3)) == LANES_OK);
   CHECK(steps[0] == INT64_MIN && steps[1] == -1 && steps[2] == INT64_MIN + 6); /* wrapped modulo 2^64 */
+
+  int32_t keys[6] = {7, 7, -1, 7, 7, 7}, heads[6] = {0};
+  double amounts[6] = {0.5, 1, 2, 4, 8, 16}, sums[6] = {0};
+  size_t runs = 0;
+  CHECK(lanes_reduce_by_key(wrap(LANES_I32, keys, 6), wrap(LANES_F64, amounts, 6), wrap(LANES_I32, heads, 6),
+                            wrap(LANES_F64, sums, 6), &runs) == LANES_OK);
+  CHECK(runs == 3 && heads[0] == 7 && heads[1] == -1 && heads[2] == 7 && heads[3] == 0);
+  CHECK(sums[0] == 1.5 && sums[1] == 2 && sums[2] == 28 && sums[3] == 0);
 }
 
 static void test_random(void) {

@@ -105,6 +105,11 @@ TEMPLATE_TEST_CASE("the sequence algorithms and random fills on cuda give seq's 
     lanes::array<std::int64_t> at(n, gpu);
     REQUIRE_NOTHROW(lanes::compiled::lower_bound(gpu, xs, lanes::span<const T>(out.view()), at.view()));
     REQUIRE_NOTHROW(lanes::compiled::upper_bound(gpu, xs, lanes::span<const T>(out.view()), at.view()));
+    std::vector<float> amounts(n);  // small integers: exact sums in any order
+    for (std::size_t i = 0; i < n; ++i) amounts[i] = float(int(i % 5) - 2);
+    lanes::array<float> a(amounts.data(), n, gpu), sums(n, gpu);
+    REQUIRE_NOTHROW(
+        lanes::compiled::reduce_by_key(gpu, xs, lanes::span<const float>(a.view()), out.view(), sums.view()));
     if constexpr (std::is_floating_point_v<T>) {
       REQUIRE_NOTHROW(lanes::compiled::random_uniform(gpu, out.view(), 5, 1, 7, T(-1), T(2)));
       REQUIRE_NOTHROW(lanes::compiled::random_normal(gpu, out.view(), 5, 1, 7, T(0), T(3)));

@@ -52,6 +52,10 @@ struct algorithm_entries {
   static void upper_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out);
   static void reverse(const device& d, span<T> x);
   static void adjacent_difference(const device& d, span<const T> in, span<T> out);
+  static std::size_t reduce_by_key(const device& d, span<const T> keys, span<const float> values, span<T> keys_out,
+                                   span<float> sums);
+  static std::size_t reduce_by_key(const device& d, span<const T> keys, span<const double> values, span<T> keys_out,
+                                   span<double> sums);
 };
 
 // The kernels' entry points, one struct per family (kernel header), for T = float or double.
@@ -399,6 +403,16 @@ void spmv_csr(const device& d, std::size_t rows, std::size_t cols, span<const st
   detail::kernel<detail::pair_entries, T>(d, {"spmv_csr", "rows cols offsets indices values x y", values.size(),
                                               bytes_of(offsets, indices, values, x, y)},
                                           LANES_ENTRY(spmv_csr), rows, cols, offsets, indices, values, x, y);
+}
+
+// For every run of equal keys (sort's order): its first key to keys_out and the sum of its
+// values, in order, to sums (float or double values); returns the number of runs.
+template <class T, class V>
+std::size_t reduce_by_key(const device& d, span<const T> keys, span<const V> values, span<T> keys_out, span<V> sums) {
+  static_assert(std::is_same_v<V, float> || std::is_same_v<V, double>, "compiled reduce_by_key sums float or double");
+  return detail::algorithm<T>(d, {"reduce_by_key", "keys values keys_out sums", keys.size(),
+                                  bytes_of(keys, values, keys_out, sums)},
+                              LANES_ENTRY(reduce_by_key), keys, values, keys_out, sums);
 }
 
 // Random fills (lanes/kernels/random.hpp): item i of out is item offset + i of stream `stream`

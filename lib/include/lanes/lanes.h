@@ -164,6 +164,12 @@ lanes_status lanes_reverse(lanes_array* x);
 /* out[0] = in[0], out[i] = in[i] - in[i - 1] (signed integers wrap modulo 2^bits); out is
  * not in. */
 lanes_status lanes_adjacent_difference(const lanes_array* in, lanes_array* out);
+/* For every run of equal keys (as lanes_unique's): its first key to keys_out (keys' dtype)
+ * and the sum of its values, in order, to sums (values' dtype: F32 or F64, one value per
+ * key); *runs = how many. Sums keep one order, so their bits are the same on every device
+ * and thread count of the CPU. keys_out and sums hold the runs; the rest of them unchanged. */
+lanes_status lanes_reduce_by_key(const lanes_array* keys, const lanes_array* values, lanes_array* keys_out,
+                                 lanes_array* sums, size_t* runs);
 /* Random fills (F32 or F64) from Philox-4x32-10: element i is item offset + i of stream
  * `stream` of `seed`, the same on every device and thread count, so fills split at any
  * offsets make one fill. Uniform in [lo, hi) (a finite range), normal (Box-Muller; finite

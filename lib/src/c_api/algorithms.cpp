@@ -194,6 +194,29 @@ lanes_status lanes_reverse(lanes_array* x) {
   });
 }
 
+lanes_status lanes_reduce_by_key(const lanes_array* keys, const lanes_array* values, lanes_array* keys_out,
+                                 lanes_array* sums, size_t* runs) {
+  return guarded("lanes_reduce_by_key", [&] {
+    const lanes_array& ks = need(keys, "keys");
+    const lanes_array& vs = need(values, "values");
+    lanes_array& kos = need(keys_out, "keys_out");
+    lanes_array& sos = need(sums, "sums");
+    need(runs, "runs");
+    check_alike(ks, kos, "keys", "keys_out", false);
+    check_alike(vs, sos, "values", "sums", false);
+    check_same_device(ks, vs, "keys", "values");
+    check_same_size(ks, vs, "keys", "values");
+    with_elements(kos, "keys_out", [&](auto key_elements) {
+      using K = typename decltype(key_elements)::value_type;
+      with_elements<true>(vs, "values", [&](auto value_elements) {
+        using V = typename decltype(value_elements)::value_type;
+        *runs = lanes::compiled::reduce_by_key(*kos.device, cview(same_typed<K>(ks)), cview(value_elements),
+                                               key_elements, same_typed<V>(sos));
+      });
+    });
+  });
+}
+
 lanes_status lanes_adjacent_difference(const lanes_array* in, lanes_array* out) {
   return in_to_out("lanes_adjacent_difference", in, out, [](const lanes::device& d, auto from, auto to) {
     lanes::compiled::adjacent_difference(d, from, to);

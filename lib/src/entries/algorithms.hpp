@@ -93,4 +93,15 @@ void algorithm_entries<Ex, T>::adjacent_difference(const device& d, span<const T
   lanes::adjacent_difference(executor_of<Ex>(d), in, out);
 }
 
+template <class Ex, class T>
+std::size_t algorithm_entries<Ex, T>::reduce_by_key(const device& d, span<const T> keys, span<const float> values,
+                                                    span<T> keys_out, span<float> sums) {
+  return lanes::reduce_by_key(executor_of<Ex>(d), keys, values, keys_out, sums);
+}
+template <class Ex, class T>
+std::size_t algorithm_entries<Ex, T>::reduce_by_key(const device& d, span<const T> keys, span<const double> values,
+                                                    span<T> keys_out, span<double> sums) {
+  return lanes::reduce_by_key(executor_of<Ex>(d), keys, values, keys_out, sums);
+}
+
 }  // namespace lanes::detail
