@@ -21,9 +21,11 @@ lanes_status in_to_out(const char* call, const lanes_array* in, lanes_array* out
   });
 }
 
-// gather and scatter: in and out of one dtype, indices I64, all on one device.
-template <bool gathering>
-lanes_status permute(const char* call, const lanes_array* in, const lanes_array* indices_i64, lanes_array* out) {
+// gather and scatter: in and out of one dtype, indices I64, all on one device;
+// f(device, in's elements, indices, out's).
+template <class F>
+lanes_status permute(const char* call, const lanes_array* in, const lanes_array* indices_i64, lanes_array* out,
+                     bool out_as_many_as_indices, F f) {
   return guarded(call, [&] {
     const lanes_array& ins = need(in, "in");
     const lanes_array& indices = need(indices_i64, "indices_i64");
@@ -31,21 +33,20 @@ lanes_status permute(const char* call, const lanes_array* in, const lanes_array*
     check_alike(ins, outs, "in", "out", false);
     check_same_device(indices, outs, "indices_i64", "out");
     check_dtype(indices, LANES_I64, "indices_i64");
-    if (gathering) check_same_size(indices, outs, "indices_i64", "out");  // lanes.h: as many as indices
+    if (out_as_many_as_indices) check_same_size(indices, outs, "indices_i64", "out");
     auto where = cview(same_typed<std::int64_t>(indices));
     with_elements(outs, "out", [&](auto out_elements) {
       using T = typename decltype(out_elements)::value_type;
-      if constexpr (gathering)
-        lanes::compiled::gather(*outs.device, cview(same_typed<T>(ins)), where, out_elements);
-      else
-        lanes::compiled::scatter(*outs.device, cview(same_typed<T>(ins)), where, out_elements);
+      f(*outs.device, cview(same_typed<T>(ins)), where, out_elements);
     });
   });
 }
 
-// lower_bound and upper_bound: sorted and needles of one dtype, out I64 as many as needles.
-template <bool lower>
-lanes_status search(const char* call, const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64) {
+// lower_bound and upper_bound: sorted and needles of one dtype, out I64 as many as needles;
+// f(device, sorted's elements, needles', out's indices).
+template <class F>
+lanes_status search(const char* call, const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64,
+                    F f) {
   return guarded(call, [&] {
     const lanes_array& haystack = need(sorted, "sorted");
     const lanes_array& wanted = need(needles, "needles");
@@ -57,10 +58,7 @@ lanes_status search(const char* call, const lanes_array* sorted, const lanes_arr
     auto where = same_typed<std::int64_t>(out);
     with_elements(wanted, "needles", [&](auto needle_elements) {
       using T = typename decltype(needle_elements)::value_type;
-      if constexpr (lower)
-        lanes::compiled::lower_bound(*out.device, cview(same_typed<T>(haystack)), cview(needle_elements), where);
-      else
-        lanes::compiled::upper_bound(*out.device, cview(same_typed<T>(haystack)), cview(needle_elements), where);
+      f(*out.device, cview(same_typed<T>(haystack)), cview(needle_elements), where);
     });
   });
 }
@@ -103,11 +101,17 @@ lanes_status lanes_exclusive_scan(const lanes_array* in, lanes_array* out) {
 }
 
 lanes_status lanes_gather(const lanes_array* in, const lanes_array* indices_i64, lanes_array* out) {
-  return permute<true>("lanes_gather", in, indices_i64, out);
+  return permute("lanes_gather", in, indices_i64, out, true,  // lanes.h: out has as many as indices
+                 [](const lanes::device& d, auto from, auto where, auto to) {
+                   lanes::compiled::gather(d, from, where, to);
+                 });
 }
 
 lanes_status lanes_scatter(const lanes_array* in, const lanes_array* indices_i64, lanes_array* out) {
-  return permute<false>("lanes_scatter", in, indices_i64, out);
+  return permute("lanes_scatter", in, indices_i64, out, false,
+                 [](const lanes::device& d, auto from, auto where, auto to) {
+                   lanes::compiled::scatter(d, from, where, to);
+                 });
 }
 
 lanes_status lanes_sort(lanes_array* keys) {
@@ -180,11 +184,17 @@ lanes_status lanes_merge(const lanes_array* a, const lanes_array* b, lanes_array
 }
 
 lanes_status lanes_lower_bound(const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64) {
-  return search<true>("lanes_lower_bound", sorted, needles, out_i64);
+  return search("lanes_lower_bound", sorted, needles, out_i64,
+                [](const lanes::device& d, auto haystack, auto wanted, auto where) {
+                  lanes::compiled::lower_bound(d, haystack, wanted, where);
+                });
 }
 
 lanes_status lanes_upper_bound(const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64) {
-  return search<false>("lanes_upper_bound", sorted, needles, out_i64);
+  return search("lanes_upper_bound", sorted, needles, out_i64,
+                [](const lanes::device& d, auto haystack, auto wanted, auto where) {
+                  lanes::compiled::upper_bound(d, haystack, wanted, where);
+                });
 }
 
 lanes_status lanes_reverse(lanes_array* x) {
