@@ -270,7 +270,7 @@ struct session {
     double out = 0;
     std::size_t count = 0;
     lanes_status st;
-    const std::size_t call = in.small(14);
+    const std::size_t call = in.small(15);
     switch (call) {
       case 0: st = lanes_axpy(double(std::int8_t(in.byte())), a.array, b.array); break;
       case 1: st = lanes_dot(a.array, b.array, &out); break;
@@ -286,6 +286,7 @@ struct session {
       case 11: st = lanes_reverse(a.array); break;
       case 12: st = lanes_adjacent_difference(a.array, b.array); break;
       case 13: st = lanes_reduce_by_key(a.array, b.array, c.array, d.array, &count); break;
+      case 14: st = lanes_array_copy(a.array, b.array); break;
       default: st = lanes_random_normal(a.array, in.byte(), in.byte(), in.byte(), std::int8_t(in.byte()), in.small(9));
     }
     EXPECT(documented(st));
@@ -296,11 +297,28 @@ struct session {
     if (call == 7 || call == 13) EXPECT(count <= a.n() && (count == 0) == (a.n() == 0));
     if (call == 9 || call == 10)
       for (std::size_t i = 0; i < c.n(); ++i) EXPECT(std::size_t(at<std::int64_t>(c, i)) <= a.n());
+    if (call == 14) EXPECT(b.bytes == a.bytes);
+  }
+
+  // A slice of any bounds: made exactly when they lie inside, holding those elements.
+  void slice(slot& s) {
+    const std::size_t begin = in.small(250), n = in.byte() == 255 ? SIZE_MAX - in.small(9) : in.small(250);
+    lanes_array* part = nullptr;
+    lanes_status st = lanes_array_slice(s.array, begin, n, &part);
+    EXPECT(documented(st));
+    EXPECT((st == LANES_OK) == (s.array != nullptr && begin <= s.n() && n <= s.n() - begin));
+    EXPECT((st == LANES_OK) == (part != nullptr));
+    if (st != LANES_OK) return;
+    std::vector<std::uint8_t> elements(n * dtype_size[s.dtype]);
+    EXPECT(lanes_array_to_host(part, elements.data(), n) == LANES_OK);
+    const std::size_t from = begin * dtype_size[s.dtype];
+    EXPECT(std::equal(elements.begin(), elements.end(), s.bytes.begin() + std::ptrdiff_t(from)));
+    lanes_array_free(part);
   }
 
   void run() {
     while (!in.done()) {
-      switch (in.small(10)) {
+      switch (in.small(11)) {
         case 0: open(); break;
         case 1: case 2: make(pick()); break;
         case 3: free_one(pick()); break;
@@ -310,6 +328,7 @@ struct session {
         case 7: { slot& a = pick(); histogram(a, pick()); break; }
         case 8: { slot& a = pick(); slot& b = pick(); gather(a, b, pick()); break; }
         case 9: { slot& a = pick(); slot& b = pick(); slot& c = pick(); other(a, b, c, pick()); break; }
+        case 10: slice(pick()); break;
         default:
           lanes_device_close(device);  // the arrays keep it alive
           device = nullptr;

@@ -344,6 +344,11 @@ void each_case(lanes_device* d, const std::function<void(call_case&)>& check) {
     auto* out = c.add(d, LANES_I64, std::vector<std::int64_t>(n / 2, -1));
     c.call = [=] { return lanes_upper_bound(sorted, needles, out); };
   });
+  run("array_copy", [&](call_case& c) {
+    auto* from = c.add(d, LANES_F32, values<float>(n, 42));
+    auto* to = c.add(d, LANES_F32, std::vector<float>(n, -1));
+    c.call = [=] { return lanes_array_copy(from, to); };
+  });
   run("reverse", [&](call_case& c) {
     auto* x = c.add(d, LANES_U8, values<std::uint8_t>(n, 38, 255));
     c.call = [=] { return lanes_reverse(x); };
@@ -399,6 +404,24 @@ TEST_CASE("a call that runs out of memory returns LANES_ENOMEM and changes nothi
     });
     lanes_device_close(d);
   }
+}
+
+TEST_CASE("lanes_array_slice out of memory: LANES_ENOMEM, no array made", "[out_of_memory]") {
+  lanes_device* d = nullptr;
+  REQUIRE(lanes_device_open("cpu", &d) == LANES_OK);
+  lanes_array* whole = nullptr;
+  REQUIRE(lanes_array_create(d, LANES_I64, 1000, &whole) == LANES_OK);
+  lanes_array* part = nullptr;
+  allowed.store(0);  // the slice's own handle is its one allocation
+  const lanes_status status = lanes_array_slice(whole, 10, 20, &part);
+  allowed.store(-1);
+  CHECK(status == LANES_ENOMEM);
+  CHECK(part == nullptr);
+  REQUIRE(lanes_array_slice(whole, 10, 20, &part) == LANES_OK);
+  CHECK(lanes_array_size(part) == 20);
+  lanes_array_free(part);
+  lanes_array_free(whole);
+  lanes_device_close(d);
 }
 
 TEST_CASE("the sorts make their allocations: the hook reaches them", "[out_of_memory]") {

@@ -3,6 +3,7 @@
 the arrays and buffers it is given (_Call)."""
 import array as _array
 import ctypes as _ct
+import operator
 import threading as _threading
 
 from ._library import DTYPES, Error, _DTYPE_OF_CODE, _NATIVE, _check, _dtype_name, _dtype_of_buffer, _lib, \
@@ -191,6 +192,48 @@ class Array:
 
     def __repr__(self):
         return "lanes.Array(%s, n=%d, on %s)" % (self.dtype, len(self), self.device.name)
+
+    def __getitem__(self, key):
+        """a[i:j]: an Array over those elements (rows of a matrix), not a copy: writes
+        through either show in both, and it keeps the memory alive. a[i]: element i's value
+        (read through the host), or row i of a matrix as an Array over it."""
+        rows, cols = self._shape or (len(self), 1)
+        if isinstance(key, slice):
+            start, stop, step = key.indices(rows)
+            if step != 1:
+                raise ValueError("a lanes.Array slice is contiguous: its step must be 1, not %d" % step)
+            count = max(stop - start, 0)
+            return self._part(start * cols, count * cols, (count, cols) if self._shape else None)
+        try:
+            i = operator.index(key)
+        except TypeError:
+            raise TypeError("a lanes.Array takes an int or a slice, not %s" % type(key).__name__) from None
+        if not -rows <= i < rows:
+            raise IndexError("index %d is out of range for %d %s" % (i, rows, "rows" if self._shape else "elements"))
+        i %= rows
+        if self._shape:
+            return self._part(i * cols, cols, None)
+        return self._part(i, 1, None).to_list()[0]
+
+    def _part(self, begin, n, shape):
+        """An Array over elements [begin, begin + n)."""
+        part = Array.__new__(Array)
+        handle = _ct.c_void_p()
+        _check(_lib.lanes_array_slice(self._handle, begin, n, _ct.byref(handle)))
+        part._handle, part.device, part.dtype = handle, self.device, self.dtype
+        part._keep = self._keep  # a wrapped array's memory; liblanes keeps its own arrays'
+        part._shape = shape
+        return part
+
+    def copy(self, device=None):
+        """A new Array with a copy of the elements, on `device` (default: this Array's),
+        moved there directly (to or from a GPU, or between host devices)."""
+        device = self.device if device is None else device
+        if not isinstance(device, Device):
+            raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+        out = Array.zeros(device, self.shape if self._shape else len(self), self.dtype)
+        _check(_lib.lanes_array_copy(self._handle, out._handle))
+        return out
 
     @property
     def __array_interface__(self):

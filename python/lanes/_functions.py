@@ -99,9 +99,9 @@ def scatter(x, indices, out, device=None):
 
 
 def _head(array, count):
-    """array's first count elements: array itself when that is all of it, else a copy (through
-    the host: Arrays have no slices)."""
-    return array if count == len(array) else Array(array.device, array.to_array()[:count], array.dtype)
+    """array's first count elements: array itself when that is all of it, else a copy of
+    them on its device (a slice would hold all of array's memory)."""
+    return array if count == len(array) else array[:count].copy()
 
 
 def unique(x, device=None):

@@ -128,6 +128,8 @@ def _load():
         "lanes_device_kind": (_ct.c_char_p, [ptr]),
         "lanes_array_wrap": (status, [ptr, _ct.c_int, ptr, c_size, pptr]),
         "lanes_array_data": (status, [ptr, pptr]),
+        "lanes_array_slice": (status, [ptr, c_size, c_size, pptr]),
+        "lanes_array_copy": (status, [ptr, ptr]),
         "lanes_exclusive_scan": (status, [ptr, ptr]),
         "lanes_gather": (status, [ptr, ptr, ptr]),
         "lanes_scatter": (status, [ptr, ptr, ptr]),

@@ -83,6 +83,61 @@ class DevicesAndArrays(unittest.TestCase):
             lanes.Array.zeros(dev, 2 ** 62, "f64")
         self.assertIn(caught.exception.status, ("LANES_ESIZE", "LANES_ENOMEM"))
 
+    def test_slices_share_memory(self):
+        for spec in SPECS:
+            dev = lanes.Device(spec)
+            values = list(range(100, 0, -1))
+            for n in (0, 1, 2, 17, 100):
+                a = lanes.Array(dev, array.array("i", values[:n]))
+                for key in (slice(None), slice(1, None), slice(None, -1), slice(n // 3, n - n // 4),
+                            slice(-5, None), slice(5, 2), slice(-1000, 1000)):
+                    self.assertEqual(a[key].to_list(), values[:n][key], (spec, n, key))
+                for i in range(-n, n):
+                    self.assertEqual(a[i], values[:n][i])
+                for i in (n, -n - 1):
+                    with self.assertRaises(IndexError):
+                        a[i]
+            a = lanes.Array(dev, array.array("d", values))
+            middle = a[10:90]
+            lanes.sort(middle)  # sorts that part of a, in place
+            expected = values[:10] + sorted(values[10:90]) + values[90:]
+            self.assertEqual(a.to_list(), expected)
+            inner = middle[5:10]
+            del a, middle  # the slice holds the memory
+            self.assertEqual(inner.to_list(), expected[15:20])
+            self.assertEqual(inner.copy().to_list(), expected[15:20])
+            with self.assertRaises(ValueError):
+                inner[::2]
+            with self.assertRaises(TypeError):
+                inner[1.5]
+            # A matrix's rows.
+            m = lanes.Array.zeros(dev, (4, 3), "f32")
+            self.assertEqual((m[1:3].shape, m[2].shape), ((2, 3), (3,)))
+            lanes.random_uniform(m[2], seed=1)
+            rows = m.to_list()
+            self.assertEqual(rows[:6] + rows[9:], [0.0] * 9)
+            self.assertTrue(all(0 <= v < 1 for v in rows[6:9]) and any(rows[6:9]))
+
+    def test_slice_of_wrapped_buffer(self):
+        values = array.array("d", [5, 4, 3, 2, 1])
+        a = lanes.asarray(values, device=lanes.Device("cpu"))
+        tail = a[1:]
+        del a
+        lanes.sort(tail)  # the buffer itself, through the slice
+        self.assertEqual(values.tolist(), [5, 1, 2, 3, 4])
+
+    def test_copy_between_devices(self):
+        seq, cpu = lanes.Device("seq"), lanes.Device("cpu:2")
+        values = floats(70001, 5)
+        a = lanes.Array(seq, values)
+        b = a.copy(cpu)
+        self.assertEqual((b.device.name, b.to_list()), (cpu.name, values.tolist()))
+        lanes.scal(2.0, b)
+        self.assertEqual(a.to_list(), values.tolist())  # a copy, not the same memory
+        self.assertEqual(a[:0].copy().to_list(), [])
+        with self.assertRaises(TypeError):
+            a.copy("cpu")
+
     @unittest.skipIf(numpy is None, "numpy is not installed")
     def test_numpy(self):
         dev = lanes.Device("cpu")

@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 /* The C ABI from 16 threads at once: each thread has its own arrays on one shared device
  * and mixes good calls (checked against naive loops) with bad ones (checked for their
- * status and their own thread's message). Exits 0 when every check passed. With a second
+ * status and their own thread's message); all of them slice one shared array. Exits 0 when every check passed. With a second
  * argument, a trace into that file starts and stops while the threads run. */
 #include <math.h>
 #include <pthread.h>
@@ -14,6 +14,8 @@
 enum { threads = 16, rounds = 20 };
 
 static lanes_device* shared_device;
+enum { shared_n = threads * 100 + rounds + 50 };
+static lanes_array* shared_array; /* element i is i */
 
 struct job {
   int index;
@@ -70,6 +72,19 @@ static void* work(void* arg) {
     CHECK(strstr(lanes_last_error(), "lanes_array_to_host: dst holds") != NULL);
     CHECK(lanes_array_create(shared_device, (lanes_dtype)(100 + job->index), 1, &bad) == LANES_EDTYPE);
 
+    /* Its own part of the shared array, as a slice (the owner's count shared by every
+     * thread), copied to an array of its own and read back. */
+    lanes_array *part = NULL, *mine = NULL, *none = NULL;
+    const size_t begin = (size_t)job->index * 100 + (size_t)round;
+    CHECK(lanes_array_slice(shared_array, begin, 50, &part) == LANES_OK);
+    CHECK(lanes_array_create(shared_device, LANES_F64, 50, &mine) == LANES_OK);
+    CHECK(lanes_array_copy(part, mine) == LANES_OK);
+    CHECK(lanes_array_to_host(mine, back, 50) == LANES_OK);
+    for (size_t i = 0; i < 50; ++i) CHECK(back[i] == (double)(begin + i));
+    CHECK(lanes_array_slice(shared_array, shared_n, 1, &none) == LANES_ESIZE && none == NULL);
+    lanes_array_free(part);
+    lanes_array_free(mine);
+
     lanes_array_free(ax);
     lanes_array_free(ay);
     lanes_array_free(bad);
@@ -84,6 +99,12 @@ int main(int argc, char** argv) {
   const char* spec = argc > 1 ? argv[1] : "cpu";
   if (lanes_device_open(spec, &shared_device) != LANES_OK) {
     fprintf(stderr, "cannot open %s: %s\n", spec, lanes_last_error());
+    return 1;
+  }
+  double values[shared_n];
+  for (int i = 0; i < shared_n; ++i) values[i] = i;
+  if (lanes_array_from_host(shared_device, LANES_F64, values, shared_n, &shared_array) != LANES_OK) {
+    fprintf(stderr, "cannot make the shared array: %s\n", lanes_last_error());
     return 1;
   }
   pthread_t ids[threads];
@@ -115,6 +136,7 @@ int main(int argc, char** argv) {
     fprintf(stderr, "lanes_trace_stop: %s\n", lanes_last_error());
     ++failures;
   }
+  lanes_array_free(shared_array);
   lanes_device_close(shared_device);
   printf("%d threads x %d rounds on %s: %d failed checks\n", threads, rounds, spec, failures);
   return failures == 0 ? 0 : 1;

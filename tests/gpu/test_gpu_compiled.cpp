@@ -168,7 +168,28 @@ TEST_CASE("the C ABI on cuda", "[gpu]") {
   REQUIRE(cudaPointerGetAttributes(&attributes, where) == cudaSuccess);
   REQUIRE(attributes.type == cudaMemoryTypeDevice);
   REQUIRE(std::string(lanes_device_kind(d)) == "cuda");
-  lanes_array_free(a);
+
+  // A slice is device memory inside a's; copies cross between the GPU and a host device.
+  lanes_array* part = nullptr;
+  REQUIRE(lanes_array_slice(a, 1001, 5003, &part) == LANES_OK);
+  void* part_where = nullptr;
+  REQUIRE(lanes_array_data(part, &part_where) == LANES_OK);
+  REQUIRE(part_where == static_cast<double*>(where) + 1001);
+  lanes_device* host = nullptr;
+  REQUIRE(lanes_device_open("cpu", &host) == LANES_OK);
+  lanes_array *on_host = nullptr, *back_on_gpu = nullptr;
+  REQUIRE(lanes_array_create(host, LANES_F64, 5003, &on_host) == LANES_OK);
+  REQUIRE(lanes_array_create(d, LANES_F64, 5003, &back_on_gpu) == LANES_OK);
+  lanes_array_free(a);  // the slice keeps the GPU memory
+  REQUIRE(lanes_array_copy(part, on_host) == LANES_OK);
+  REQUIRE(lanes_array_copy(on_host, back_on_gpu) == LANES_OK);
+  std::vector<double> got(5003);
+  REQUIRE(lanes_array_to_host(back_on_gpu, got.data(), got.size()) == LANES_OK);
+  REQUIRE(got == std::vector<double>(values.begin() + 1001, values.begin() + 6004));
+  lanes_array_free(part);
+  lanes_array_free(on_host);
+  lanes_array_free(back_on_gpu);
+  lanes_device_close(host);
   lanes_device_close(d);
 }
 

@@ -73,6 +73,16 @@ lanes_dtype lanes_array_dtype(const lanes_array* array); /* LANES_F32 for NULL *
  * itself. Host devices only (seq, cpu, cpu:N; a cuda device is LANES_EINVAL: use
  * lanes_array_from_host). The caller keeps data alive until lanes_array_free. */
 lanes_status lanes_array_wrap(lanes_device* device, lanes_dtype dtype, void* data, size_t n, lanes_array** out);
+/* An array over elements [begin, begin + n) of `array`, not a copy: calls through either
+ * read and write the same memory. It keeps that memory alive, as `array` does, until both
+ * are freed (a wrapped array's memory stays the caller's to keep). begin + n past the end is
+ * LANES_ESIZE; n = 0 is an empty array. Calls that reject an output overlapping an input
+ * (LANES_EINVAL) reject overlapping slices too. */
+lanes_status lanes_array_slice(const lanes_array* array, size_t begin, size_t n, lanes_array** out);
+/* Copies src's elements into dst: the same dtype and size, on any two devices (host memory
+ * to a GPU's, back, or between GPUs). dst overlapping src other than as the same elements
+ * is LANES_EINVAL. */
+lanes_status lanes_array_copy(const lanes_array* src, lanes_array* dst);
 /* Where the elements are: host memory on host devices, device memory on cuda. */
 lanes_status lanes_array_data(const lanes_array* array, void** out);
 

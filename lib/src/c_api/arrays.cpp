@@ -138,6 +138,36 @@ lanes_status lanes_array_data(const lanes_array* array, void** out) {
   });
 }
 
+lanes_status lanes_array_slice(const lanes_array* array, size_t begin, size_t n, lanes_array** out) {
+  return guarded("lanes_array_slice", [&] {
+    const lanes_array& a = need(array, "array");
+    need(out, "out");
+    if (begin > a.size() || n > a.size() - begin)  // as written, begin + n cannot overflow
+      reject(LANES_ESIZE, "elements [", begin, ", ", begin, " + ", n, ") are not all in an array of ", a.size());
+    // The same device and owner: the elements live until the last array over them is freed.
+    *out = std::visit([&](auto s) { return new lanes_array{a.device, s.subspan(begin, n), a.owner}; }, a.elements);
+  });
+}
+
+lanes_status lanes_array_copy(const lanes_array* src, lanes_array* dst) {
+  return guarded("lanes_array_copy", [&] {
+    const lanes_array& from = need(src, "src");
+    lanes_array& to = need(dst, "dst");
+    check_same_dtype(from, to, "src", "dst");
+    check_same_size(from, to, "src", "dst");
+    with_elements(to, "dst", [&](auto out) {
+      using T = typename decltype(out)::value_type;
+      const auto in = same_typed<T>(from);
+      if (in.size() == 0 || in.data() == out.data()) return;  // the same elements: nothing moves
+      if (lanes::detail::overlap(in, out)) reject(LANES_EINVAL, "src and dst overlap without being the same elements");
+      if (from.on_gpu() || to.on_gpu())  // either way, or between GPUs
+        lanes::detail::cuda_copy(out.data(), in.data(), in.size() * sizeof(T));
+      else
+        lanes::detail::copy_bytes(out.data(), in.data(), in.size() * sizeof(T));
+    });
+  });
+}
+
 lanes_status lanes_array_to_host(const lanes_array* array, void* dst, size_t n) {
   return guarded("lanes_array_to_host", [&] {
     const lanes_array& a = need(array, "array");
