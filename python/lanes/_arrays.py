@@ -215,6 +215,13 @@ class Array:
             return self._part(i * cols, cols, None)
         return self._part(i, 1, None).to_list()[0]
 
+    def __iter__(self):
+        """The elements' values, read through the host at once (list(a), and numpy's view of
+        a cuda array as a sequence, take one transfer, not one per element); a matrix's rows."""
+        if self._shape:
+            return (self[i] for i in range(self._shape[0]))
+        return iter(self.to_list())
+
     def _part(self, begin, n, shape):
         """An Array over elements [begin, begin + n)."""
         part = Array.__new__(Array)

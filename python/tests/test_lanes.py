@@ -97,6 +97,7 @@ class DevicesAndArrays(unittest.TestCase):
                 for i in (n, -n - 1):
                     with self.assertRaises(IndexError):
                         a[i]
+                self.assertEqual(list(a), values[:n])
             a = lanes.Array(dev, array.array("d", values))
             middle = a[10:90]
             lanes.sort(middle)  # sorts that part of a, in place
@@ -113,6 +114,7 @@ class DevicesAndArrays(unittest.TestCase):
             # A matrix's rows.
             m = lanes.Array.zeros(dev, (4, 3), "f32")
             self.assertEqual((m[1:3].shape, m[2].shape), ((2, 3), (3,)))
+            self.assertEqual([row.to_list() for row in m], [[0.0] * 3] * 4)
             lanes.random_uniform(m[2], seed=1)
             rows = m.to_list()
             self.assertEqual(rows[:6] + rows[9:], [0.0] * 9)
