@@ -1,8 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 /* The C ABI from 16 threads at once: each thread has its own arrays on one shared device
  * and mixes good calls (checked against naive loops) with bad ones (checked for their
- * status and their own thread's message); all of them slice one shared array. Exits 0 when every check passed. With a second
- * argument, a trace into that file starts and stops while the threads run. */
+ * status and their own thread's message); all of them slice one shared array. Exits 0
+ * when every check passed. With a second argument, a trace into that file starts and
+ * stops while the threads run. */
 #include <math.h>
 #include <pthread.h>
 #include <stdio.h>
