@@ -3,6 +3,7 @@
 the arrays and buffers it is given (_Call)."""
 import array as _array
 import ctypes as _ct
+import numbers
 import operator
 import threading as _threading
 
@@ -197,6 +198,23 @@ class Array:
         """a[i:j]: an Array over those elements (rows of a matrix), not a copy: writes
         through either show in both, and it keeps the memory alive. a[i]: element i's value
         (read through the host), or row i of a matrix as an Array over it."""
+        part = self._selected(key)
+        return part if isinstance(key, slice) or self._shape else part.to_list()[0]
+
+    def __setitem__(self, key, value):
+        """a[i:j] = values, a[i] = value: from an Array (on any device), a buffer or a list
+        of as many elements, or one number for every element selected."""
+        part = self._selected(key)
+        if isinstance(value, numbers.Number):
+            value = _array.array(_typecode_for(self.dtype), [value]) * len(part)
+        elif isinstance(value, (list, tuple)):
+            value = _array.array(_typecode_for(self.dtype), value)
+        source = value if isinstance(value, Array) else asarray(value, device=part.device, dtype=self.dtype)
+        _check(_lib.lanes_array_copy(source._handle, part._handle))
+
+    def _selected(self, key):
+        """The Array over what key selects: a slice's elements (a matrix's rows), or one
+        element (a matrix's row)."""
         rows, cols = self._shape or (len(self), 1)
         if isinstance(key, slice):
             start, stop, step = key.indices(rows)
@@ -210,10 +228,7 @@ class Array:
             raise TypeError("a lanes.Array takes an int or a slice, not %s" % type(key).__name__) from None
         if not -rows <= i < rows:
             raise IndexError("index %d is out of range for %d %s" % (i, rows, "rows" if self._shape else "elements"))
-        i %= rows
-        if self._shape:
-            return self._part(i * cols, cols, None)
-        return self._part(i, 1, None).to_list()[0]
+        return self._part(i % rows * cols, cols, None)
 
     def __iter__(self):
         """The elements' values, read through the host at once (list(a), and numpy's view of

@@ -120,6 +120,47 @@ class DevicesAndArrays(unittest.TestCase):
             self.assertEqual(rows[:6] + rows[9:], [0.0] * 9)
             self.assertTrue(all(0 <= v < 1 for v in rows[6:9]) and any(rows[6:9]))
 
+    def test_assigning_to_slices(self):
+        for spec in SPECS:
+            dev = lanes.Device(spec)
+            a = lanes.Array(dev, array.array("d", range(10)))
+            expected = [float(v) for v in range(10)]
+            a[2:5] = array.array("d", [7, 8, 9])
+            expected[2:5] = [7, 8, 9]
+            a[0] = 5
+            a[-1] = 1.5
+            a[5:8] = -0.0  # one number to every element
+            a[8:9] = [4]
+            expected[0], expected[-1], expected[5:8], expected[8:9] = 5, 1.5, [-0.0] * 3, [4]
+            self.assertEqual(a.to_list(), expected)
+            self.assertEqual([math.copysign(1, v) for v in a.to_list()[5:8]], [-1.0] * 3)
+            b = lanes.Array(lanes.Device("seq"), array.array("d", range(100, 110)))
+            a[:] = b  # from another device
+            self.assertEqual(a.to_list(), b.to_list())
+            a[3:3] = []  # nothing
+            with self.assertRaises(lanes.Error) as caught:
+                a[0:2] = [1, 2, 3]
+            self.assertEqual(caught.exception.status, "LANES_ESIZE")
+            with self.assertRaises(TypeError):
+                a[0:2] = array.array("f", [1, 2])  # f32 into f64
+            with self.assertRaises(lanes.Error) as caught:
+                a[0:2] = lanes.Array(dev, array.array("f", [1, 2]))
+            self.assertEqual(caught.exception.status, "LANES_EDTYPE")
+            with self.assertRaises(TypeError):
+                a[0] = "x"
+            with self.assertRaises(IndexError):
+                a[10] = 1
+            self.assertEqual(a.to_list(), b.to_list())  # the rejected assignments changed nothing
+            small = lanes.Array.zeros(dev, 3, "u8")
+            with self.assertRaises(OverflowError):
+                small[0] = 300
+            small[1] = 255
+            self.assertEqual(small.to_list(), [0, 255, 0])
+            m = lanes.Array.zeros(dev, (3, 2), "i32")
+            m[1] = [1, 2]
+            m[2:3] = 7
+            self.assertEqual(m.to_list(), [0, 0, 1, 2, 7, 7])
+
     def test_slice_of_wrapped_buffer(self):
         values = array.array("d", [5, 4, 3, 2, 1])
         a = lanes.asarray(values, device=lanes.Device("cpu"))
