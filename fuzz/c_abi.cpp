@@ -270,7 +270,7 @@ struct session {
     double out = 0;
     std::size_t count = 0;
     lanes_status st;
-    const std::size_t call = in.small(15);
+    const std::size_t call = in.small(16);
     switch (call) {
       case 0: st = lanes_axpy(double(std::int8_t(in.byte())), a.array, b.array); break;
       case 1: st = lanes_dot(a.array, b.array, &out); break;
@@ -287,6 +287,7 @@ struct session {
       case 12: st = lanes_adjacent_difference(a.array, b.array); break;
       case 13: st = lanes_reduce_by_key(a.array, b.array, c.array, d.array, &count); break;
       case 14: st = lanes_array_copy(a.array, b.array); break;
+      case 15: st = lanes_unique_by_key(a.array, b.array, c.array, d.array, &count); break;
       default: st = lanes_random_normal(a.array, in.byte(), in.byte(), in.byte(), std::int8_t(in.byte()), in.small(9));
     }
     EXPECT(documented(st));
@@ -294,7 +295,7 @@ struct session {
       EXPECT(keep() == before_call);
       return;
     }
-    if (call == 7 || call == 13) EXPECT(count <= a.n() && (count == 0) == (a.n() == 0));
+    if (call == 7 || call == 13 || call == 15) EXPECT(count <= a.n() && (count == 0) == (a.n() == 0));
     if (call == 9 || call == 10)
       for (std::size_t i = 0; i < c.n(); ++i) EXPECT(std::size_t(at<std::int64_t>(c, i)) <= a.n());
     if (call == 14) EXPECT(b.bytes == a.bytes);

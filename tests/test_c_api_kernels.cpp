@@ -338,6 +338,42 @@ TEMPLATE_LIST_TEST_CASE("C ABI: reduce_by_key sums every run of equal keys", "[c
   }
 }
 
+// Values of each width (1, 4, 8 bytes; NaN payloads and -0.0 among the doubles) keep their
+// bits beside the first key of each run.
+TEMPLATE_LIST_TEST_CASE("C ABI: unique_by_key keeps the value beside each kept key", "[c_api]", c_dtypes) {
+  using K = TestType;
+  for (const char* spec : specs) {
+    auto d = open(spec);
+    for (std::size_t n : {0, 1, 2, 17, 70001}) {
+      INFO(spec << ", n = " << n);
+      const auto keys = runs<K>(n, 27);
+      std::vector<std::size_t> heads;
+      for (std::size_t i = 0; i < n; ++i)
+        if (i == 0 || !documented_equal(keys[i], keys[i - 1])) heads.push_back(i);
+      auto ks = make(d.get(), keys);
+      auto check = [&](auto value_type) {
+        using V = decltype(value_type);
+        const auto values = runs<V>(n, 28);
+        std::vector<K> expected_keys(n + 1, K(7));
+        std::vector<V> expected_values(n + 1, V(7));  // the rest of the outputs unchanged
+        for (std::size_t r = 0; r < heads.size(); ++r)
+          expected_keys[r] = keys[heads[r]], expected_values[r] = values[heads[r]];
+        auto vs = make(d.get(), values);
+        auto ko = make(d.get(), std::vector<K>(n + 1, K(7)));
+        auto vo = make(d.get(), std::vector<V>(n + 1, V(7)));
+        std::size_t count = 99;
+        REQUIRE(lanes_unique_by_key(ks.get(), vs.get(), ko.get(), vo.get(), &count) == LANES_OK);
+        REQUIRE(count == heads.size());
+        require_same_bits(read<K>(ko.get()), expected_keys);
+        require_same_bits(read<V>(vo.get()), expected_values);
+      };
+      check(std::int8_t{});
+      check(float{});
+      check(double{});
+    }
+  }
+}
+
 TEST_CASE("C ABI: the sequence algorithms reject bad arguments before writing", "[c_api]") {
   auto d = open("cpu:2");
   auto in = make(d.get(), std::vector<double>{1, 1, 2, 3, 3});
@@ -379,6 +415,18 @@ TEST_CASE("C ABI: the sequence algorithms reject bad arguments before writing", 
                   "values has dtype I32; this call takes F32 or F64");
   require_failure(lanes_reduce_by_key(keys.get(), in.get(), keys.get(), seven.get(), nullptr), LANES_EINVAL,
                   "runs is NULL");
+  require_failure(lanes_unique_by_key(keys.get(), in.get(), key_room.get(), seven.get(), &runs), LANES_ESIZE,
+                  "keys_out holds 2 elements but 3 are kept");
+  require_failure(lanes_unique_by_key(keys.get(), in.get(), seven.get(), seven.get(), &runs), LANES_EDTYPE,
+                  "keys has dtype I32 but keys_out has F64");
+  require_failure(lanes_unique_by_key(keys.get(), in.get(), keys.get(), floats.get(), &runs), LANES_EDTYPE,
+                  "values has dtype F64 but values_out has F32");
+  require_failure(lanes_unique_by_key(keys.get(), two.get(), keys.get(), seven.get(), &runs), LANES_ESIZE,
+                  "keys has 5 elements but values has 2");
+  require_failure(lanes_unique_by_key(keys.get(), in.get(), keys.get(), seven.get(), &runs), LANES_EINVAL,
+                  "disjoint");
+  require_failure(lanes_unique_by_key(keys.get(), in.get(), key_room.get(), seven.get(), nullptr), LANES_EINVAL,
+                  "count is NULL");
   REQUIRE(runs == 99);
   require_equal(read<std::int32_t>(key_room.get()), std::vector<std::int32_t>{0, 0});
   require_equal(read<double>(in.get()), std::vector<double>{1, 1, 2, 3, 3});

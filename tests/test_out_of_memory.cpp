@@ -366,6 +366,14 @@ void each_case(lanes_device* d, const std::function<void(call_case&)>& check) {
     double* runs = c.scalars();
     c.call = [=] { return lanes_reduce_by_key(keys, v, keys_out, sums, reinterpret_cast<std::size_t*>(runs)); };
   });
+  run("unique_by_key", [&](call_case& c) {
+    auto* keys = c.add(d, LANES_I64, values<std::int64_t>(n, 43, 1000));
+    auto* v = c.add(d, LANES_U8, values<std::uint8_t>(n, 44, 255));
+    auto* keys_out = c.add(d, LANES_I64, std::vector<std::int64_t>(n, -1));
+    auto* values_out = c.add(d, LANES_U8, std::vector<std::uint8_t>(n, 7));
+    double* count = c.scalars();
+    c.call = [=] { return lanes_unique_by_key(keys, v, keys_out, values_out, reinterpret_cast<std::size_t*>(count)); };
+  });
   run("random_uniform", [&](call_case& c) {
     auto* out = c.add(d, LANES_F32, std::vector<float>(n, -1));
     c.call = [=] { return lanes_random_uniform(out, 1, 2, 3, -1, 1); };

@@ -122,6 +122,13 @@ std::vector<entry_point> entry_points() {
          std::vector<d> sums(n);
          compiled::reduce_by_key(dev, in(k), in(v), out(heads), out(sums));
        }},
+      {"unique_by_key", [](auto& dev) {
+         auto k = inputs<std::uint8_t>(49);
+         auto v = inputs<std::uint64_t>(50);
+         std::vector<std::uint8_t> heads(n);
+         std::vector<std::uint64_t> kept(n);
+         compiled::unique_by_key(dev, in(k), in(v), out(heads), out(kept));
+       }},
       {"random_uniform", [](auto& dev) {
          std::vector<f> y(n);
          compiled::random_uniform(dev, out(y), 1, 2, 3, -1.f, 1.f);

@@ -25,7 +25,7 @@ from ._functions import (adaptive_threshold, adjacent_difference, axpy, conv2d, 
                          mandelbrot, merge, min_max, monte_carlo_inside, monte_carlo_pi, nbody_step, nrm2,
                          particles_evolve, random_bernoulli, random_normal, random_uniform, reduce_by_key, reverse,
                          scal, scatter, sort, sort_by_key, spmv_csr, stencil2d, sum, threshold, trace, unique,
-                         upper_bound, validate)
+                         unique_by_key, upper_bound, validate)
 from ._library import DTYPES, Error, _lib, version  # noqa: F401 - _lib: the loaded library
 
 __all__ = ["Error", "Device", "Array", "DTYPES", "version", "asarray", "from_dlpack", "axpy", "dot", "sum", "min_max",
@@ -33,7 +33,7 @@ __all__ = ["Error", "Device", "Array", "DTYPES", "version", "asarray", "from_dlp
            "scal", "nrm2", "gemv", "stencil2d", "conv2d", "grayscale", "threshold", "adaptive_threshold",
            "mandelbrot", "distance_matrix", "nbody_step", "spmv_csr", "monte_carlo_pi", "monte_carlo_inside",
            "count_primes", "particles_evolve", "unique", "merge", "lower_bound", "upper_bound", "reverse",
-           "adjacent_difference", "reduce_by_key", "random_uniform", "random_normal", "random_bernoulli", "trace",
-           "validate"]
+           "adjacent_difference", "reduce_by_key", "unique_by_key", "random_uniform", "random_normal",
+           "random_bernoulli", "trace", "validate"]
 
 __version__ = version()

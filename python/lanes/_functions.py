@@ -114,6 +114,18 @@ def unique(x, device=None):
     return _head(out, count.value)
 
 
+def unique_by_key(keys, values, device=None):
+    """For every run of equal keys (as unique's): (its first key, the value beside it, of any
+    dtype), as two new Arrays."""
+    c = _Call(device, keys, values)
+    ks, vs = c.array(keys, "keys"), c.array(values, "values")
+    keys_out, values_out = Array.zeros(c.device, len(ks), ks.dtype), Array.zeros(c.device, len(vs), vs.dtype)
+    count = _ct.c_size_t()
+    c.check(_lib.lanes_unique_by_key(ks._handle, vs._handle, keys_out._handle, values_out._handle,
+                                     _ct.byref(count)))
+    return _head(keys_out, count.value), _head(values_out, count.value)
+
+
 def reduce_by_key(keys, values, device=None):
     """For every run of equal keys: (its first key, the sum of its values, f32 or f64), as two
     new Arrays; the sums' bits are the same on every CPU device and thread count."""

@@ -152,6 +152,7 @@ def _load():
         "lanes_reverse": (status, [ptr]),
         "lanes_adjacent_difference": (status, [ptr, ptr]),
         "lanes_reduce_by_key": (status, [ptr, ptr, ptr, ptr, _ct.POINTER(c_size)]),
+        "lanes_unique_by_key": (status, [ptr, ptr, ptr, ptr, _ct.POINTER(c_size)]),
         "lanes_random_uniform": (status, [ptr, c_u64, c_u64, c_u64, c_double, c_double]),
         "lanes_random_normal": (status, [ptr, c_u64, c_u64, c_u64, c_double, c_double]),
         "lanes_random_bernoulli": (status, [ptr, c_u64, c_u64, c_u64, c_double]),

@@ -304,6 +304,10 @@ class Operations(unittest.TestCase):
                 self.assertEqual(len(sums), len(starts))
                 for got, i, j in zip(sums.to_list(), starts, starts[1:] + [n]):
                     self.assertAlmostEqual(got, math.fsum(amounts[i:j]), places=12)
+                tags = array.array("b", (i % 100 - 50 for i in range(n)))
+                kept_keys, kept_tags = lanes.unique_by_key(values, tags, device=dev)
+                self.assertEqual((kept_keys.to_list(), kept_tags.to_list(), kept_tags.dtype),
+                                 ([values[i] for i in starts], [tags[i] for i in starts], "i8"))
         # Signed differences wrap modulo 2^64.
         big = array.array("q", [-2 ** 63, 2 ** 63 - 1, 5, -2 ** 63])
         wrapped = [big[0]] + [(v - u + 2 ** 63) % 2 ** 64 - 2 ** 63 for u, v in zip(big, big[1:])]

@@ -339,6 +339,14 @@ static void test_sequences(void) {
                             wrap(LANES_F64, sums, 6), &runs) == LANES_OK);
   CHECK(runs == 3 && heads[0] == 7 && heads[1] == -1 && heads[2] == 7 && heads[3] == 0);
   CHECK(sums[0] == 1.5 && sums[1] == 2 && sums[2] == 28 && sums[3] == 0);
+
+  float tags[6] = {1, 2, 3, 4, 5, 6}, kept_tags[6] = {0};
+  int32_t kept_keys[6] = {0};
+  size_t kept_runs = 0;
+  CHECK(lanes_unique_by_key(wrap(LANES_I32, keys, 6), wrap(LANES_F32, tags, 6), wrap(LANES_I32, kept_keys, 6),
+                            wrap(LANES_F32, kept_tags, 6), &kept_runs) == LANES_OK);
+  CHECK(kept_runs == 3 && kept_keys[0] == 7 && kept_keys[1] == -1 && kept_keys[2] == 7 && kept_keys[3] == 0);
+  CHECK(kept_tags[0] == 1 && kept_tags[1] == 3 && kept_tags[2] == 4 && kept_tags[3] == 0);
 }
 
 static void test_random(void) {

@@ -110,6 +110,9 @@ TEMPLATE_TEST_CASE("the sequence algorithms and random fills on cuda give seq's 
     lanes::array<float> a(amounts.data(), n, gpu), sums(n, gpu);
     REQUIRE_NOTHROW(
         lanes::compiled::reduce_by_key(gpu, xs, lanes::span<const float>(a.view()), out.view(), sums.view()));
+    lanes::array<std::uint32_t> tags(n, gpu), kept_tags(n, gpu);
+    REQUIRE_NOTHROW(lanes::compiled::unique_by_key(gpu, xs, lanes::span<const std::uint32_t>(tags.view()),
+                                                   out.view(), kept_tags.view()));
     if constexpr (std::is_floating_point_v<T>) {
       REQUIRE_NOTHROW(lanes::compiled::random_uniform(gpu, out.view(), 5, 1, 7, T(-1), T(2)));
       REQUIRE_NOTHROW(lanes::compiled::random_normal(gpu, out.view(), 5, 1, 7, T(0), T(3)));

@@ -47,6 +47,12 @@ struct algorithm_entries {
   static void gather(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out);
   static void scatter(const device& d, span<const T> in, span<const std::int64_t> indices, span<T> out);
   static std::size_t unique(const device& d, span<const T> in, span<T> out);
+  static std::size_t unique_by_key(const device& d, span<const T> keys, span<const std::uint8_t> values,
+                                   span<T> keys_out, span<std::uint8_t> values_out);
+  static std::size_t unique_by_key(const device& d, span<const T> keys, span<const std::uint32_t> values,
+                                   span<T> keys_out, span<std::uint32_t> values_out);
+  static std::size_t unique_by_key(const device& d, span<const T> keys, span<const std::uint64_t> values,
+                                   span<T> keys_out, span<std::uint64_t> values_out);
   static void merge(const device& d, span<const T> a, span<const T> b, span<T> out);
   static void lower_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out);
   static void upper_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out);
@@ -283,6 +289,17 @@ void scatter(const device& d, span<const T> in, span<const std::int64_t> indices
 template <class T>
 std::size_t unique(const device& d, span<const T> in, span<T> out) {
   return detail::algorithm<T>(d, {"unique", "in out", in.size(), bytes_of(in, out)}, LANES_ENTRY(unique), in, out);
+}
+// unique on keys, the value beside each kept key kept with it, to the front of keys_out and
+// values_out (values as their bits, as sort_by_key's); returns how many.
+template <class T, class V>
+std::size_t unique_by_key(const device& d, span<const T> keys, span<const V> values, span<T> keys_out,
+                          span<V> values_out) {
+  static_assert(std::is_same_v<V, std::uint8_t> || std::is_same_v<V, std::uint32_t> || std::is_same_v<V, std::uint64_t>,
+                "compiled unique_by_key moves values as uint8, uint32 or uint64 bits");
+  return detail::algorithm<T>(d, {"unique_by_key", "keys values keys_out values_out", keys.size(),
+                                  bytes_of(keys, values, keys_out, values_out)},
+                              LANES_ENTRY(unique_by_key), keys, values, keys_out, values_out);
 }
 // out = a and b merged, both sorted in sort's order; out holds a.size() + b.size().
 template <class T>

@@ -163,6 +163,11 @@ lanes_status lanes_monte_carlo_inside(lanes_device* device, uint64_t samples, ui
 /* The first element of every run of equal elements to the front of out (the same dtype,
  * room for what is kept; the rest of out unchanged); *count = how many. */
 lanes_status lanes_unique(const lanes_array* in, lanes_array* out, size_t* count);
+/* lanes_unique on keys, the value beside each kept key kept with it: keys_out (keys' dtype)
+ * and values_out (values' dtype, any: moved as their bits) hold what is kept, the rest of
+ * them unchanged; one value per key; *count = how many. */
+lanes_status lanes_unique_by_key(const lanes_array* keys, const lanes_array* values, lanes_array* keys_out,
+                                 lanes_array* values_out, size_t* count);
 /* out = a and b merged, both sorted; out holds size(a) + size(b). Equal elements: a's first. */
 lanes_status lanes_merge(const lanes_array* a, const lanes_array* b, lanes_array* out);
 /* out[i] (I64, as many as needles) = the first index of sorted whose element is not before

@@ -128,15 +128,8 @@ lanes_status lanes_sort_by_key(lanes_array* keys, lanes_array* values) {
     if (&k == &v) reject(LANES_EINVAL, "keys and values are the same array");
     check_same_device(k, v, "keys", "values");
     check_same_size(k, v, "keys", "values");
-    with_elements(k, "keys", [&](auto& key_elements) {
-      // Values of any dtype travel as their bits.
-      with_elements(v, "values", [&](auto& value_elements) {
-        using V = typename std::remove_reference_t<decltype(value_elements)>::value_type;
-        using bits = std::conditional_t<sizeof(V) == 1, std::uint8_t,
-                                        std::conditional_t<sizeof(V) == 4, std::uint32_t, std::uint64_t>>;
-        lanes::span<bits> as_bits(reinterpret_cast<bits*>(value_elements.data()), value_elements.size());
-        lanes::compiled::sort_by_key(*k.device, key_elements, as_bits);
-      });
+    with_elements(k, "keys", [&](auto key_elements) {
+      with_bits(v, [&](auto value_bits) { lanes::compiled::sort_by_key(*k.device, key_elements, value_bits); });
     });
   });
 }
@@ -163,6 +156,29 @@ lanes_status lanes_unique(const lanes_array* in, lanes_array* out, size_t* count
     with_elements(outs, "out", [&](auto out_elements) {
       using T = typename decltype(out_elements)::value_type;
       *count = lanes::compiled::unique(*outs.device, cview(same_typed<T>(ins)), out_elements);
+    });
+  });
+}
+
+lanes_status lanes_unique_by_key(const lanes_array* keys, const lanes_array* values, lanes_array* keys_out,
+                                 lanes_array* values_out, size_t* count) {
+  return guarded("lanes_unique_by_key", [&] {
+    const lanes_array& ks = need(keys, "keys");
+    const lanes_array& vs = need(values, "values");
+    lanes_array& kos = need(keys_out, "keys_out");
+    lanes_array& vos = need(values_out, "values_out");
+    need(count, "count");
+    check_alike(ks, kos, "keys", "keys_out", false);
+    check_alike(vs, vos, "values", "values_out", false);
+    check_same_device(ks, vs, "keys", "values");
+    check_same_size(ks, vs, "keys", "values");
+    with_elements(kos, "keys_out", [&](auto key_elements) {
+      using K = typename decltype(key_elements)::value_type;
+      with_bits(vos, [&](auto value_bits) {
+        using V = typename decltype(value_bits)::value_type;
+        *count = lanes::compiled::unique_by_key(*kos.device, cview(same_typed<K>(ks)), cview(as_bits<V>(vs)),
+                                                key_elements, value_bits);
+      });
     });
   });
 }

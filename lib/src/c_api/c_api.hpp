@@ -197,4 +197,22 @@ lanes::span<const T> cview(lanes::span<T> s) {
   return s;
 }
 
+// Values of any dtype travel as their bits (sort_by_key, unique_by_key): the unsigned
+// integer of each dtype's size.
+template <class T>
+using bits_of = std::conditional_t<sizeof(T) == 1, std::uint8_t,
+                                   std::conditional_t<sizeof(T) == 4, std::uint32_t, std::uint64_t>>;
+
+// The elements of `a` as B, the bits of its dtype (the caller checked the size).
+template <class B>
+lanes::span<B> as_bits(const lanes_array& a) {
+  return std::visit([](auto s) { return lanes::span<B>(reinterpret_cast<B*>(s.data()), s.size()); }, a.elements);
+}
+
+// f(the elements of `a` as their bits).
+template <class F>
+void with_bits(const lanes_array& a, F&& f) {
+  std::visit([&](auto s) { f(as_bits<bits_of<typename decltype(s)::value_type>>(a)); }, a.elements);
+}
+
 }  // namespace lanes_c_api

@@ -94,6 +94,25 @@ void algorithm_entries<Ex, T>::adjacent_difference(const device& d, span<const T
 }
 
 template <class Ex, class T>
+std::size_t algorithm_entries<Ex, T>::unique_by_key(const device& d, span<const T> keys,
+                                                    span<const std::uint8_t> values, span<T> keys_out,
+                                                    span<std::uint8_t> values_out) {
+  return lanes::unique_by_key(executor_of<Ex>(d), keys, values, keys_out, values_out);
+}
+template <class Ex, class T>
+std::size_t algorithm_entries<Ex, T>::unique_by_key(const device& d, span<const T> keys,
+                                                    span<const std::uint32_t> values, span<T> keys_out,
+                                                    span<std::uint32_t> values_out) {
+  return lanes::unique_by_key(executor_of<Ex>(d), keys, values, keys_out, values_out);
+}
+template <class Ex, class T>
+std::size_t algorithm_entries<Ex, T>::unique_by_key(const device& d, span<const T> keys,
+                                                    span<const std::uint64_t> values, span<T> keys_out,
+                                                    span<std::uint64_t> values_out) {
+  return lanes::unique_by_key(executor_of<Ex>(d), keys, values, keys_out, values_out);
+}
+
+template <class Ex, class T>
 std::size_t algorithm_entries<Ex, T>::reduce_by_key(const device& d, span<const T> keys, span<const float> values,
                                                     span<T> keys_out, span<float> sums) {
   return lanes::reduce_by_key(executor_of<Ex>(d), keys, values, keys_out, sums);

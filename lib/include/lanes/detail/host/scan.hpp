@@ -14,6 +14,7 @@
 #include <cstdint>
 #include <cstring>
 #include <memory>
+#include <new>
 #include <thread>
 #include <type_traits>
 #include <utility>
@@ -237,23 +238,20 @@ struct chained_prefix {
 // A chained pass over `blocks` blocks: block_at(b) gives block b, whose `Acc reduce()` is its
 // first pass (its own total) and `finish(carry)` its second, from carry = op(init, the totals
 // of the blocks before it); run returns op over every block's total (Acc{} for no block).
-// Built before the pass runs, so that running out of memory for the prefixes comes before
-// anything is stored.
+// The prefixes are allocated when the pass is made, before anything is stored; where there is
+// no memory for them, the blocks run in order on the calling thread, combined the same way
+// (the same bits), so a pass never fails for its own memory: a selection that writes two
+// outputs in two passes cannot fail between them.
 template <class Acc>
 class chained_pass {
  public:
   explicit chained_pass(std::size_t blocks)
-      : blocks_(blocks), prefixes_(blocks > 1 ? std::make_unique<chained_prefix<Acc>[]>(blocks) : nullptr) {}
+      : blocks_(blocks), prefixes_(blocks > 1 ? new (std::nothrow) chained_prefix<Acc>[blocks] : nullptr) {}
 
   template <class Ex, class Op, class BlockAt>
   Acc run(const Ex& ex, Acc init, Op op, BlockAt block_at) {
     if (blocks_ == 0) return Acc{};
-    if (blocks_ == 1) {
-      auto only = block_at(std::size_t{0});
-      const Acc total = only.reduce();
-      only.finish(init);
-      return total;
-    }
+    if (!prefixes_) return in_order(init, op, block_at);  // one block, or no memory for the prefixes
     std::atomic<std::size_t> next_block{0};
     std::atomic<bool> failed{false};
     auto one_block = [&](std::size_t b) {
@@ -284,6 +282,20 @@ class chained_pass {
   }
 
  private:
+  // The blocks one after another, each carry and prefix combined as run's workers combine them.
+  template <class Op, class BlockAt>
+  Acc in_order(Acc init, Op op, BlockAt block_at) {
+    Acc prefix{};
+    for (std::size_t b = 0; b < blocks_; ++b) {
+      auto block = block_at(b);
+      const Acc total = block.reduce();
+      const Acc carry = b > 0 ? op(init, prefix) : init;
+      prefix = b > 0 ? op(prefix, total) : total;
+      block.finish(carry);
+    }
+    return prefix;
+  }
+
   std::size_t blocks_;
   std::unique_ptr<chained_prefix<Acc>[]> prefixes_;
 };
