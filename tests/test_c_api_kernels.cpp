@@ -427,6 +427,11 @@ TEST_CASE("C ABI: the sequence algorithms reject bad arguments before writing", 
                   "disjoint");
   require_failure(lanes_unique_by_key(keys.get(), in.get(), key_room.get(), seven.get(), nullptr), LANES_EINVAL,
                   "count is NULL");
+  auto ints = make(d.get(), std::vector<std::int32_t>{1, 2, 3, 4, 5});
+  require_failure(lanes_unique_by_key(keys.get(), ints.get(), key_room.get(), key_room.get(), &runs), LANES_EINVAL,
+                  "keys_out and values_out overlap");
+  require_failure(lanes_unique_by_key(keys.get(), ints.get(), key_room.get(), keys.get(), &runs), LANES_EINVAL,
+                  "keys and values_out overlap");
   REQUIRE(runs == 99);
   require_equal(read<std::int32_t>(key_room.get()), std::vector<std::int32_t>{0, 0});
   require_equal(read<double>(in.get()), std::vector<double>{1, 1, 2, 3, 3});

@@ -465,6 +465,22 @@ TEST_CASE("sequence algorithms name the argument that is short, null or overlapp
   REQUIRE_THROWS_WITH(lanes::merge(ex, all.subspan(0, 2), all.subspan(2, 2), all.subspan(3, 4)),
                       Catch::Contains("merge: b and out overlap"));
   REQUIRE_THROWS_WITH(lanes::adjacent_difference(ex, all, all), Catch::Contains("must be disjoint"));
+  // A by-key algorithm's outputs are apart from each other and from both inputs.
+  std::vector<int> ints(7), more(7);
+  REQUIRE_THROWS_WITH(lanes::unique_by_key(ex, v, ints, out, out), Catch::Contains("keys_out and values_out overlap"));
+  REQUIRE_THROWS_WITH(lanes::reduce_by_key(ex, v, ints, out, v), Catch::Contains("keys and values_out overlap"));
+  REQUIRE_THROWS_WITH(lanes::reduce_by_key(ex, v, ints, all.subspan(3, 4), more),
+                      Catch::Contains("keys and keys_out overlap"));
+  REQUIRE_THROWS_WITH(lanes::unique_by_key(ex, v, ints, ints, more), Catch::Contains("values and keys_out overlap"));
+  lanes::span<int> spare(more);
+  REQUIRE_THROWS_WITH(lanes::merge_by_key(ex, all.subspan(0, 2), spare.subspan(0, 2), all.subspan(2, 5),
+                                          spare.subspan(2, 5), lanes::span<int>(ints), lanes::span<int>(ints)),
+                      Catch::Contains("merge_by_key: keys_out and values_out overlap"));
+  REQUIRE_THROWS_WITH(lanes::merge_by_key(ex, all.subspan(0, 2), spare.subspan(0, 2), all.subspan(2, 5),
+                                          spare.subspan(2, 5), spare, out),
+                      Catch::Contains("merge_by_key: a_values and keys_out overlap"));
+  REQUIRE(v == std::vector<int>{1, 1, 2, 3, 3, 3, 4});
+  REQUIRE(out == std::vector<int>(7, 0));
   const lanes::span<int> null(nullptr, 3);
   REQUIRE_THROWS_WITH(lanes::find_if(ex, null, positive), Catch::Contains("find_if: in has null data"));
   REQUIRE_THROWS_WITH(lanes::reverse(ex, null), Catch::Contains("reverse: data has null data"));

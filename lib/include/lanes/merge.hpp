@@ -249,6 +249,11 @@ void merge_by_key(const Ex& ex, span<KA> a_keys, span<VA> a_values, span<KB> b_k
   detail::check_disjoint(b_keys, keys_out, name, "b_keys", "keys_out");
   detail::check_disjoint(a_values, values_out, name, "a_values", "values_out");
   detail::check_disjoint(b_values, values_out, name, "b_values", "values_out");
+  detail::check_disjoint(a_keys, values_out, name, "a_keys", "values_out");
+  detail::check_disjoint(b_keys, values_out, name, "b_keys", "values_out");
+  detail::check_disjoint(a_values, keys_out, name, "a_values", "keys_out");
+  detail::check_disjoint(b_values, keys_out, name, "b_values", "keys_out");
+  detail::check_disjoint(keys_out, values_out, name, "keys_out", "values_out");
   using move = detail::merged_pairs_from<KO, VO, std::remove_cv_t<KA>, std::remove_cv_t<VA>, std::remove_cv_t<KB>,
                                          std::remove_cv_t<VB>>;
   detail::merge_indices(ex, a_keys.data(), a_keys.size(), b_keys.data(), b_keys.size(), less,

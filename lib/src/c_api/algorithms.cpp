@@ -168,10 +168,7 @@ lanes_status lanes_unique_by_key(const lanes_array* keys, const lanes_array* val
     lanes_array& kos = need(keys_out, "keys_out");
     lanes_array& vos = need(values_out, "values_out");
     need(count, "count");
-    check_alike(ks, kos, "keys", "keys_out", false);
-    check_alike(vs, vos, "values", "values_out", false);
-    check_same_device(ks, vs, "keys", "values");
-    check_same_size(ks, vs, "keys", "values");
+    check_by_key(ks, vs, kos, vos, "values_out");
     with_elements(kos, "keys_out", [&](auto key_elements) {
       using K = typename decltype(key_elements)::value_type;
       with_bits(vos, [&](auto value_bits) {
@@ -228,10 +225,7 @@ lanes_status lanes_reduce_by_key(const lanes_array* keys, const lanes_array* val
     lanes_array& kos = need(keys_out, "keys_out");
     lanes_array& sos = need(sums, "sums");
     need(runs, "runs");
-    check_alike(ks, kos, "keys", "keys_out", false);
-    check_alike(vs, sos, "values", "sums", false);
-    check_same_device(ks, vs, "keys", "values");
-    check_same_size(ks, vs, "keys", "values");
+    check_by_key(ks, vs, kos, sos, "sums");
     with_elements(kos, "keys_out", [&](auto key_elements) {
       using K = typename decltype(key_elements)::value_type;
       with_elements<true>(vs, "values", [&](auto value_elements) {

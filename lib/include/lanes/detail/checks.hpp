@@ -69,8 +69,8 @@ void check_disjoint(span<T> in, span<U> out, const char* algorithm, const char* 
   if (overlap(in, out)) fail(algorithm, ": ", in_name, " and ", out_name, " overlap; they must be disjoint");
 }
 
-// The spans of a by-key algorithm: keys and values side by side, each output apart from its
-// input.
+// The spans of a by-key algorithm: keys and values side by side, each output apart from both
+// inputs and from the other output (a parallel pass writes both while it still reads).
 template <class K, class V, class KO, class VO>
 void check_by_key(span<K> keys, span<V> values, span<KO> keys_out, span<VO> values_out, const char* algorithm) {
   check_data(keys, algorithm, "keys");
@@ -80,6 +80,9 @@ void check_by_key(span<K> keys, span<V> values, span<KO> keys_out, span<VO> valu
   check_data(values_out, algorithm, "values_out");
   check_disjoint(keys, keys_out, algorithm, "keys", "keys_out");
   check_disjoint(values, values_out, algorithm, "values", "values_out");
+  check_disjoint(keys, values_out, algorithm, "keys", "values_out");
+  check_disjoint(values, keys_out, algorithm, "values", "keys_out");
+  check_disjoint(keys_out, values_out, algorithm, "keys_out", "values_out");
 }
 
 // A selection's output, once what is kept is counted (before anything is written).
