@@ -270,7 +270,7 @@ struct session {
     double out = 0;
     std::size_t count = 0;
     lanes_status st;
-    const std::size_t call = in.small(16);
+    const std::size_t call = in.small(17);
     switch (call) {
       case 0: st = lanes_axpy(double(std::int8_t(in.byte())), a.array, b.array); break;
       case 1: st = lanes_dot(a.array, b.array, &out); break;
@@ -288,6 +288,7 @@ struct session {
       case 13: st = lanes_reduce_by_key(a.array, b.array, c.array, d.array, &count); break;
       case 14: st = lanes_array_copy(a.array, b.array); break;
       case 15: st = lanes_unique_by_key(a.array, b.array, c.array, d.array, &count); break;
+      case 16: st = lanes_merge_by_key(a.array, b.array, a.array, b.array, c.array, d.array); break;
       default: st = lanes_random_normal(a.array, in.byte(), in.byte(), in.byte(), std::int8_t(in.byte()), in.small(9));
     }
     EXPECT(documented(st));

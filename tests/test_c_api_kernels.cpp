@@ -374,6 +374,41 @@ TEMPLATE_LIST_TEST_CASE("C ABI: unique_by_key keeps the value beside each kept k
   }
 }
 
+// std::merge of (key, value) pairs on keys (stable: a's first among equal keys) gives where
+// each value goes; values of each width keep their bits.
+TEMPLATE_LIST_TEST_CASE("C ABI: merge_by_key moves each value with its key", "[c_api]", c_dtypes) {
+  using K = TestType;
+  for (const char* spec : specs) {
+    auto d = open(spec);
+    for (std::size_t n : {0, 1, 2, 17, 70001}) {
+      INFO(spec << ", n = " << n);
+      const auto a_keys = sorted_runs<K>(n, 29), b_keys = sorted_runs<K>(n / 2 + 1, 30);
+      auto aks = make(d.get(), a_keys), bks = make(d.get(), b_keys);
+      const std::size_t total = a_keys.size() + b_keys.size();
+      auto check = [&](auto value_type) {
+        using V = decltype(value_type);
+        const auto a_values = runs<V>(a_keys.size(), 31), b_values = runs<V>(b_keys.size(), 32);
+        std::vector<std::pair<K, V>> a, b, merged;
+        for (std::size_t i = 0; i < a_keys.size(); ++i) a.emplace_back(a_keys[i], a_values[i]);
+        for (std::size_t i = 0; i < b_keys.size(); ++i) b.emplace_back(b_keys[i], b_values[i]);
+        std::merge(a.begin(), a.end(), b.begin(), b.end(), std::back_inserter(merged),
+                   [](const auto& x, const auto& y) { return documented_less(x.first, y.first); });
+        std::vector<K> expected_keys;
+        std::vector<V> expected_values;
+        for (const auto& [key, value] : merged) expected_keys.push_back(key), expected_values.push_back(value);
+        auto avs = make(d.get(), a_values), bvs = make(d.get(), b_values);
+        auto ko = make(d.get(), std::vector<K>(total)), vo = make(d.get(), std::vector<V>(total));
+        REQUIRE(lanes_merge_by_key(aks.get(), avs.get(), bks.get(), bvs.get(), ko.get(), vo.get()) == LANES_OK);
+        require_same_bits(read<K>(ko.get()), expected_keys);
+        require_same_bits(read<V>(vo.get()), expected_values);
+      };
+      check(std::uint8_t{});
+      check(std::int32_t{});
+      check(double{});
+    }
+  }
+}
+
 TEST_CASE("C ABI: the sequence algorithms reject bad arguments before writing", "[c_api]") {
   auto d = open("cpu:2");
   auto in = make(d.get(), std::vector<double>{1, 1, 2, 3, 3});
@@ -432,6 +467,23 @@ TEST_CASE("C ABI: the sequence algorithms reject bad arguments before writing", 
                   "keys_out and values_out overlap");
   require_failure(lanes_unique_by_key(keys.get(), ints.get(), key_room.get(), keys.get(), &runs), LANES_EINVAL,
                   "keys and values_out overlap");
+  auto sorted = make(d.get(), std::vector<std::int32_t>{1, 2});
+  auto merged = make(d.get(), std::vector<std::int32_t>(7, 0));
+  require_failure(lanes_merge_by_key(keys.get(), in.get(), sorted.get(), two.get(), key_room.get(), seven.get()),
+                  LANES_ESIZE, "keys_out has 2 and values_out 7 elements but a_keys and b_keys have 5 + 2");
+  require_failure(lanes_merge_by_key(keys.get(), in.get(), sorted.get(), ints.get(), merged.get(), seven.get()),
+                  LANES_EDTYPE, "b_values has dtype I32 but values_out has F64");
+  require_failure(lanes_merge_by_key(keys.get(), in.get(), two.get(), two.get(), merged.get(), seven.get()),
+                  LANES_EDTYPE, "b_keys has dtype F64 but keys_out has I32");
+  require_failure(lanes_merge_by_key(keys.get(), two.get(), sorted.get(), two.get(), merged.get(), seven.get()),
+                  LANES_ESIZE, "a_keys has 5 elements but a_values has 2");
+  require_failure(lanes_merge_by_key(keys.get(), in.get(), sorted.get(), nullptr, merged.get(), seven.get()),
+                  LANES_EINVAL, "b_values is NULL");
+  require_failure(lanes_merge_by_key(keys.get(), in.get(), sorted.get(), two.get(), merged.get(), merged.get()),
+                  LANES_EDTYPE, "values_out");
+  require_failure(lanes_merge_by_key(keys.get(), ints.get(), sorted.get(), sorted.get(), merged.get(), merged.get()),
+                  LANES_EINVAL, "keys_out and values_out overlap");
+  require_equal(read<std::int32_t>(merged.get()), std::vector<std::int32_t>(7, 0));
   REQUIRE(runs == 99);
   require_equal(read<std::int32_t>(key_room.get()), std::vector<std::int32_t>{0, 0});
   require_equal(read<double>(in.get()), std::vector<double>{1, 1, 2, 3, 3});

@@ -332,6 +332,15 @@ void each_case(lanes_device* d, const std::function<void(call_case&)>& check) {
     auto* out = c.add(d, LANES_F64, std::vector<double>(n + n / 3, -1));
     c.call = [=] { return lanes_merge(a, b, out); };
   });
+  run("merge_by_key", [&](call_case& c) {
+    auto* a = c.add(d, LANES_F64, ascending);
+    auto* a_values = c.add(d, LANES_I32, values<std::int32_t>(n, 45, 1000));
+    auto* b = c.add(d, LANES_F64, std::vector<double>(ascending.begin(), ascending.begin() + n / 3));
+    auto* b_values = c.add(d, LANES_I32, values<std::int32_t>(n / 3, 46, 1000));
+    auto* keys_out = c.add(d, LANES_F64, std::vector<double>(n + n / 3, -1));
+    auto* values_out = c.add(d, LANES_I32, std::vector<std::int32_t>(n + n / 3, -1));
+    c.call = [=] { return lanes_merge_by_key(a, a_values, b, b_values, keys_out, values_out); };
+  });
   run("lower_bound", [&](call_case& c) {
     auto* sorted = c.add(d, LANES_F64, ascending);
     auto* needles = c.add(d, LANES_F64, values<double>(n / 2, 37));

@@ -97,6 +97,15 @@ std::vector<entry_point> entry_points() {
          std::vector<d> y(2 * n);
          compiled::merge(dev, in(a), in(b), out(y));
        }},
+      {"merge_by_key", [](auto& dev) {
+         auto a = inputs<std::uint32_t>(51), b = inputs<std::uint32_t>(52);
+         std::sort(a.begin(), a.end());
+         std::sort(b.begin(), b.end());
+         auto a_values = inputs<std::uint8_t>(53), b_values = inputs<std::uint8_t>(54);
+         std::vector<std::uint32_t> keys(2 * n);
+         std::vector<std::uint8_t> values(2 * n);
+         compiled::merge_by_key(dev, in(a), in(a_values), in(b), in(b_values), out(keys), out(values));
+       }},
       {"lower_bound", [](auto& dev) {
          auto a = inputs<std::uint32_t>(41), needles = inputs<std::uint32_t>(42);
          std::sort(a.begin(), a.end());

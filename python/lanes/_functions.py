@@ -146,6 +146,19 @@ def merge(a, b, device=None):
     return out
 
 
+def merge_by_key(a_keys, a_values, b_keys, b_values, device=None):
+    """merge on keys (a_keys and b_keys sorted, one dtype), each value (of any dtype, one per
+    key) moved with its key: (keys, values) as two new Arrays; equal keys a's first."""
+    c = _Call(device, a_keys, a_values, b_keys, b_values)
+    aks, avs = c.array(a_keys, "a_keys"), c.array(a_values, "a_values")
+    bks, bvs = c.array(b_keys, "b_keys"), c.array(b_values, "b_values")
+    n = len(aks) + len(bks)
+    keys_out, values_out = Array.zeros(c.device, n, aks.dtype), Array.zeros(c.device, n, avs.dtype)
+    c.check(_lib.lanes_merge_by_key(aks._handle, avs._handle, bks._handle, bvs._handle, keys_out._handle,
+                                    values_out._handle))
+    return keys_out, values_out
+
+
 def _search(function, sorted, needles, device):  # noqa: A002 - the C ABI's name
     c = _Call(device, sorted, needles)
     haystack, wanted = c.array(sorted, "sorted"), c.array(needles, "needles")

@@ -147,6 +147,7 @@ def _load():
         "lanes_spmv_csr": (status, [c_size, c_size, ptr, ptr, ptr, ptr, ptr]),
         "lanes_unique": (status, [ptr, ptr, _ct.POINTER(c_size)]),
         "lanes_merge": (status, [ptr, ptr, ptr]),
+        "lanes_merge_by_key": (status, [ptr, ptr, ptr, ptr, ptr, ptr]),
         "lanes_lower_bound": (status, [ptr, ptr, ptr]),
         "lanes_upper_bound": (status, [ptr, ptr, ptr]),
         "lanes_reverse": (status, [ptr]),

@@ -289,6 +289,14 @@ class Operations(unittest.TestCase):
                 a = array.array("q", sorted(values))
                 b = array.array("q", sorted(rng.randrange(-5, 5) for _ in range(n // 2 + 1)))
                 self.assertEqual(lanes.merge(a, b, device=dev).to_list(), sorted(a + b))
+                # merge_by_key against a stable sort of (key, side, place) triples: a's first on ties.
+                a_tags = array.array("d", (0.5 * i for i in range(len(a))))
+                b_tags = array.array("d", (-1.0 - i for i in range(len(b))))
+                pairs = sorted([(k, 0, t) for k, t in zip(a, a_tags)] + [(k, 1, t) for k, t in zip(b, b_tags)],
+                               key=lambda p: (p[0], p[1]))
+                keys, tags = lanes.merge_by_key(a, a_tags, b, b_tags, device=dev)
+                self.assertEqual((keys.to_list(), tags.to_list(), tags.dtype),
+                                 ([p[0] for p in pairs], [p[2] for p in pairs], "f64"))
                 needles = array.array("q", range(-6, 7))
                 self.assertEqual(lanes.lower_bound(a, needles, device=dev).to_list(),
                                  [bisect.bisect_left(a, v) for v in needles])

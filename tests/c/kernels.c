@@ -313,6 +313,13 @@ static void test_sequences(void) {
   CHECK(lanes_merge(wrap(LANES_I32, a, 4), wrap(LANES_I32, b, 3), wrap(LANES_I32, merged, 7)) == LANES_OK);
   const int32_t want[7] = {-3, 0, 0, 0, 4, 9, 10};
   CHECK(memcmp(merged, want, sizeof want) == 0);
+  /* merge_by_key: each value goes with its key; of equal keys, a's first */
+  uint8_t a_tags[4] = {1, 2, 3, 4}, b_tags[3] = {5, 6, 7}, merged_tags[7] = {0};
+  CHECK(lanes_merge_by_key(wrap(LANES_I32, a, 4), wrap(LANES_U8, a_tags, 4), wrap(LANES_I32, b, 3),
+                           wrap(LANES_U8, b_tags, 3), wrap(LANES_I32, merged, 7), wrap(LANES_U8, merged_tags, 7)) ==
+        LANES_OK);
+  const uint8_t want_tags[7] = {1, 2, 3, 5, 6, 4, 7};
+  CHECK(memcmp(merged, want, sizeof want) == 0 && memcmp(merged_tags, want_tags, sizeof want_tags) == 0);
 
   int32_t needles[4] = {-5, 0, 5, 99};
   int64_t lower[4] = {0}, upper[4] = {0};

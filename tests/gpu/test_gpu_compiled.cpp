@@ -102,6 +102,9 @@ TEMPLATE_TEST_CASE("the sequence algorithms and random fills on cuda give seq's 
     REQUIRE_NOTHROW(lanes::compiled::sort(gpu, x.view()));
     lanes::array<T> merged(2 * n, gpu);
     REQUIRE_NOTHROW(lanes::compiled::merge(gpu, xs, xs, merged.view()));
+    lanes::array<std::uint64_t> pair_tags(n, gpu), merged_tags(2 * n, gpu);
+    const lanes::span<const std::uint64_t> ts(pair_tags.view());
+    REQUIRE_NOTHROW(lanes::compiled::merge_by_key(gpu, xs, ts, xs, ts, merged.view(), merged_tags.view()));
     lanes::array<std::int64_t> at(n, gpu);
     REQUIRE_NOTHROW(lanes::compiled::lower_bound(gpu, xs, lanes::span<const T>(out.view()), at.view()));
     REQUIRE_NOTHROW(lanes::compiled::upper_bound(gpu, xs, lanes::span<const T>(out.view()), at.view()));

@@ -54,6 +54,15 @@ struct algorithm_entries {
   static std::size_t unique_by_key(const device& d, span<const T> keys, span<const std::uint64_t> values,
                                    span<T> keys_out, span<std::uint64_t> values_out);
   static void merge(const device& d, span<const T> a, span<const T> b, span<T> out);
+  static void merge_by_key(const device& d, span<const T> a_keys, span<const std::uint8_t> a_values,
+                           span<const T> b_keys, span<const std::uint8_t> b_values, span<T> keys_out,
+                           span<std::uint8_t> values_out);
+  static void merge_by_key(const device& d, span<const T> a_keys, span<const std::uint32_t> a_values,
+                           span<const T> b_keys, span<const std::uint32_t> b_values, span<T> keys_out,
+                           span<std::uint32_t> values_out);
+  static void merge_by_key(const device& d, span<const T> a_keys, span<const std::uint64_t> a_values,
+                           span<const T> b_keys, span<const std::uint64_t> b_values, span<T> keys_out,
+                           span<std::uint64_t> values_out);
   static void lower_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out);
   static void upper_bound(const device& d, span<const T> sorted, span<const T> needles, span<std::int64_t> out);
   static void reverse(const device& d, span<T> x);
@@ -154,6 +163,11 @@ LANES_EXTERN_ENTRIES_OF(cpu)
 #if LANES_WITH_CUDA
 LANES_EXTERN_ENTRIES_OF(cuda)
 #endif
+
+// The by-key entry points move values of any type of 1, 4 or 8 bytes as their bits.
+template <class V>
+inline constexpr bool value_bits = std::is_same_v<V, std::uint8_t> || std::is_same_v<V, std::uint32_t> ||
+                                   std::is_same_v<V, std::uint64_t>;
 
 template <class... Spans>
 std::size_t bytes_of(const Spans&... spans) {
@@ -261,8 +275,7 @@ void sort(const device& d, span<T> keys) {
 // Values of any type of 1, 4 or 8 bytes travel as their bits.
 template <class T, class V>
 void sort_by_key(const device& d, span<T> keys, span<V> values) {
-  static_assert(std::is_same_v<V, std::uint8_t> || std::is_same_v<V, std::uint32_t> || std::is_same_v<V, std::uint64_t>,
-                "compiled sort_by_key moves values as uint8, uint32 or uint64 bits");
+  static_assert(detail::value_bits<V>, "compiled sort_by_key moves values as uint8, uint32 or uint64 bits");
   detail::algorithm<T>(d, {"sort_by_key", "keys values", keys.size(), bytes_of(keys, values)},
                        LANES_ENTRY(sort_by_key), keys, values);
 }
@@ -295,8 +308,7 @@ std::size_t unique(const device& d, span<const T> in, span<T> out) {
 template <class T, class V>
 std::size_t unique_by_key(const device& d, span<const T> keys, span<const V> values, span<T> keys_out,
                           span<V> values_out) {
-  static_assert(std::is_same_v<V, std::uint8_t> || std::is_same_v<V, std::uint32_t> || std::is_same_v<V, std::uint64_t>,
-                "compiled unique_by_key moves values as uint8, uint32 or uint64 bits");
+  static_assert(detail::value_bits<V>, "compiled unique_by_key moves values as uint8, uint32 or uint64 bits");
   return detail::algorithm<T>(d, {"unique_by_key", "keys values keys_out values_out", keys.size(),
                                   bytes_of(keys, values, keys_out, values_out)},
                               LANES_ENTRY(unique_by_key), keys, values, keys_out, values_out);
@@ -305,6 +317,16 @@ std::size_t unique_by_key(const device& d, span<const T> keys, span<const V> val
 template <class T>
 void merge(const device& d, span<const T> a, span<const T> b, span<T> out) {
   detail::algorithm<T>(d, {"merge", "a b out", out.size(), bytes_of(a, b, out)}, LANES_ENTRY(merge), a, b, out);
+}
+// merge on keys, each value (as its bits) moved with its key; keys_out and values_out hold
+// a_keys.size() + b_keys.size().
+template <class T, class V>
+void merge_by_key(const device& d, span<const T> a_keys, span<const V> a_values, span<const T> b_keys,
+                  span<const V> b_values, span<T> keys_out, span<V> values_out) {
+  static_assert(detail::value_bits<V>, "compiled merge_by_key moves values as uint8, uint32 or uint64 bits");
+  detail::algorithm<T>(d, {"merge_by_key", "a_keys a_values b_keys b_values keys_out values_out", keys_out.size(),
+                           bytes_of(a_keys, a_values, b_keys, b_values, keys_out, values_out)},
+                       LANES_ENTRY(merge_by_key), a_keys, a_values, b_keys, b_values, keys_out, values_out);
 }
 // out[i] = the first index of sorted (in sort's order) whose item is not before needles[i].
 template <class T>

@@ -170,6 +170,11 @@ lanes_status lanes_unique_by_key(const lanes_array* keys, const lanes_array* val
                                  lanes_array* values_out, size_t* count);
 /* out = a and b merged, both sorted; out holds size(a) + size(b). Equal elements: a's first. */
 lanes_status lanes_merge(const lanes_array* a, const lanes_array* b, lanes_array* out);
+/* lanes_merge on keys, each value moved with its key: a_keys, b_keys and keys_out of one
+ * dtype, a_values, b_values and values_out of one (any: moved as their bits), one value per
+ * key; keys_out and values_out hold size(a_keys) + size(b_keys). */
+lanes_status lanes_merge_by_key(const lanes_array* a_keys, const lanes_array* a_values, const lanes_array* b_keys,
+                                const lanes_array* b_values, lanes_array* keys_out, lanes_array* values_out);
 /* out[i] (I64, as many as needles) = the first index of sorted whose element is not before
  * (lower) or is after (upper) needles[i]: numpy's searchsorted, side left or right. */
 lanes_status lanes_lower_bound(const lanes_array* sorted, const lanes_array* needles, lanes_array* out_i64);

@@ -168,7 +168,7 @@ lanes_status lanes_unique_by_key(const lanes_array* keys, const lanes_array* val
     lanes_array& kos = need(keys_out, "keys_out");
     lanes_array& vos = need(values_out, "values_out");
     need(count, "count");
-    check_by_key(ks, vs, kos, vos, "values_out");
+    check_by_key(ks, vs, kos, vos, "keys", "values", "values_out");
     with_elements(kos, "keys_out", [&](auto key_elements) {
       using K = typename decltype(key_elements)::value_type;
       with_bits(vos, [&](auto value_bits) {
@@ -192,6 +192,32 @@ lanes_status lanes_merge(const lanes_array* a, const lanes_array* b, lanes_array
     with_elements(outs, "out", [&](auto out_elements) {
       using T = typename decltype(out_elements)::value_type;
       lanes::compiled::merge(*outs.device, cview(same_typed<T>(as)), cview(same_typed<T>(bs)), out_elements);
+    });
+  });
+}
+
+lanes_status lanes_merge_by_key(const lanes_array* a_keys, const lanes_array* a_values, const lanes_array* b_keys,
+                                const lanes_array* b_values, lanes_array* keys_out, lanes_array* values_out) {
+  return guarded("lanes_merge_by_key", [&] {
+    const lanes_array& aks = need(a_keys, "a_keys");
+    const lanes_array& avs = need(a_values, "a_values");
+    const lanes_array& bks = need(b_keys, "b_keys");
+    const lanes_array& bvs = need(b_values, "b_values");
+    lanes_array& kos = need(keys_out, "keys_out");
+    lanes_array& vos = need(values_out, "values_out");
+    check_by_key(aks, avs, kos, vos, "a_keys", "a_values", "values_out");
+    check_by_key(bks, bvs, kos, vos, "b_keys", "b_values", "values_out");
+    const std::size_t n = aks.size() + bks.size();
+    if (kos.size() != n || vos.size() != n)
+      reject(LANES_ESIZE, "keys_out has ", kos.size(), " and values_out ", vos.size(),
+             " elements but a_keys and b_keys have ", aks.size(), " + ", bks.size());
+    with_elements(kos, "keys_out", [&](auto key_elements) {
+      using K = typename decltype(key_elements)::value_type;
+      with_bits(vos, [&](auto value_bits) {
+        using V = typename decltype(value_bits)::value_type;
+        lanes::compiled::merge_by_key(*kos.device, cview(same_typed<K>(aks)), cview(as_bits<V>(avs)),
+                                      cview(same_typed<K>(bks)), cview(as_bits<V>(bvs)), key_elements, value_bits);
+      });
     });
   });
 }
@@ -225,7 +251,7 @@ lanes_status lanes_reduce_by_key(const lanes_array* keys, const lanes_array* val
     lanes_array& kos = need(keys_out, "keys_out");
     lanes_array& sos = need(sums, "sums");
     need(runs, "runs");
-    check_by_key(ks, vs, kos, sos, "sums");
+    check_by_key(ks, vs, kos, sos, "keys", "values", "sums");
     with_elements(kos, "keys_out", [&](auto key_elements) {
       using K = typename decltype(key_elements)::value_type;
       with_elements<true>(vs, "values", [&](auto value_elements) {

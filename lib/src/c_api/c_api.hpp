@@ -164,14 +164,15 @@ inline void check_alike(const lanes_array& a, const lanes_array& b, const char* 
   if (same_size) check_same_size(a, b, a_name, b_name);
 }
 
-// The arrays of a by-key call: keys and values of one size on one device, each output like its input.
-// (The algorithm checks that no output overlaps another array.)
+// The arrays of a by-key call: keys and values of one size on one device, each output like its
+// input. (The algorithm checks that no output overlaps another array.)
 inline void check_by_key(const lanes_array& keys, const lanes_array& values, const lanes_array& keys_out,
-                         const lanes_array& values_out, const char* values_out_name) {
-  check_alike(keys, keys_out, "keys", "keys_out", false);
-  check_alike(values, values_out, "values", values_out_name, false);
-  check_same_device(keys, values, "keys", "values");
-  check_same_size(keys, values, "keys", "values");
+                         const lanes_array& values_out, const char* keys_name, const char* values_name,
+                         const char* values_out_name) {
+  check_alike(keys, keys_out, keys_name, "keys_out", false);
+  check_alike(values, values_out, values_name, values_out_name, false);
+  check_same_device(keys, values, keys_name, values_name);
+  check_same_size(keys, values, keys_name, values_name);
 }
 
 template <class T>

@@ -75,6 +75,24 @@ void algorithm_entries<Ex, T>::merge(const device& d, span<const T> a, span<cons
   lanes::merge(executor_of<Ex>(d), a, b, out);
 }
 template <class Ex, class T>
+void algorithm_entries<Ex, T>::merge_by_key(const device& d, span<const T> a_keys, span<const std::uint8_t> a_values,
+                                            span<const T> b_keys, span<const std::uint8_t> b_values, span<T> keys_out,
+                                            span<std::uint8_t> values_out) {
+  lanes::merge_by_key(executor_of<Ex>(d), a_keys, a_values, b_keys, b_values, keys_out, values_out);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::merge_by_key(const device& d, span<const T> a_keys, span<const std::uint32_t> a_values,
+                                            span<const T> b_keys, span<const std::uint32_t> b_values, span<T> keys_out,
+                                            span<std::uint32_t> values_out) {
+  lanes::merge_by_key(executor_of<Ex>(d), a_keys, a_values, b_keys, b_values, keys_out, values_out);
+}
+template <class Ex, class T>
+void algorithm_entries<Ex, T>::merge_by_key(const device& d, span<const T> a_keys, span<const std::uint64_t> a_values,
+                                            span<const T> b_keys, span<const std::uint64_t> b_values, span<T> keys_out,
+                                            span<std::uint64_t> values_out) {
+  lanes::merge_by_key(executor_of<Ex>(d), a_keys, a_values, b_keys, b_values, keys_out, values_out);
+}
+template <class Ex, class T>
 void algorithm_entries<Ex, T>::lower_bound(const device& d, span<const T> sorted, span<const T> needles,
                                            span<std::int64_t> out) {
   lanes::lower_bound(executor_of<Ex>(d), sorted, needles, out);
