@@ -412,10 +412,18 @@ std::vector<job> random_fill(float* out, std::size_t n, Dist dist) {
 }  // namespace
 
 std::vector<job> uniform_f32(float* out, std::size_t n) {
-  return random_fill(out, n, std::uniform_real_distribution<float>(0.0f, 1.0f));
+  auto jobs = random_fill(out, n, std::uniform_real_distribution<float>(0.0f, 1.0f));
+#if LANES_BENCH_KOKKOS
+  append(jobs, kokkos_uniform_f32(out, n));
+#endif
+  return jobs;
 }
 std::vector<job> normal_f32(float* out, std::size_t n) {
-  return random_fill(out, n, std::normal_distribution<float>(0.0f, 1.0f));
+  auto jobs = random_fill(out, n, std::normal_distribution<float>(0.0f, 1.0f));
+#if LANES_BENCH_KOKKOS
+  append(jobs, kokkos_normal_f32(out, n));
+#endif
+  return jobs;
 }
 
 }  // namespace lanes_bench::peers

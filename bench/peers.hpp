@@ -37,5 +37,7 @@ std::vector<job> kokkos_reduce(const float* x, std::size_t n);
 std::vector<job> kokkos_scan(const float* in, float* out, std::size_t n, bool exclusive);
 std::vector<job> kokkos_sort_u32(std::uint32_t* work, std::size_t n, std::function<void()> prepare);
 std::vector<job> kokkos_sort_f32(float* work, std::size_t n, std::function<void()> prepare);
+std::vector<job> kokkos_uniform_f32(float* out, std::size_t n);
+std::vector<job> kokkos_normal_f32(float* out, std::size_t n);
 
 }  // namespace lanes_bench::peers
