@@ -431,8 +431,12 @@ TEST_CASE("unsorted input to merge and searches reads nothing outside the spans"
   const auto a = runs<std::int32_t>(5001, 14), b = runs<std::int32_t>(3001, 15);
   std::vector<std::int32_t> out(a.size() + b.size(), -7);
   std::vector<std::uint32_t> found(b.size());
+  const std::vector<std::uint64_t> a_tags(a.size(), 1), b_tags(b.size(), 2);
+  std::vector<std::uint64_t> tags(out.size(), 0);
   for_each_cpu_executor([&](auto ex) {
     lanes::merge(ex, a, b, out);
+    lanes::merge_by_key(ex, a, a_tags, b, b_tags, out, tags);
+    REQUIRE(std::all_of(tags.begin(), tags.end(), [](std::uint64_t t) { return t == 1 || t == 2; }));
     lanes::lower_bound(ex, a, b, found);
     REQUIRE(std::all_of(found.begin(), found.end(), [&](std::uint32_t i) { return i <= a.size(); }));
     lanes::upper_bound(ex, a, b, found);
