@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "bench.hpp"
+#include "peers.hpp"
 #include "lanes/kernels/grids.hpp"
 #include "lanes/kernels/pairs.hpp"
 #include "lanes/kernels/sparse.hpp"
@@ -104,19 +105,7 @@ std::vector<job> distance_jobs(std::size_t n, const devices_t& devices, bool pee
     jobs.push_back({"lanes", name, [=] { k::distance_matrix(ex, n, 3, lanes::span<const float>(points->view()), out->view()); },
                     "n points in 3 dimensions, floats"});
   });
-  if (peers)
-    jobs.push_back({"openmp", "cpu", [=] {
-                      const float* p = points->data();
-                      float* o = out->data();
-#pragma omp parallel for schedule(static)
-                      for (std::size_t i = 0; i < n; ++i) {
-#pragma omp simd
-                        for (std::size_t j = 0; j < n; ++j) {
-                          float dx = p[3 * i] - p[3 * j], dy = p[3 * i + 1] - p[3 * j + 1], dz = p[3 * i + 2] - p[3 * j + 2];
-                          o[i * n + j] = std::sqrt(dx * dx + dy * dy + dz * dz);
-                        }
-                      }
-                    }, "parallel for over rows, simd over columns"});
+  if (peers) append(jobs, peers::distance_matrix(points->data(), out->data(), n));
   return jobs;
 }
 
@@ -134,30 +123,7 @@ std::vector<job> nbody_jobs(std::size_t n, const devices_t& devices, bool peers)
                       k::nbody_step(ex, 1e-3f, 1e-2f, pos->view(), vel->view(), lanes::span<const float>(mass->view()));
                     }, "one step, floats (items: pair interactions)", reset});
   });
-  if (peers)
-    jobs.push_back({"openmp", "cpu", [=] {
-                      float *p = pos->data(), *v = vel->data();
-                      const float* m = mass->data();
-                      const float dt = 1e-3f, eps2 = 1e-2f * 1e-2f;
-#pragma omp parallel for schedule(static)
-                      for (std::size_t i = 0; i < n; ++i) {
-                        float ax = 0, ay = 0, az = 0;
-#pragma omp simd reduction(+ : ax, ay, az)
-                        for (std::size_t j = 0; j < n; ++j) {
-                          float dx = p[3 * j] - p[3 * i], dy = p[3 * j + 1] - p[3 * i + 1], dz = p[3 * j + 2] - p[3 * i + 2];
-                          float r2 = dx * dx + dy * dy + dz * dz + eps2;
-                          float s = m[j] / (r2 * std::sqrt(r2));
-                          ax += s * dx;
-                          ay += s * dy;
-                          az += s * dz;
-                        }
-                        v[3 * i] += ax * dt;
-                        v[3 * i + 1] += ay * dt;
-                        v[3 * i + 2] += az * dt;
-                      }
-#pragma omp parallel for simd schedule(static)
-                      for (std::size_t c = 0; c < 3 * n; ++c) p[c] += v[c] * dt;
-                    }, "parallel for over bodies, simd reduction over pairs", reset});
+  if (peers) append(jobs, peers::nbody(pos->data(), vel->data(), mass->data(), n, reset));
   return jobs;
 }
 

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "bench.hpp"
+#include "peers.hpp"
 #include "lanes/kernels/blas.hpp"
 #include "lanes/kernels/gemm.hpp"
 #include "lanes/kernels/simulations.hpp"
@@ -132,18 +133,7 @@ std::vector<job> monte_carlo_jobs(std::size_t n, const devices_t& devices, bool 
   on_cpu_devices(devices, [&](auto ex, const char* name) {
     jobs.push_back({"lanes", name, [=] { sink = k::monte_carlo_pi(ex, n, 42); }});
   });
-  if (peers)
-    jobs.push_back({"openmp", "cpu", [=] {
-                      const std::uint64_t draws = n / 2 + n % 2;
-                      std::uint64_t inside = 0;
-#pragma omp parallel for simd reduction(+ : inside) schedule(static)
-                      for (std::uint64_t j = 0; j < draws; ++j) {
-                        k::philox4x32 r = k::philox4x32_10({{std::uint32_t(j), std::uint32_t(j >> 32), 0, 0}}, 42, 0);
-                        inside += k::inside_quarter_circle(r.v[0], r.v[1]) +
-                                  (2 * j + 1 < n && k::inside_quarter_circle(r.v[2], r.v[3]));
-                      }
-                      sink = 4.0 * double(inside) / double(n);
-                    }, "parallel for simd reduction, Lanes' Philox"});
+  if (peers) append(jobs, peers::monte_carlo_pi(n));
   return jobs;
 }
 
@@ -152,13 +142,7 @@ std::vector<job> primes_jobs(std::size_t n, const devices_t& devices, bool peers
   on_cpu_devices(devices, [&](auto ex, const char* name) {
     jobs.push_back({"lanes", name, [=] { sink = double(k::count_primes(ex, 0, n)); }});
   });
-  if (peers)
-    jobs.push_back({"openmp", "cpu", [=] {
-                      std::uint64_t count = 0;
-#pragma omp parallel for reduction(+ : count) schedule(dynamic, 1024)
-                      for (std::uint64_t i = 0; i < n; ++i) count += k::is_prime(i);
-                      sink = double(count);
-                    }, "parallel for reduction, schedule(dynamic, 1024)"});
+  if (peers) append(jobs, peers::count_primes(n));
   return jobs;
 }
 
@@ -176,24 +160,7 @@ std::vector<job> particles_jobs(std::size_t n, const devices_t& devices, bool pe
                       k::particles_evolve(ex, x->view(), y->view(), lanes::span<const double>(w->view()), 0.1);
                     }, "dt = 0.1 (10000 steps), doubles", reset});
   });
-  if (peers)
-    jobs.push_back({"openmp", "cpu", [=] {
-                      double *px = x->data(), *py = y->data();
-                      const double* pw = w->data();
-                      const long steps = long(0.1 / 1e-5);
-#pragma omp parallel for simd schedule(static)
-                      for (std::size_t i = 0; i < n; ++i) {
-                        double xi = px[i], yi = py[i];
-                        for (long s = 0; s < steps; ++s) {
-                          double norm = std::sqrt(xi * xi + yi * yi);
-                          double vx = -yi / norm, vy = xi / norm;
-                          xi += 1e-5 * pw[i] * vx;
-                          yi += 1e-5 * pw[i] * vy;
-                        }
-                        px[i] = xi;
-                        py[i] = yi;
-                      }
-                    }, "parallel for simd over particles, the time loop inside", reset});
+  if (peers) append(jobs, peers::particles(x->data(), y->data(), w->data(), n, reset));
   return jobs;
 }
 
@@ -205,24 +172,7 @@ std::vector<job> mandelbrot_jobs(std::size_t n, const devices_t& devices, bool p
                       k::mandelbrot(ex, n, n, -2.0, 1.0, -1.5, 1.5, 256u, counts->view());
                     }, "n x n grid, at most 256 iterations"});
   });
-  if (peers)
-    jobs.push_back({"openmp", "cpu", [=] {
-                      std::uint32_t* out = counts->data();
-                      const double dx = 3.0 / double(n), dy = 3.0 / double(n);
-#pragma omp parallel for schedule(dynamic)
-                      for (std::size_t row = 0; row < n; ++row)
-                        for (std::size_t col = 0; col < n; ++col) {
-                          double cr = -2.0 + double(col) * dx, ci = -1.5 + double(row) * dy, zr = 0, zi = 0;
-                          std::uint32_t it = 0;
-                          while (it < 256 && zr * zr + zi * zi <= 4.0) {
-                            double t = zr * zr - zi * zi + cr;
-                            zi = 2.0 * zr * zi + ci;
-                            zr = t;
-                            ++it;
-                          }
-                          out[row * n + col] = it;
-                        }
-                    }, "parallel for over rows, schedule(dynamic)"});
+  if (peers) append(jobs, peers::mandelbrot(counts->data(), n));
   return jobs;
 }
 

@@ -30,6 +30,13 @@ std::vector<job> lower_bound_u32(const std::uint32_t* sorted, std::size_t n, con
                                  std::size_t count, std::uint64_t* found);
 std::vector<job> uniform_f32(float* out, std::size_t n);
 std::vector<job> normal_f32(float* out, std::size_t n);
+// The compute-bound kernels' OpenMP loops (peers_kernels.cpp).
+std::vector<job> monte_carlo_pi(std::size_t n);
+std::vector<job> count_primes(std::size_t n);
+std::vector<job> particles(double* x, double* y, const double* w, std::size_t n, std::function<void()> reset);
+std::vector<job> mandelbrot(std::uint32_t* out, std::size_t n);
+std::vector<job> distance_matrix(const float* points, float* out, std::size_t n);
+std::vector<job> nbody(float* pos, float* vel, const float* mass, std::size_t n, std::function<void()> reset);
 
 // Kokkos (peers_kokkos.cpp, where Kokkos is found: LANES_BENCH_KOKKOS), on device "seq".
 std::vector<job> kokkos_triad(float* a, const float* b, const float* c, std::size_t n);
