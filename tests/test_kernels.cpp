@@ -277,6 +277,17 @@ TEST_CASE("monte_carlo_pi is the same bits everywhere and close to pi", "[kernel
     REQUIRE(k::monte_carlo_inside(lanes::seq{}, samples, 7, draws, 0) == 0);
     REQUIRE_THROWS_WITH(k::monte_carlo_inside(lanes::seq{}, samples, 7, draws, 1), Catch::Contains("past the"));
   }
+  // Draws whose counter's low word wraps (j = 2^32 - 37 ...): the draws are made 64 at a time,
+  // and a group across the wrap takes the portable rounds.
+  {
+    const std::uint64_t samples = std::uint64_t(1) << 34, a = (std::uint64_t(1) << 32) - 37;
+    std::uint64_t slice = 0;
+    for (std::uint64_t j = a; j < a + 200; ++j) {
+      auto r = k::philox4x32_10({{std::uint32_t(j), std::uint32_t(j >> 32), 0, 0}}, 7, 0);
+      slice += inside_exactly(r.v[0], r.v[1]) + inside_exactly(r.v[2], r.v[3]);
+    }
+    for_each_executor([&](auto ex) { REQUIRE(k::monte_carlo_inside(ex, samples, 7, a, 200) == slice); });
+  }
   // Near the circle the test must be exact: this point is 691 / 2^64 inside, where
   // x * x + y * y in doubles rounds to 1.0 and would call it outside.
   REQUIRE(inside_exactly(0xb4da4b0au, 0xb52f9153u));

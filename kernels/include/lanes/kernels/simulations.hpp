@@ -32,6 +32,31 @@ LANES_HD inline bool inside_quarter_circle(std::uint32_t vx, std::uint32_t vy) {
   return y2 <= ~x2;  // x2 + y2 <= 2^64 - 1, without overflow
 }
 
+namespace impl {
+// The points inside of monte_carlo_pi's draws first_draw + g Blocks ... (those of the Blocks
+// below first_draw + draws): their Philox blocks made together (on x86, in vectors:
+// random::impl::philox_words), then counted in a loop over them, which vectorises. One draw
+// at a time, 32M draws took 271 ms on 2 Zen 3 cores, behind OpenMP's 'parallel for simd'.
+template <std::size_t Blocks>
+struct inside_draws {
+  random::philox gen;
+  std::uint64_t samples, first_draw, draws;
+  LANES_HD LANES_SIMD_CLONES std::uint64_t operator()(std::size_t g) const {
+    const std::uint64_t first = first_draw + g * Blocks, left = first_draw + draws - first;
+    const std::size_t count = left < Blocks ? std::size_t(left) : Blocks;
+    std::uint32_t words[4 * Blocks];
+    random::impl::philox_words<Blocks>(gen, first, words);
+    std::uint64_t inside = 0;
+    for (std::size_t b = 0; b < count; ++b) {
+      const bool second = 2 * (first + b) + 1 < samples;  // the last draw of an odd count has one point
+      inside += std::uint64_t(inside_quarter_circle(words[4 * b], words[4 * b + 1])) +
+                std::uint64_t(second & inside_quarter_circle(words[4 * b + 2], words[4 * b + 3]));
+    }
+    return inside;
+  }
+};
+}  // namespace impl
+
 // How many of monte_carlo_pi's points of draws [first_draw, first_draw + draws) fall inside
 // the quarter circle: a slice of its count, so that workers (lanes::dist's ranks, a host
 // app's processes) split the draws and add their counts into the same estimate.
@@ -43,13 +68,9 @@ std::uint64_t monte_carlo_inside(const Ex& ex, std::uint64_t samples, std::uint6
   if (first_draw > all_draws || draws > all_draws - first_draw)
     detail::fail("monte_carlo_inside: draws [", first_draw, ", ", first_draw + draws, ") are past the ", all_draws,
                  " draws of ", samples, " samples");
-  const random::philox gen{seed};
-  return detail::reduce_indices(ex, draws, std::uint64_t{0}, std::plus<>{}, [=] LANES_HD(std::size_t k) -> std::uint64_t {
-    const std::uint64_t j = first_draw + k;
-    const philox4x32 r = gen.block(j);
-    bool second = 2 * j + 1 < samples;
-    return inside_quarter_circle(r.v[0], r.v[1]) + (second && inside_quarter_circle(r.v[2], r.v[3]));
-  });
+  constexpr std::size_t group = impl::items_per_index<Ex>::of(impl::philox_x86_blocks);
+  return detail::reduce_indices(ex, detail::ceil_div(draws, group), std::uint64_t{0}, std::plus<>{},
+                                impl::inside_draws<group>{random::philox{seed}, samples, first_draw, draws});
 }
 
 template <class Ex>
