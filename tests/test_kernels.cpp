@@ -321,6 +321,42 @@ TEST_CASE("count_primes matches a sieve", "[kernels][primes]") {
     }
   });
   REQUIRE(k::count_primes(lanes::cpu{}, 18446744073709551557ull, 18446744073709551558ull) == 1);  // largest 64-bit prime
+  // Near 2^52, where the x86 path's doubles stop (it tests below 2^52), against Miller-Rabin
+  // with the first twelve primes as bases (deterministic below 3.3e24): primes, and products
+  // of two primes just below 2^26, whose smallest factor is the last one tried.
+  auto miller_rabin = [](std::uint64_t n) {
+    __extension__ typedef unsigned __int128 u128;
+    auto mul = [n](std::uint64_t a, std::uint64_t b) { return std::uint64_t(u128(a) * b % n); };
+    auto pow = [&](std::uint64_t a, std::uint64_t e) {
+      std::uint64_t r = 1;
+      for (; e; e >>= 1, a = mul(a, a))
+        if (e & 1) r = mul(r, a);
+      return r;
+    };
+    const std::uint64_t bases[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37};
+    if (n < 2) return false;
+    for (std::uint64_t p : bases)
+      if (n % p == 0) return n == p;
+    std::uint64_t d = n - 1;
+    int s = 0;
+    for (; d % 2 == 0; d /= 2) ++s;
+    for (std::uint64_t a : bases) {
+      std::uint64_t x = pow(a, d);
+      bool probably = x == 1 || x == n - 1;
+      for (int r = 1; r < s && !probably; ++r) probably = (x = mul(x, x)) == n - 1;
+      if (!probably) return false;
+    }
+    return true;
+  };
+  const std::uint64_t two52 = std::uint64_t(1) << 52, p = 67108859, q = 67108837;  // the two largest primes below 2^26
+  std::uint64_t near = 0;
+  for (std::uint64_t n = two52 - 200; n <= two52; ++n) near += miller_rabin(n);
+  REQUIRE(near == 5);
+  for_each_executor([&](auto ex) {
+    REQUIRE(k::count_primes(ex, two52 - 200, two52 + 1) == near);
+    for (std::uint64_t n : {p, q, p * p, p * q, q * q, p * q + 2})
+      REQUIRE(k::count_primes(ex, n, n + 1) == std::uint64_t(miller_rabin(n)));
+  });
   REQUIRE_THROWS_WITH(k::count_primes(lanes::cpu{}, 10, 5), Catch::Contains("hi = 5 is below lo = 10"));
 }
 
