@@ -1,6 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The grid, image, all-pairs and sparse kernels in lanes-bench: memory-bound ones against
-// the bandwidth limit, the all-pairs ones against the OpenMP loop a user would write.
+// the bandwidth limit, the all-pairs ones against the OpenMP loop a user would write
+// (bench/peers_kernels.cpp).
 #include <cmath>
 #include <cstdint>
 #include <memory>
@@ -8,11 +9,11 @@
 #include <vector>
 
 #include "bench.hpp"
-#include "peers.hpp"
 #include "lanes/kernels/grids.hpp"
 #include "lanes/kernels/pairs.hpp"
 #include "lanes/kernels/sparse.hpp"
 #include "lanes/lanes.hpp"
+#include "peers.hpp"
 
 namespace lanes_bench {
 

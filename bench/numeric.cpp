@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // The numeric kernels (issue: kernels written once) in lanes-bench, with OpenBLAS as the
 // peer of the BLAS ones and, for the compute-bound ones, the OpenMP loop a user would write
-// (same arithmetic, all threads).
+// (same arithmetic, all threads: bench/peers_kernels.cpp).
 #include <cblas.h>
 
 #include <cmath>
@@ -10,11 +10,11 @@
 #include <vector>
 
 #include "bench.hpp"
-#include "peers.hpp"
 #include "lanes/kernels/blas.hpp"
 #include "lanes/kernels/gemm.hpp"
 #include "lanes/kernels/simulations.hpp"
 #include "lanes/lanes.hpp"
+#include "peers.hpp"
 
 extern "C" char* openblas_get_corename(void);
 extern "C" int openblas_get_num_threads(void);
