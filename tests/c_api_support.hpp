@@ -13,6 +13,7 @@
 #include <catch2/catch.hpp>
 
 #include "lanes/lanes.h"
+#include "lanes/span.hpp"
 
 namespace lanes_c_test {
 
@@ -71,5 +72,15 @@ inline void require_failure(lanes_status got, lanes_status status, const std::st
 
 // The devices the results are checked on: one thread, and the cpu with two.
 inline const char* const specs[] = {"seq", "cpu:2"};
+
+// A vector as a span, for the header algorithms the tests compare with.
+template <class T>
+lanes::span<const T> cs(const std::vector<T>& v) {
+  return {v.data(), v.size()};
+}
+template <class T>
+lanes::span<T> ms(std::vector<T>& v) {
+  return {v.data(), v.size()};
+}
 
 }  // namespace lanes_c_test
