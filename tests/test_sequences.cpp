@@ -406,15 +406,18 @@ void merge_steps_match_std() {
         const auto a = keys(na), b = keys(nb);
         std::vector<T> expected(na + nb);
         std::merge(a.begin(), a.end(), b.begin(), b.end(), expected.begin());
-        for (auto isa : isas) {
-          INFO("values " << values << ", na " << na << ", nb " << nb << ", isa " << int(isa));
-          std::vector<T> out(na + nb, T(12345));
-          using move = lanes::detail::merged_from<T, T, T>;
-          const lanes::detail::merge_pieces<T, T, lanes::detail::key_less, move> pieces{
-              a.data(), na, b.data(), nb, {}, move{out.data(), a.data(), b.data()}, isa};
-          lanes::for_each_heavy_index(lanes::cpu{}, lanes::detail::ceil_div(na + nb, lanes::detail::merge_piece), pieces);
-          REQUIRE(out == expected);
-        }
+        // The CPU's pieces, and pieces of an odd size: many more cuts, none on a vector's edge.
+        const std::size_t cpu_piece = lanes::detail::merge_piece_size<lanes::cpu>::of(lanes::cpu{}, na + nb);
+        for (std::size_t piece : {cpu_piece, std::size_t(777)})
+          for (auto isa : isas) {
+            INFO("values " << values << ", na " << na << ", nb " << nb << ", piece " << piece << ", isa " << int(isa));
+            std::vector<T> out(na + nb, T(12345));
+            using move = lanes::detail::merged_from<T, T, T>;
+            const lanes::detail::merge_pieces<T, T, lanes::detail::key_less, move> pieces{
+                a.data(), na, b.data(), nb, piece, {}, move{out.data(), a.data(), b.data()}, isa};
+            lanes::for_each_heavy_index(lanes::cpu{}, lanes::detail::ceil_div(na + nb, piece), pieces);
+            REQUIRE(out == expected);
+          }
       }
   }
 }

@@ -10,6 +10,7 @@
 #include "lanes/cuda/for_each.cuh"
 #include "lanes/cuda/gemm.cuh"
 #include "lanes/cuda/histogram.cuh"
+#include "lanes/cuda/merge.cuh"
 #include "lanes/cuda/permute.cuh"
 #include "lanes/cuda/reduce.cuh"
 #include "lanes/cuda/scan.cuh"

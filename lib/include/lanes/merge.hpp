@@ -1,7 +1,7 @@
 // SPDX-License-Identifier: Apache-2.0
 // merge and merge_by_key: two sorted spans into one, stable (of equal items, a's first, each
-// side in its order), in sort's order by default. The output is cut into pieces of
-// merge_piece items; each piece finds where it starts in a and b by a binary search along
+// side in its order), in sort's order by default. The output is cut into pieces
+// (merge_piece_size); each piece finds where it starts in a and b by a binary search along
 // its diagonal (the merge path), then merges its part alone. Inputs that are not sorted
 // give an unspecified order but never a read or write outside the spans.
 #pragma once
@@ -10,6 +10,7 @@
 #include <cstring>
 #include <type_traits>
 
+#include "lanes/detail/backend.hpp"
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/checks.hpp"
 #include "lanes/detail/host/merge_x86.hpp"
@@ -21,11 +22,19 @@
 namespace lanes {
 namespace detail {
 
-// Each piece starts with binary searches over a and b (about 2 log2(n) cache misses once
-// n outgrows the cache): at 512 items those took most of the time (16M keys: 49 ms on one
-// Zen 5 core, no faster on two); at 16 Ki items they are noise and 16M keys still make 1024
-// pieces. (A GPU would want smaller pieces, or CUB's DeviceMerge; not measured here.)
-inline constexpr std::size_t merge_piece = std::size_t(1) << 14;
+// Items a piece merges (the CPU's choice; lanes/cuda/merge.cuh has the GPU's). Each piece
+// starts with binary searches over a and b, about 2 log2(n) cache misses once the inputs
+// outgrow the cache: 16M cold uint32 keys on one Zen 3 core took 12.3 ms in pieces of 16 Ki
+// items, 10.6 in pieces of 128 Ki. Smaller pieces only where that would leave a worker fewer
+// than 8, down to 16 Ki (below, the searches take most of the time).
+template <class Ex>
+struct merge_piece_size {
+  static std::size_t of(const Ex& ex, std::size_t n) {
+    constexpr std::size_t smallest = std::size_t(1) << 14, largest = std::size_t(1) << 17;
+    const std::size_t even = ceil_div(n, 8 * backend<Ex>::concurrency(ex));
+    return even < smallest ? smallest : even > largest ? largest : even;
+  }
+};
 
 // How many of the first d merged items come from a: the smallest i in [max(0, d - nb),
 // min(d, na)] for which a[i] does not go before b[d - i - 1] (a[i] goes before b[j] unless
@@ -88,6 +97,7 @@ struct merge_pieces {
   std::size_t na;
   const B* b;
   std::size_t nb;
+  std::size_t piece;  // merge_piece_size
   Less less;
   Move move;
 #ifdef LANES_MERGE_X86
@@ -117,10 +127,20 @@ struct merge_pieces {
 
   LANES_HD void operator()(std::size_t p) const {
     constexpr std::size_t P = merge_parts;
-    const std::size_t n = na + nb, first = p * merge_piece, last = first + merge_piece < n ? first + merge_piece : n;
+    const std::size_t n = na + nb, first = p * piece, last = first + piece < n ? first + piece : n;
     merge_piece_cursors c;
-    for (std::size_t q = 0; q <= P; ++q) {
-      const std::size_t k = first + (last - first) * q / P, i = merge_split(a, na, b, nb, k, less);
+    const std::size_t i_first = merge_split(a, na, b, nb, first, less), i_last = merge_split(a, na, b, nb, last, less);
+    c.start[0] = {i_first, first - i_first, first};
+    c.start[P] = {i_last, last - i_last, last};
+    // The inner cuts lie between the piece's own: searched there, they read what it merges
+    // (on sorted input; on unsorted input the cuts need not be in order, and are searched whole).
+    const merge_cursor &from = c.start[0], &to = c.start[P];
+    const bool in_order = from.i <= to.i && from.j <= to.j;
+    for (std::size_t q = 1; q < P; ++q) {
+      const std::size_t k = first + (last - first) * q / P;
+      const std::size_t i = in_order ? from.i + merge_split(a + from.i, to.i - from.i, b + from.j, to.j - from.j,
+                                                            k - first, less)
+                                     : merge_split(a, na, b, nb, k, less);
       c.start[q] = {i, k - i, k};
     }
     for (std::size_t q = 0; q < P; ++q) {
@@ -157,7 +177,8 @@ struct merge_pieces {
 
 template <class Ex, class A, class B, class Less, class Move>
 void merge_indices(const Ex& ex, const A* a, std::size_t na, const B* b, std::size_t nb, Less less, Move move) {
-  for_each_heavy_index(ex, ceil_div(na + nb, merge_piece), merge_pieces<A, B, Less, Move>{a, na, b, nb, less, move});
+  const std::size_t piece = merge_piece_size<Ex>::of(ex, na + nb);
+  for_each_heavy_index(ex, ceil_div(na + nb, piece), merge_pieces<A, B, Less, Move>{a, na, b, nb, piece, less, move});
 }
 
 // from_a ? x : y without a branch: by masks for arithmetic types (the bits of floats), by

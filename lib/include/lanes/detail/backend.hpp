@@ -71,6 +71,12 @@ struct selector;
 template <class Ex>
 struct histogrammer;
 
+// merge (lanes/merge.hpp): how many outputs one merge piece makes (each begins with binary
+// searches over both inputs).
+//   size_t of(ex, n)
+template <class Ex>
+struct merge_piece_size;
+
 // permute (host/permute.hpp): what gather and scatter's index checks need of the memory.
 //   bitmap(ex, bits): zeroed bits in the executor's memory, words() -> uint64_t*
 //   element_reader: T at(ex, span<T> s, i), one element read back to the host (for messages)
