@@ -13,7 +13,7 @@
 //
 // Stable parallel merge sort for any strict weak order: chunks sorted in parallel with
 // std::stable_sort, then rounds of pairwise merges, each merge cut into pieces by merge-path
-// search so that even the last round keeps every worker busy.
+// search so that even the last round keeps every worker busy (merge_pieces of lanes/merge.hpp).
 #pragma once
 
 #include <algorithm>
@@ -29,6 +29,7 @@
 #include "lanes/detail/backend.hpp"
 #include "lanes/detail/blocking.hpp"
 #include "lanes/detail/radix_key.hpp"
+#include "lanes/merge.hpp"
 
 namespace lanes::detail {
 
@@ -364,21 +365,6 @@ void radix_sorter<Ex>::run(const Ex& ex, K* keys, V* values, std::size_t n) {
 }
 
 
-// How many of the first k items of the stable merge of a[0, m) and b[0, l) come from a
-// (ties go to a).
-template <class T, class Comp>
-std::size_t merge_path(const T* a, std::size_t m, const T* b, std::size_t l, std::size_t k, Comp& comp) {
-  std::size_t lo = k > l ? k - l : 0, hi = std::min(k, m);
-  while (lo < hi) {
-    std::size_t i = lo + (hi - lo) / 2, j = k - i;
-    if (j > 0 && !comp(b[j - 1], a[i]))  // a[i] precedes b[j - 1]: take more of a
-      lo = i + 1;
-    else
-      hi = i;
-  }
-  return lo;
-}
-
 template <class Ex>
 struct merge_sorter {
   template <class T, class Comp>
@@ -396,9 +382,10 @@ void merge_sorter<Ex>::run(const Ex& ex, T* data, std::size_t n, Comp comp) {
   std::size_t piece = std::max(min_piece, ceil_div(n, workers * runs_per_worker));
   std::size_t width = piece;
   std::size_t chunks = ceil_div(n, width);
-  // Every allocation before the first write. Output pieces: [k0, k1) of the merge of the
-  // pair starting at `start`; a round has at most n / piece + (its pairs) <= 2 chunks.
-  struct task { std::size_t start, k0, k1; };
+  // Every allocation before the first write. Output pieces: piece p of the merge of the
+  // pair starting at `start` (lanes/merge.hpp's, with comp); a round has at most
+  // n / piece + (its pairs) <= 2 chunks.
+  struct task { std::size_t start, p; };
   std::vector<task> tasks;
   array<T> scratch;
   if (chunks > 1) {
@@ -415,15 +402,14 @@ void merge_sorter<Ex>::run(const Ex& ex, T* data, std::size_t n, Comp comp) {
     tasks.clear();
     for (std::size_t start = 0; start < n; start += 2 * width) {
       std::size_t len = std::min(n, start + 2 * width) - start;
-      for (std::size_t k = 0; k < len; k += piece) tasks.push_back({start, k, std::min(len, k + piece)});
+      for (std::size_t p = 0; p < ceil_div(len, piece); ++p) tasks.push_back({start, p});
     }
     backend<Ex>::for_blocks(ex, tasks.size(), [&](std::size_t t) {
-      auto [start, k0, k1] = tasks[t];
+      const auto [start, p] = tasks[t];
       const T* a = src + start;
-      std::size_t m = std::min(width, n - start), l = std::min(n, start + 2 * width) - start - m;
-      const T* b = a + m;
-      std::size_t i0 = merge_path(a, m, b, l, k0, comp), i1 = merge_path(a, m, b, l, k1, comp);
-      std::merge(a + i0, a + i1, b + (k0 - i0), b + (k1 - i1), dst + start + k0, comp);
+      const std::size_t m = std::min(width, n - start), l = std::min(n, start + 2 * width) - start - m;
+      using move = merged_from<T, T, T>;
+      merge_pieces<T, T, Comp, move>{a, m, a + m, l, piece, comp, move{dst + start, a, a + m}}(p);
     });
   }
   if (src != data) copy_bytes(data, src, n * sizeof(T));
