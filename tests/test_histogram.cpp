@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: Apache-2.0
 #include <numeric>
+#include <tuple>
 
 #include "lanes/histogram.hpp"
 #include "support.hpp"
@@ -127,7 +128,72 @@ void histogram_at_the_edges_of_double_and_int64(Ex ex) {
   check_exact(ex, small, 0.25, 0.75, 3);  // no integer inside
 }
 
+// Integers of 1, 2 and 4 bytes over integer bounds (the all-double path, vectorised, where
+// the bounds are at most 2^32 apart and bins < 2^21; exact_bin's 128 bits past that), against
+// floor((x - lo) bins / (hi - lo)) in 128-bit integers: every int16 and uint8 value, and
+// uint32 values at, below and above the exact bin edges of [0, 2^32).
+template <class T>
+std::vector<std::uint64_t> integer_counts(const std::vector<T>& v, std::int64_t lo, std::int64_t hi, std::size_t nbins) {
+  __extension__ typedef __int128 int128;
+  std::vector<std::uint64_t> counts(nbins + 1);
+  for (T x : v)
+    ++counts[x >= lo && x < hi ? std::size_t((int128(x) - lo) * int128(nbins) / (int128(hi) - lo)) : nbins];
+  return counts;
+}
+
+template <class T, class Ex>
+void check_integers(Ex ex, const std::vector<T>& v, std::int64_t lo, std::int64_t hi, std::size_t nbins) {
+  INFO("[" << lo << ", " << hi << ") in " << nbins << " bins");
+  const auto in = on(ex, v);
+  auto bins = on(ex, std::vector<std::uint64_t>(nbins, 5));
+  std::uint64_t dropped = lanes::histogram(ex, in.view(), double(lo), double(hi), bins.view());
+  auto got = bins.to_host();
+  got.push_back(dropped);
+  REQUIRE(got == integer_counts(v, lo, hi, nbins));
+}
+
+template <class Ex>
+void small_integers_exact_at_every_edge(Ex ex) {
+  std::vector<std::int16_t> shorts;
+  for (std::int32_t x = -32768; x < 32768; ++x) shorts.push_back(std::int16_t(x));
+  for (std::size_t nbins : {std::size_t(3), std::size_t(7), std::size_t(256), std::size_t(1000), std::size_t(65535)}) {
+    check_integers(ex, shorts, -32768, 32768, nbins);
+    check_integers(ex, shorts, -1000, 3001, nbins);
+  }
+  // 60060 = 4 3 5 7 11 13: edges that are whole numbers, where bins / width in double rounds
+  // and the bin must be corrected (up or down) to be exact.
+  for (std::size_t nbins : {std::size_t(7), std::size_t(13), std::size_t(77), std::size_t(1001), std::size_t(15015)})
+    check_integers(ex, shorts, -30030, 30030, nbins);
+  std::vector<std::uint8_t> bytes;
+  for (int x = 0; x < 256; ++x) bytes.push_back(std::uint8_t(x));
+  for (std::size_t nbins : {std::size_t(1), std::size_t(3), std::size_t(7), std::size_t(255), std::size_t(256)}) {
+    check_integers(ex, bytes, 0, 256, nbins);
+    check_integers(ex, bytes, 3, 250, nbins);
+  }
+  // uint32 at the edges of [0, 2^32) and of [5, 5 + 3^20) (whole-number edges, as above).
+  const std::int64_t two32 = std::int64_t(1) << 32, three20 = 3486784401;
+  for (auto [lo, width, nbins] : {std::tuple<std::int64_t, std::int64_t, std::size_t>{0, two32, 3},
+                                  {0, two32, (std::size_t(1) << 21) - 1}, {0, two32, std::size_t(1) << 21},
+                                  {5, three20, 243}, {5, three20, 1594323}}) {
+    std::vector<std::uint32_t> edges = {0, 1, 4, 5, 6, 0xffffffffu};
+    for (std::int64_t k : {std::int64_t(1), std::int64_t(2), std::int64_t(nbins / 3), std::int64_t(nbins - 1)}) {
+      const std::int64_t edge = lo + (k * width + std::int64_t(nbins) - 1) / std::int64_t(nbins);  // bin k's first
+      for (std::int64_t d : {-1, 0, 1}) edges.push_back(std::uint32_t(edge + d));
+    }
+    check_integers(ex, edges, lo, lo + width, nbins);
+  }
+  // Every edge of 3^13 bins over [5, 5 + 3^20), 3^7 apart, and its two neighbours.
+  std::vector<std::uint32_t> every_edge;
+  for (std::int64_t k = 0; k < 1594323; ++k)
+    for (std::int64_t d : {-1, 0, 1}) every_edge.push_back(std::uint32_t(5 + k * 2187 + d));
+  check_integers(ex, every_edge, 5, 5 + three20, 1594323);
+}
+
 }  // namespace
+
+TEST_CASE("histogram of 1-, 2- and 4-byte integers is exact at every bin edge", "[histogram]") {
+  for_each_executor([](auto ex) { small_integers_exact_at_every_edge(ex); });
+}
 
 TEST_CASE("histogram is exact at the edges of double and of 64-bit integers", "[histogram]") {
   for_each_executor([](auto ex) { histogram_at_the_edges_of_double_and_int64(ex); });

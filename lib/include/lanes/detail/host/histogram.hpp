@@ -31,16 +31,25 @@ template <class T>
 struct batch_counts {
   LANES_SIMD_CLONES static void add(const T* __restrict x, std::size_t len, const bin_of& bin,
                                     std::uint64_t* __restrict local, std::size_t stride) {
-    constexpr std::size_t ways = histogram_ways, batch = histogram_batch;
     const bin_of b = bin;
+    if (b.takes_small_integers<T>())
+      count(x, len, [&b](T v) { return b.small_integer(v); }, local, stride);
+    else
+      count(x, len, b, local, stride);
+  }
+
+  template <class BinOf>
+  LANES_IN_CLONES static void count(const T* __restrict x, std::size_t len, const BinOf& bin,
+                                    std::uint64_t* __restrict local, std::size_t stride) {
+    constexpr std::size_t ways = histogram_ways, batch = histogram_batch;
     std::size_t i = 0;
     for (; i + batch <= len; i += batch) {
       std::int32_t which[batch];
-      for (std::size_t j = 0; j < batch; ++j) which[j] = b(x[i + j]);
+      for (std::size_t j = 0; j < batch; ++j) which[j] = bin(x[i + j]);
       for (std::size_t j = 0; j < batch; j += ways)
         for (std::size_t w = 0; w < ways; ++w) ++local[w * stride + std::size_t(which[j + w])];
     }
-    for (; i < len; ++i) ++local[std::size_t(b(x[i]))];
+    for (; i < len; ++i) ++local[std::size_t(bin(x[i]))];
   }
 };
 
