@@ -129,7 +129,9 @@ struct bin_of {
         b.width_signed = bin_uint128(int128(hi) - int128(b.first_signed));
       if (b.first_unsigned <= b.last_unsigned && double(b.first_unsigned) == lo)
         b.width_unsigned = bin_uint128(int128(hi) - int128(b.first_unsigned));
-      const auto small = [bins](bin_uint128 w) { return w <= (bin_uint128(1) << 32) && bins < (1u << 21) ? double(w) : 0.0; };
+      const auto small = [bins](bin_uint128 w) {
+        return w <= (bin_uint128(1) << 32) && bins < (1u << 21) ? double(w) : 0.0;
+      };
       b.small_width_signed = small(b.width_signed);
       b.small_width_unsigned = small(b.width_unsigned);
     }
@@ -175,10 +177,11 @@ struct bin_of {
       return width_unsigned == 0 || small_width_unsigned != 0;
   }
 
-  // operator()'s bin for an integer of at most 4 bytes, all in double and without a branch, so
-  // that a batch vectorises: x, its offset x - first, first and last are exact there (or, past
+  // operator()'s bin for an integer of at most 4 bytes, all in double, without 64-bit offsets
+  // or 128-bit products: x, its offset x - first, first and last are exact there (or, past
   // 2^53, rounded as operator() rounds the offset), and so is exact_bin's test each way when
   // the bounds are integers at most 2^32 apart and bins < 2^21 (every product below 2^53).
+  // GCC 12 keeps a batch of it scalar (-ftrapping-math; docs/design.md, Histogram).
   template <class T>
   LANES_HD std::int32_t small_integer(T x) const {
     constexpr bool is_signed = std::is_signed_v<T>;

@@ -26,7 +26,7 @@ inline constexpr std::size_t histogram_batch = 64;
 // Counts the bins of x[0, len) into local: item j into sub-histogram j % ways (stride
 // counters apart). A static member of a class template, so that it is cloned for AVX-512 and
 // AVX2 (LANES_SIMD_CLONES; docs/design.md has the figures); the bins of a batch are a loop
-// of their own over restrict pointers, so that it vectorises.
+// of their own over restrict pointers, so that floats' vectorise.
 template <class T>
 struct batch_counts {
   LANES_SIMD_CLONES static void add(const T* __restrict x, std::size_t len, const bin_of& bin,
