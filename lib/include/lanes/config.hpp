@@ -66,12 +66,15 @@ inline vector_isa vector_isa_here() {
 #define LANES_IN_CLONES
 #endif
 // GCC 12's intrinsics read an "undefined" vector that -Wuninitialized then reports (GCC bug
-// 105593, mended in 12.3): around the code that uses them.
-#if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__)
+// 105593, mended in 12.3): around the code that uses them. Clang needs nothing.
+#if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__clang__)
 #define LANES_INTRINSICS_BEGIN \
   _Pragma("GCC diagnostic push") _Pragma("GCC diagnostic ignored \"-Wuninitialized\"") \
       _Pragma("GCC diagnostic ignored \"-Wmaybe-uninitialized\"")
 #define LANES_INTRINSICS_END _Pragma("GCC diagnostic pop")
+#else
+#define LANES_INTRINSICS_BEGIN
+#define LANES_INTRINSICS_END
 #endif
 #if !defined(__CUDACC__) && defined(__x86_64__) && defined(__GNUC__) && !defined(__AVX2__)
 #define LANES_AVX2_TARGET __attribute__((target("avx2")))
