@@ -102,7 +102,8 @@ struct bin_of {
   std::uint64_t first_unsigned, last_unsigned;
   double first_signed_p, first_unsigned_p;  // (first - lo) p
   bin_uint128 width_signed, width_unsigned;  // hi - lo when first = lo and both are integers; else 0
-  double small_width_signed, small_width_unsigned;  // width_* where <= 2^32 and bins < 2^21; else 0
+  // width_* where <= 2^32 and bins < 2^21, else 0: small_integer_bin's (host/histogram.hpp)
+  double small_width_signed, small_width_unsigned;
 
   static bin_of make(double lo, double hi, std::size_t bins) {
     const double two63 = 9223372036854775808.0, two64 = 18446744073709551616.0;
@@ -163,39 +164,6 @@ struct bin_of {
     t = t < last ? t : last;  // x just below hi can round up to bins; +-inf and NaN too
     t = inside ? t : dropped;
     return static_cast<std::int32_t>(t);
-  }
-
-  // Whether small_integer gives integers of type T their bin: those of at most 4 bytes, unless
-  // the bounds are integers and need exact_bin's 128 bits.
-  template <class T>
-  LANES_HD bool takes_small_integers() const {
-    if constexpr (!std::is_integral_v<T> || sizeof(T) > 4)
-      return false;
-    else if constexpr (std::is_signed_v<T>)
-      return width_signed == 0 || small_width_signed != 0;
-    else
-      return width_unsigned == 0 || small_width_unsigned != 0;
-  }
-
-  // operator()'s bin for an integer of at most 4 bytes, all in double, without 64-bit offsets
-  // or 128-bit products: x, its offset x - first, first and last are exact there (or, past
-  // 2^53, rounded as operator() rounds the offset), and so is exact_bin's test each way when
-  // the bounds are integers at most 2^32 apart and bins < 2^21 (every product below 2^53).
-  // GCC 12 keeps a batch of it scalar (-ftrapping-math; docs/design.md, Histogram).
-  template <class T>
-  LANES_HD std::int32_t small_integer(T x) const {
-    constexpr bool is_signed = std::is_signed_v<T>;
-    const double v = double(x), first = is_signed ? double(first_signed) : double(first_unsigned);
-    const double final_item = is_signed ? double(last_signed) : double(last_unsigned);
-    const double w = is_signed ? small_width_signed : small_width_unsigned;
-    const double offset = v - first;
-    double t = (offset * p + (is_signed ? first_signed_p : first_unsigned_p)) * scale;
-    double b = std::trunc(t < last ? t : last);  // t >= 0 inside
-    const double scaled = offset * dropped;
-    b -= b * w > scaled ? 1.0 : 0.0;  // w = 0: never, as scaled >= 0 inside
-    b += (w != 0) & ((b + 1) * w <= scaled) ? 1.0 : 0.0;
-    const bool inside = (v >= first) & (v <= final_item);
-    return static_cast<std::int32_t>(inside ? b : dropped);
   }
 
   // floor(offset bins / width), from t, its value in double (off by less than one).
