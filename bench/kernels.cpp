@@ -121,6 +121,20 @@ std::vector<job> histogram_jobs(std::size_t n, const devices_t& devices, bool pe
   return jobs;
 }
 
+// An image's levels: n bytes in 256 bins over [0, 256), each byte value its own bin.
+std::vector<job> histogram_u8_jobs(std::size_t n, const devices_t& devices, bool peers) {
+  constexpr std::size_t bins = 256;
+  auto bytes = std::make_shared<lanes::array<std::uint8_t>>(n);
+  auto counts = std::make_shared<lanes::array<std::uint64_t>>(bins);
+  lanes::for_each_index(lanes::cpu{}, n, [b = bytes->view()](std::size_t i) { b[i] = std::uint8_t(i * 2654435761u >> 24); });
+  std::vector<job> jobs;
+  on_cpu_devices(devices, [&](auto ex, const char* name) {
+    jobs.push_back({"lanes", name, [=] { sink = double(lanes::histogram(ex, bytes->view(), 0.0, 256.0, counts->view())); }});
+  });
+  if (peers) append(jobs, peers::histogram_u8(bytes->data(), n, counts->data()));
+  return jobs;
+}
+
 // y = 2 x over n floats, called small_calls times: the cost of a call that has little to do
 // (Lanes runs n <= 4096 inline; the peers are given the same cut-off where they have one).
 std::vector<job> for_each_small_jobs(std::size_t n, const devices_t& devices, bool peers) {
@@ -164,6 +178,8 @@ std::vector<kernel> lanes_kernels() {
       {"sort_by_key", "stable sort of uint32 keys with uint32 values", keys, limit::none, {}, 0, true,
        sort_by_key_jobs},
       {"histogram", "256 even bins over [0, 1) of floats", floats, limit::read, {4, 0}, 0, false, histogram_jobs},
+      {"histogram_u8", "256 bins over [0, 256) of bytes (an image's levels)", floats, limit::read, {1, 0}, 0, false,
+       histogram_u8_jobs},
       {"for_each_small", "10000 calls of for_each_index, y[i] = 2 x[i] over n = 1000 floats", 1000, limit::none, {}, 0,
        true, for_each_small_jobs, small_calls},
       {"reduce_small", "10000 calls of reduce over n = 1024 floats, each result back to the caller", 1024,

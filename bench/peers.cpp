@@ -254,13 +254,10 @@ std::vector<job> sort_by_key_u32(std::uint32_t* keys, std::uint32_t* values, std
   return jobs;
 }
 
-std::vector<job> histogram(const float* x, std::size_t n, std::uint64_t* bins, std::size_t nbins, float lo,
-                           float hi) {
-  float scale = float(nbins) / (hi - lo);
-  auto count = [=](std::uint64_t* local, std::size_t begin, std::size_t end) {
-    for (std::size_t i = begin; i < end; ++i)
-      if (x[i] >= lo && x[i] < hi) ++local[std::min(nbins - 1, std::size_t((x[i] - lo) * scale))];
-  };
+// The peers' histogram: count(local, begin, end) into counts of their own per TBB range (tbb::
+// combinable) or per OpenMP thread, then summed; and count on one thread.
+template <class Count>
+std::vector<job> histogram_jobs(std::size_t n, std::uint64_t* bins, std::size_t nbins, Count count) {
   std::vector<job> jobs;
   jobs.push_back({"tbb", "cpu", [=] {
                     tbb::combinable<std::vector<std::uint64_t>> local([=] { return std::vector<std::uint64_t>(nbins); });
@@ -286,6 +283,21 @@ std::vector<job> histogram(const float* x, std::size_t n, std::uint64_t* bins, s
                     count(bins, 0, n);
                   }});
   return jobs;
+}
+
+std::vector<job> histogram(const float* x, std::size_t n, std::uint64_t* bins, std::size_t nbins, float lo,
+                           float hi) {
+  float scale = float(nbins) / (hi - lo);
+  return histogram_jobs(n, bins, nbins, [=](std::uint64_t* local, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i)
+      if (x[i] >= lo && x[i] < hi) ++local[std::min(nbins - 1, std::size_t((x[i] - lo) * scale))];
+  });
+}
+
+std::vector<job> histogram_u8(const std::uint8_t* x, std::size_t n, std::uint64_t* bins) {
+  return histogram_jobs(n, bins, 256, [=](std::uint64_t* local, std::size_t begin, std::size_t end) {
+    for (std::size_t i = begin; i < end; ++i) ++local[x[i]];  // a byte is its bin
+  });
 }
 
 std::vector<job> for_each_small(float* y, const float* x, std::size_t n, std::size_t calls) {

@@ -19,6 +19,7 @@ std::vector<job> sort_f32(float* work, std::size_t n, std::function<void()> prep
 std::vector<job> sort_by_key_u32(std::uint32_t* keys, std::uint32_t* values, std::size_t n,
                                  std::function<void()> prepare);
 std::vector<job> histogram(const float* x, std::size_t n, std::uint64_t* bins, std::size_t nbins, float lo, float hi);
+std::vector<job> histogram_u8(const std::uint8_t* x, std::size_t n, std::uint64_t* bins);  // 256 bins of bytes
 std::vector<job> for_each_small(float* y, const float* x, std::size_t n, std::size_t calls);
 // The sequence algorithms (sequences.cpp) and random fills.
 std::vector<job> unique_u32(const std::uint32_t* in, std::size_t n, std::uint32_t* out);

@@ -129,9 +129,9 @@ void histogram_at_the_edges_of_double_and_int64(Ex ex) {
 }
 
 // Integers of 1, 2 and 4 bytes over integer bounds (the all-double path, vectorised, where
-// the bounds are at most 2^32 apart and bins < 2^21; exact_bin's 128 bits past that), against
-// floor((x - lo) bins / (hi - lo)) in 128-bit integers: every int16 and uint8 value, and
-// uint32 values at, below and above the exact bin edges of [0, 2^32).
+// the bounds are at most 2^32 apart and bins < 2^21; exact_bin's 128 bits past that; bytes
+// by value), against floor((x - lo) bins / (hi - lo)) in 128-bit integers: every int16,
+// int8 and uint8 value, and uint32 values at, below and above the exact bin edges of [0, 2^32).
 template <class T>
 std::vector<std::uint64_t> integer_counts(const std::vector<T>& v, std::int64_t lo, std::int64_t hi, std::size_t nbins) {
   __extension__ typedef __int128 int128;
@@ -164,11 +164,25 @@ void small_integers_exact_at_every_edge(Ex ex) {
   // and the bin must be corrected (up or down) to be exact.
   for (std::size_t nbins : {std::size_t(7), std::size_t(13), std::size_t(77), std::size_t(1001), std::size_t(15015)})
     check_integers(ex, shorts, -30030, 30030, nbins);
-  std::vector<std::uint8_t> bytes;
+  // Every byte value, alone (bins item by item) and 300 times over in a scrambled order (long
+  // enough that each chunk counts them by value).
+  std::vector<std::uint8_t> bytes, many_bytes;
+  std::vector<std::int8_t> signed_bytes, many_signed_bytes;
   for (int x = 0; x < 256; ++x) bytes.push_back(std::uint8_t(x));
+  for (int x = -128; x < 128; ++x) signed_bytes.push_back(std::int8_t(x));
+  for (std::uint32_t i = 0; i < 256 * 300; ++i) {
+    many_bytes.push_back(std::uint8_t(i * 2654435761u >> 24));
+    many_signed_bytes.push_back(std::int8_t(std::uint8_t(i * 2246822519u >> 24)));
+  }
   for (std::size_t nbins : {std::size_t(1), std::size_t(3), std::size_t(7), std::size_t(255), std::size_t(256)}) {
-    check_integers(ex, bytes, 0, 256, nbins);
-    check_integers(ex, bytes, 3, 250, nbins);
+    for (const auto* v : {&bytes, &many_bytes}) {
+      check_integers(ex, *v, 0, 256, nbins);
+      check_integers(ex, *v, 3, 250, nbins);
+    }
+    for (const auto* v : {&signed_bytes, &many_signed_bytes}) {
+      check_integers(ex, *v, -128, 128, nbins);
+      check_integers(ex, *v, -100, 27, nbins);
+    }
   }
   // uint32 at the edges of [0, 2^32) and of [5, 5 + 3^20) (whole-number edges, as above).
   const std::int64_t two32 = std::int64_t(1) << 32, three20 = 3486784401;

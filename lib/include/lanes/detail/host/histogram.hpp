@@ -1,12 +1,14 @@
 // SPDX-License-Identifier: Apache-2.0
 // histogram on the CPU backends: a chunk of items per worker, counted into its own
-// sub-histograms, the bins of a batch of items computed together (vectorised) first.
+// sub-histograms, the bins of a batch of items computed together (vectorised) first; bytes
+// counted by value, then each value's count added to its bin.
 #pragma once
 
 #include <algorithm>
 #include <cmath>
 #include <cstddef>
 #include <cstdint>
+#include <cstring>
 #include <type_traits>
 #include <vector>
 
@@ -97,16 +99,50 @@ struct small_integer_bin {
 #pragma GCC pop_options
 #endif
 
-// count_batches with bin_of's bins, or small_integer_bin's where they apply.
+// Integers of one byte (char, int8_t, uint8_t: an image's levels) in chunks this long or longer
+// are counted by value, and each of the 256 values' counts then added to its bin.
+template <class T>
+inline constexpr bool byte_integers = std::is_integral_v<T> && sizeof(T) == 1 && !std::is_same_v<T, bool>;
+inline constexpr std::size_t count_by_value_min = 16 * 1024;
+
+// count_batches with bin_of's bins, or small_integer_bin's where they apply; bytes by value.
 template <class T>
 struct batch_counts {
   LANES_SIMD_CLONES static void add(const T* __restrict x, std::size_t len, const bin_of& bin,
                                     std::uint64_t* __restrict local, std::size_t stride) {
     const bin_of b = bin;
-    if (small_integer_bin::takes<T>(b))
+    const bool small = small_integer_bin::takes<T>(b);
+    if constexpr (byte_integers<T>) {
+      if (len >= count_by_value_min) {
+        std::uint64_t by_value[histogram_ways][256] = {};
+        count_by_value(x, len, by_value);
+        for (unsigned v = 0; v < 256; ++v) {
+          std::uint64_t total = 0;
+          for (std::size_t w = 0; w < histogram_ways; ++w) total += by_value[w][v];
+          if (total == 0) continue;
+          const auto byte = static_cast<unsigned char>(v);
+          T value;
+          std::memcpy(&value, &byte, 1);  // the T whose bits are v
+          local[std::size_t(small ? small_integer_bin{b}(value) : b(value))] += total;
+        }
+        return;
+      }
+    }
+    if (small)
       small_integer_bin::counts<T>::add(x, len, b, local, stride);
     else
       count_batches(x, len, b, local, stride);
+  }
+
+  // Counts of each byte value, item j into by_value[j % ways].
+  LANES_IN_CLONES static void count_by_value(const T* __restrict x, std::size_t len,
+                                             std::uint64_t (&by_value)[histogram_ways][256]) {
+    const auto* bytes = reinterpret_cast<const unsigned char*>(x);
+    constexpr std::size_t ways = histogram_ways;
+    std::size_t i = 0;
+    for (; i + ways <= len; i += ways)
+      for (std::size_t w = 0; w < ways; ++w) ++by_value[w][bytes[i + w]];
+    for (; i < len; ++i) ++by_value[0][bytes[i]];
   }
 };
 
