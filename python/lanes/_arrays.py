@@ -399,9 +399,8 @@ class _Call:
                 if isinstance(o, Array):
                     device = o.device
                     break
-            else:
-                device = _default_device()
-        self.device, self._write_back, self._made = device, None, None  # _made: alive until the call returns
+        self.device = _checked_device(device)
+        self._write_back, self._made = None, None  # _made: alive until the call returns
         self._wrapped = []  # (C array, the buffer's export) of handle()'s wraps
 
     def _view(self, obj, name, writes):
@@ -486,7 +485,7 @@ def _checked_device(device):
     if device is None:
         device = _default_device()
     if not isinstance(device, Device):
-        raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+        raise TypeError("device must be a lanes.Device, e.g. lanes.Device(\"cpu\"), not %s" % type(device).__name__)
     return device
 
 
