@@ -126,10 +126,12 @@ std::vector<job> histogram_u8_jobs(std::size_t n, const devices_t& devices, bool
   constexpr std::size_t bins = 256;
   auto bytes = std::make_shared<lanes::array<std::uint8_t>>(n);
   auto counts = std::make_shared<lanes::array<std::uint64_t>>(bins);
-  lanes::for_each_index(lanes::cpu{}, n, [b = bytes->view()](std::size_t i) { b[i] = std::uint8_t(i * 2654435761u >> 24); });
+  lanes::for_each_index(lanes::cpu{}, n,
+                        [b = bytes->view()](std::size_t i) { b[i] = std::uint8_t(i * 2654435761u >> 24); });
   std::vector<job> jobs;
   on_cpu_devices(devices, [&](auto ex, const char* name) {
-    jobs.push_back({"lanes", name, [=] { sink = double(lanes::histogram(ex, bytes->view(), 0.0, 256.0, counts->view())); }});
+    jobs.push_back(
+        {"lanes", name, [=] { sink = double(lanes::histogram(ex, bytes->view(), 0.0, 256.0, counts->view())); }});
   });
   if (peers) append(jobs, peers::histogram_u8(bytes->data(), n, counts->data()));
   return jobs;
