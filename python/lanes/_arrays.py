@@ -142,8 +142,7 @@ class Array:
     def __init__(self, device, data, dtype=None):
         """A copy of `data` (any buffer) on `device`. The dtype comes from the buffer's
         format; give it for untyped bytes."""
-        if not isinstance(device, Device):
-            raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+        _checked_device(device, none_is_auto=False)
         view = _buffer(data)
         code, n = _code_and_count(data, view, dtype)
         source, _ = _raw_bytes(view)
@@ -152,8 +151,7 @@ class Array:
     @classmethod
     def zeros(cls, device, shape, dtype):
         """Zero elements of `dtype` on `device`: n (or (n,)) of them, or a (rows, cols) matrix."""
-        if not isinstance(device, Device):
-            raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+        _checked_device(device, none_is_auto=False)
         dtype = _dtype_name(dtype)
         if isinstance(shape, tuple) and len(shape) == 1:
             shape = shape[0]
@@ -251,8 +249,7 @@ class Array:
         """A new Array with a copy of the elements, on `device` (default: this Array's),
         moved there directly (to or from a GPU, or between host devices)."""
         device = self.device if device is None else device
-        if not isinstance(device, Device):
-            raise TypeError("device must be a lanes.Device, not %s" % type(device).__name__)
+        _checked_device(device, none_is_auto=False)
         out = Array.zeros(device, self.shape if self._shape else len(self), self.dtype)
         _check(_lib.lanes_array_copy(self._handle, out._handle))
         return out
@@ -480,9 +477,9 @@ def _count(value, name):
     return value
 
 
-def _checked_device(device):
-    """device, or the process-wide default for None."""
-    if device is None:
+def _checked_device(device, none_is_auto=True):
+    """device, checked; for None the process-wide default where none_is_auto."""
+    if device is None and none_is_auto:
         device = _default_device()
     if not isinstance(device, Device):
         raise TypeError("device must be a lanes.Device, e.g. lanes.Device(\"cpu\"), not %s" % type(device).__name__)

@@ -42,6 +42,9 @@ class DevicesAndArrays(unittest.TestCase):
         with self.assertRaises(TypeError) as caught:
             lanes.sum(array.array("d", [1.0]), device="cpu")  # a name, not a lanes.Device
         self.assertIn('lanes.Device("cpu")', str(caught.exception))
+        for make in (lambda: lanes.Array.zeros("cpu", 3, "f64"), lambda: lanes.Array(None, array.array("d", [1.0]))):
+            with self.assertRaises(TypeError):
+                make()
 
     def test_round_trip_every_dtype(self):
         dev = lanes.Device("cpu")
