@@ -111,38 +111,35 @@ struct batch_counts {
   LANES_SIMD_CLONES static void add(const T* __restrict x, std::size_t len, const bin_of& bin,
                                     std::uint64_t* __restrict local, std::size_t stride) {
     const bin_of b = bin;
-    const bool small = small_integer_bin::takes<T>(b);
     if constexpr (byte_integers<T>) {
-      if (len >= count_by_value_min) {
-        std::uint64_t by_value[histogram_ways][256] = {};
-        count_by_value(x, len, by_value);
-        for (unsigned v = 0; v < 256; ++v) {
-          std::uint64_t total = 0;
-          for (std::size_t w = 0; w < histogram_ways; ++w) total += by_value[w][v];
-          if (total == 0) continue;
-          const auto byte = static_cast<unsigned char>(v);
-          T value;
-          std::memcpy(&value, &byte, 1);  // the T whose bits are v
-          local[std::size_t(small ? small_integer_bin{b}(value) : b(value))] += total;
-        }
-        return;
-      }
+      if (len >= count_by_value_min) return count_by_value(x, len, b, local);
     }
-    if (small)
+    if (small_integer_bin::takes<T>(b))
       small_integer_bin::counts<T>::add(x, len, b, local, stride);
     else
       count_batches(x, len, b, local, stride);
   }
 
-  // Counts of each byte value, item j into by_value[j % ways].
-  LANES_IN_CLONES static void count_by_value(const T* __restrict x, std::size_t len,
-                                             std::uint64_t (&by_value)[histogram_ways][256]) {
-    const auto* bytes = reinterpret_cast<const unsigned char*>(x);
+  // Counts of each byte value, item j into by_value[j % ways]; then each value's count into its
+  // bin (bin_of's, exact: 256 of them, so its speed does not matter).
+  LANES_IN_CLONES static void count_by_value(const T* __restrict x, std::size_t len, const bin_of& b,
+                                             std::uint64_t* __restrict local) {
     constexpr std::size_t ways = histogram_ways;
+    std::uint64_t by_value[ways][256] = {};
+    const auto* bytes = reinterpret_cast<const unsigned char*>(x);
     std::size_t i = 0;
     for (; i + ways <= len; i += ways)
       for (std::size_t w = 0; w < ways; ++w) ++by_value[w][bytes[i + w]];
     for (; i < len; ++i) ++by_value[0][bytes[i]];
+    for (unsigned v = 0; v < 256; ++v) {
+      std::uint64_t total = 0;
+      for (std::size_t w = 0; w < ways; ++w) total += by_value[w][v];
+      if (total == 0) continue;
+      const auto byte = static_cast<unsigned char>(v);
+      T value;
+      std::memcpy(&value, &byte, 1);  // the T whose bits are v
+      local[std::size_t(b(value))] += total;
+    }
   }
 };
 
