@@ -27,6 +27,11 @@ enum class limit { none, read, read2, copy, update, axpy, triad, write };
 inline constexpr limit memory_limits[] = {limit::read,  limit::read2, limit::copy, limit::update,
                                           limit::axpy, limit::triad, limit::write};
 const char* name_of(limit l);
+struct kernel;
+// The floats limit l's loop takes to move the bytes kernel k's source moves in one run at
+// size n: a loop beside a kernel moves as much, so both run from the same level of memory
+// (at --size 64, a 64-row spmv_csr beside a read loop of 64 floats passed its limit 10 times).
+std::size_t limit_items(const kernel& k, std::size_t n, limit l);
 
 // The bytes a kernel's source reads and writes per item.
 struct traffic {
@@ -61,6 +66,11 @@ struct kernel {
   // Items of one run for size n (default n): n * n cells, n^3 multiply-adds, ...
   double (*items_of)(std::size_t n) = nullptr;
 };
+
+// Items of one run of k at size n (all its calls).
+inline double items_per_run(const kernel& k, std::size_t n) {
+  return (k.items_of ? k.items_of(n) : double(n)) * double(k.calls_per_run);
+}
 
 // GB/s of each limit's loop, in the bytes the memory moves (0: not measured).
 struct limits {
@@ -113,10 +123,11 @@ std::vector<kernel> sequence_kernels();
 class limit_meter {
  public:
   explicit limit_meter(std::size_t n);
-  job job_of(limit l);                          // one run of l's loop (not limit::none)
-  static traffic traffic_of(limit l);           // l's loop's bytes per item
-  double gbps(limit l, double seconds) const;  // l's bandwidth for a run that took `seconds`
-  limits measure(std::size_t repeats);          // medians of each loop, one after another
+  job job_of(limit l, std::size_t items);  // one run of l's loop over items <= n floats (not limit::none)
+  static traffic traffic_of(limit l);       // l's loop's bytes per item
+  // l's bandwidth for a run over `items` floats that took `seconds`
+  static double gbps(limit l, double seconds, std::size_t items);
+  limits measure(std::size_t repeats);  // medians of each loop over all n floats, one after another
 
  private:
   std::size_t n_;

@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: Apache-2.0
 // The machine's memory limits, STREAM-style, on every core: one loop per pattern of streams
 // (bench.hpp: limit), each counted in the bytes the memory moves.
+#include <algorithm>
+#include <cmath>
 #include <cstring>
 #include <stdexcept>
 
@@ -40,6 +42,12 @@ const char* name_of(limit l) {
     case limit::write: return "write";
   }
   return "?";
+}
+
+std::size_t limit_items(const kernel& k, std::size_t n, limit l) {
+  const traffic t = limit_meter::traffic_of(l);
+  return std::max<std::size_t>(1, std::size_t(std::ceil(items_per_run(k, n) * (k.moves.read + k.moves.written) /
+                                                        (t.read + t.written))));
 }
 
 double hardware_bytes(const traffic& t, limit l, bool write_allocate) {
@@ -106,29 +114,30 @@ job loop_job(float* a, const float* b, const float* c, float s, std::size_t n) {
 }
 }  // namespace
 
-job limit_meter::job_of(limit l) {
+job limit_meter::job_of(limit l, std::size_t items) {
   float* a = a_.data();
   const float *b = b_.data(), *c = c_.data();
+  const std::size_t m = std::min(items, n_);
   switch (l) {
-    case limit::read: return loop_job<limit::read>(a, b, c, scale_, n_);
-    case limit::read2: return loop_job<limit::read2>(a, b, c, scale_, n_);
-    case limit::copy: return loop_job<limit::copy>(a, b, c, scale_, n_);
-    case limit::update: return loop_job<limit::update>(a, b, c, scale_, n_);
-    case limit::axpy: return loop_job<limit::axpy>(a, b, c, scale_, n_);
-    case limit::triad: return loop_job<limit::triad>(a, b, c, scale_, n_);
-    case limit::write: return loop_job<limit::write>(a, b, c, scale_, n_);
+    case limit::read: return loop_job<limit::read>(a, b, c, scale_, m);
+    case limit::read2: return loop_job<limit::read2>(a, b, c, scale_, m);
+    case limit::copy: return loop_job<limit::copy>(a, b, c, scale_, m);
+    case limit::update: return loop_job<limit::update>(a, b, c, scale_, m);
+    case limit::axpy: return loop_job<limit::axpy>(a, b, c, scale_, m);
+    case limit::triad: return loop_job<limit::triad>(a, b, c, scale_, m);
+    case limit::write: return loop_job<limit::write>(a, b, c, scale_, m);
     case limit::none: break;
   }
   throw std::logic_error("limit_meter: no loop for limit::none");
 }
 
-double limit_meter::gbps(limit l, double seconds) const {
-  return hardware_bytes(traffic_of(l), l, true) * double(n_) / seconds / 1e9;
+double limit_meter::gbps(limit l, double seconds, std::size_t items) {
+  return hardware_bytes(traffic_of(l), l, true) * double(items) / seconds / 1e9;
 }
 
 limits limit_meter::measure(std::size_t repeats) {
   limits out;
-  for (limit l : memory_limits) out.of(l) = gbps(l, time_job(job_of(l), repeats).median_s);
+  for (limit l : memory_limits) out.of(l) = gbps(l, time_job(job_of(l, n_), repeats).median_s, n_);
   return out;
 }
 

@@ -174,10 +174,21 @@ int main(int argc, char** argv) {
       bad_usage(std::string("--compare: ") + e.what(), "a JSON report that lanes-bench wrote");
     }
   }
-  const std::size_t limit_n = o.size ? o.size : std::size_t(1) << 26;
+  std::vector<const kernel*> chosen;
+  for (const auto& k : all)
+    if (o.kernels.empty() || std::find(o.kernels.begin(), o.kernels.end(), k.name) != o.kernels.end())
+      chosen.push_back(&k);
+  auto n_of = [&](const kernel& k) { return o.size && k.calls_per_run == 1 ? o.size : k.default_n; };
+  // The limit loops' floats: 64M (or --size), or more where a kernel moves more bytes a call at
+  // that size (its loop beside it moves as many: limit_items); capped at 64M beyond --size.
+  constexpr std::size_t default_limit_n = std::size_t(1) << 26;
+  std::size_t limit_n = o.size ? o.size : default_limit_n;
+  for (const kernel* k : chosen)
+    if (k->compare_with != limit::none)
+      limit_n = std::max(limit_n, std::min(default_limit_n, limit_items(*k, n_of(*k), limit::read)));
   const double memory = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE));
   if (3.0 * 4 * double(limit_n) > memory / 2)
-    bad_usage("--size " + std::to_string(limit_n) + " needs " + std::to_string(int(12.0 * double(limit_n) / 1e9)) +
+    bad_usage("--size " + std::to_string(o.size) + " needs " + std::to_string(int(12.0 * double(limit_n) / 1e9)) +
                   " GB for the limit loops alone; this machine has " + std::to_string(int(memory / 1e9)) + " GB",
               "a size whose arrays fit in half the memory");
 
@@ -200,13 +211,9 @@ int main(int argc, char** argv) {
     }
 #endif
     print_header(std::cout, run, lim, gpu_lim);
-    std::vector<const kernel*> chosen;
-    for (const auto& k : all)
-      if (o.kernels.empty() || std::find(o.kernels.begin(), o.kernels.end(), k.name) != o.kernels.end())
-        chosen.push_back(&k);
     for (std::size_t ki = 0; ki < chosen.size(); ++ki) {
       const kernel& k = *chosen[ki];
-      const std::size_t n = o.size && k.calls_per_run == 1 ? o.size : k.default_n;
+      const std::size_t n = n_of(k);
       current = k.name + " at n = " + std::to_string(n);
       auto jobs = k.make(n, o.devices, o.peers);
 #if LANES_WITH_CUDA
@@ -225,9 +232,10 @@ int main(int argc, char** argv) {
         // Timed beside, call for call; the limit is the loop's fastest call: what the machine
         // can do (its median let rows pass it where this VM's bandwidth swung within seconds).
         if (k.compare_with != limit::none && j.device != "cuda") {
-          job limit_loop = meter.job_of(k.compare_with);
+          const std::size_t items = std::min(limit_n, limit_items(k, n, k.compare_with));
+          job limit_loop = meter.job_of(k.compare_with, items);
           t = time_job(j, o.repeat, &limit_loop);
-          limit_gbps = meter.gbps(k.compare_with, t.beside_min_s);
+          limit_gbps = meter.gbps(k.compare_with, t.beside_min_s, items);
         } else {
           t = time_job(j, o.repeat);
           if (k.compare_with != limit::none) limit_gbps = gpu_lim->of(k.compare_with);

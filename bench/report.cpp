@@ -75,7 +75,7 @@ result make_result(const kernel& k, const job& j, std::size_t n, const timing& t
   result r;
   r.kernel = k.name, r.impl = j.impl, r.device = j.device, r.note = j.note;
   r.n = n, r.repeats = t.repeats, r.median_s = t.median_s, r.min_s = t.min_s, r.max_s = t.max_s;
-  const double items = (k.items_of ? k.items_of(n) : double(n)) * double(k.calls_per_run);
+  const double items = items_per_run(k, n);
   const double bytes = hardware_bytes(k.moves, k.compare_with, j.device != "cuda");
   if (bytes > 0) r.gbps = items * bytes / t.median_s / 1e9;
   if (k.flops_per_item > 0) r.gflops = items * k.flops_per_item / t.median_s / 1e9;
@@ -138,8 +138,8 @@ void print_rows(std::ostream& out, const std::vector<result>& rows) {
 
 void print_footer(std::ostream& out) {
   out << "spread: (max - min) / median of the repeats. vs_limit: GB/s over the limit loop with the kernel's\n"
-         "streams, its fastest call of those timed beside the kernel's (on the GPU, the GPU's). vs_peer: the\n"
-         "best peer's median over Lanes' on the same device (above 1: Lanes is faster).\n";
+         "streams and bytes a call, its fastest call of those timed beside the kernel's (on the GPU, the\n"
+         "GPU's). vs_peer: the best peer's median over Lanes' on the same device (above 1: Lanes is faster).\n";
 }
 
 void write_json(std::ostream& out, const context& c, const limits& lim, const std::optional<limits>& gpu_lim,
