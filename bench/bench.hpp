@@ -27,11 +27,6 @@ enum class limit { none, read, read2, copy, update, axpy, triad, write };
 inline constexpr limit memory_limits[] = {limit::read,  limit::read2, limit::copy, limit::update,
                                           limit::axpy, limit::triad, limit::write};
 const char* name_of(limit l);
-struct kernel;
-// The floats limit l's loop takes to move the bytes kernel k's source moves in one run at
-// size n: a loop beside a kernel moves as much, so both run from the same level of memory
-// (at --size 64, a 64-row spmv_csr beside a read loop of 64 floats passed its limit 10 times).
-std::size_t limit_items(const kernel& k, std::size_t n, limit l);
 
 // The bytes a kernel's source reads and writes per item.
 struct traffic {
@@ -66,6 +61,17 @@ struct kernel {
   // Items of one run for size n (default n): n * n cells, n^3 multiply-adds, ...
   double (*items_of)(std::size_t n) = nullptr;
 };
+
+// The bytes per item of the limit loop beside kernel k: its pattern's, but the copy loop writes
+// 1, 2 or 4 bytes a float as near the kernel's share of writes as it can (threshold: a byte a
+// float). Loops that mostly read move fewer bytes a second (this VM: read 25-33 GB/s, float
+// copy 41-45), so float copy measured the kernel against a faster mix than its own.
+traffic loop_traffic(const kernel& k);
+// The floats a limit loop with bytes `loop` per item takes to move the bytes kernel k's source
+// moves in one run at size n: the loop beside a kernel moves as much, so both run from the
+// same level of memory (at --size 64, a 64-row spmv_csr beside a read loop of 64 floats
+// passed its limit 10 times).
+std::size_t limit_items(const kernel& k, std::size_t n, const traffic& loop);
 
 // Items of one run of k at size n (all its calls).
 inline double items_per_run(const kernel& k, std::size_t n) {
@@ -123,10 +129,12 @@ std::vector<kernel> sequence_kernels();
 class limit_meter {
  public:
   explicit limit_meter(std::size_t n);
-  job job_of(limit l, std::size_t items);  // one run of l's loop over items <= n floats (not limit::none)
-  static traffic traffic_of(limit l);       // l's loop's bytes per item
-  // l's bandwidth for a run over `items` floats that took `seconds`
-  static double gbps(limit l, double seconds, std::size_t items);
+  // One run of l's loop (not limit::none) over items <= n floats; a copy writes copy_writes
+  // bytes an item (1, 2 or 4: loop_traffic).
+  job job_of(limit l, std::size_t items, double copy_writes = 4);
+  static traffic traffic_of(limit l);  // l's loop's bytes per item
+  // The bandwidth of a run of l's loop, bytes `loop` per item, over `items` floats that took `seconds`.
+  static double gbps(limit l, const traffic& loop, double seconds, std::size_t items);
   limits measure(std::size_t repeats);  // medians of each loop over all n floats, one after another
 
  private:

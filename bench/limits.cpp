@@ -3,8 +3,10 @@
 // (bench.hpp: limit), each counted in the bytes the memory moves.
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <cstring>
 #include <stdexcept>
+#include <type_traits>
 
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
@@ -44,10 +46,18 @@ const char* name_of(limit l) {
   return "?";
 }
 
-std::size_t limit_items(const kernel& k, std::size_t n, limit l) {
-  const traffic t = limit_meter::traffic_of(l);
-  return std::max<std::size_t>(1, std::size_t(std::ceil(items_per_run(k, n) * (k.moves.read + k.moves.written) /
-                                                        (t.read + t.written))));
+traffic loop_traffic(const kernel& k) {
+  traffic t = limit_meter::traffic_of(k.compare_with);
+  if (k.compare_with == limit::copy) {
+    const double per_float = k.moves.written * t.read / k.moves.read;  // bytes written per float read
+    t.written = per_float <= 1.5 ? 1 : per_float <= 3 ? 2 : 4;
+  }
+  return t;
+}
+
+std::size_t limit_items(const kernel& k, std::size_t n, const traffic& loop) {
+  return std::max<std::size_t>(
+      1, std::size_t(std::ceil(items_per_run(k, n) * (k.moves.read + k.moves.written) / (loop.read + loop.written))));
 }
 
 double hardware_bytes(const traffic& t, limit l, bool write_allocate) {
@@ -74,11 +84,17 @@ traffic limit_meter::traffic_of(limit l) {
 }
 
 namespace {
+inline std::uint32_t bits_of(float x) {
+  std::uint32_t u;
+  std::memcpy(&u, &x, sizeof u);
+  return u;
+}
+
 // One limit loop over [begin, end), in the same clones as Lanes' kernels (AVX-512, AVX2 or
 // baseline, picked at run time): built for the baseline alone, the copy and triad loops'
 // 16-byte stores each read their line first where Lanes' 64-byte stores of a whole line
 // did not, and Lanes' transform passed the triad limit by 1.14.
-template <limit L>
+template <limit L, class Out = float>
 struct limit_loop {
   float* a;
   const float* b;
@@ -95,6 +111,11 @@ struct limit_loop {
       float total = 0;
       for (float x : acc) total += x;
       sink = total;
+    } else if constexpr (L == limit::copy && !std::is_same_v<Out, float>) {
+      // The low bytes of each float into a's bytes; restrict, or a byte store could alias b.
+      Out* __restrict out = reinterpret_cast<Out*>(a);
+      const float* __restrict in = b;
+      for (std::size_t i = begin; i < end; ++i) out[i] = Out(bits_of(in[i]));
     } else {
       for (std::size_t i = begin; i < end; ++i) {
         if constexpr (L == limit::write) a[i] = s;
@@ -107,21 +128,24 @@ struct limit_loop {
   }
 };
 
-template <limit L>
+template <limit L, class Out = float>
 job loop_job(float* a, const float* b, const float* c, float s, std::size_t n) {
-  const limit_loop<L> body{a, b, c, s};
+  const limit_loop<L, Out> body{a, b, c, s};
   return {"", "", [=] { on_every_core(n, [&](std::size_t begin, std::size_t end) { body(begin, end); }); }};
 }
 }  // namespace
 
-job limit_meter::job_of(limit l, std::size_t items) {
+job limit_meter::job_of(limit l, std::size_t items, double copy_writes) {
   float* a = a_.data();
   const float *b = b_.data(), *c = c_.data();
   const std::size_t m = std::min(items, n_);
   switch (l) {
     case limit::read: return loop_job<limit::read>(a, b, c, scale_, m);
     case limit::read2: return loop_job<limit::read2>(a, b, c, scale_, m);
-    case limit::copy: return loop_job<limit::copy>(a, b, c, scale_, m);
+    case limit::copy:
+      if (copy_writes == 1) return loop_job<limit::copy, std::uint8_t>(a, b, c, scale_, m);
+      if (copy_writes == 2) return loop_job<limit::copy, std::uint16_t>(a, b, c, scale_, m);
+      return loop_job<limit::copy>(a, b, c, scale_, m);
     case limit::update: return loop_job<limit::update>(a, b, c, scale_, m);
     case limit::axpy: return loop_job<limit::axpy>(a, b, c, scale_, m);
     case limit::triad: return loop_job<limit::triad>(a, b, c, scale_, m);
@@ -131,13 +155,13 @@ job limit_meter::job_of(limit l, std::size_t items) {
   throw std::logic_error("limit_meter: no loop for limit::none");
 }
 
-double limit_meter::gbps(limit l, double seconds, std::size_t items) {
-  return hardware_bytes(traffic_of(l), l, true) * double(items) / seconds / 1e9;
+double limit_meter::gbps(limit l, const traffic& loop, double seconds, std::size_t items) {
+  return hardware_bytes(loop, l, true) * double(items) / seconds / 1e9;
 }
 
 limits limit_meter::measure(std::size_t repeats) {
   limits out;
-  for (limit l : memory_limits) out.of(l) = gbps(l, time_job(job_of(l, n_), repeats).median_s, n_);
+  for (limit l : memory_limits) out.of(l) = gbps(l, traffic_of(l), time_job(job_of(l, n_), repeats).median_s, n_);
   return out;
 }
 

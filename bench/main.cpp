@@ -185,7 +185,7 @@ int main(int argc, char** argv) {
   std::size_t limit_n = o.size ? o.size : default_limit_n;
   for (const kernel* k : chosen)
     if (k->compare_with != limit::none)
-      limit_n = std::max(limit_n, std::min(default_limit_n, limit_items(*k, n_of(*k), limit::read)));
+      limit_n = std::max(limit_n, std::min(default_limit_n, limit_items(*k, n_of(*k), limit_meter::traffic_of(limit::read))));
   const double memory = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE));
   if (3.0 * 4 * double(limit_n) > memory / 2)
     bad_usage("--size " + std::to_string(o.size) + " needs " + std::to_string(int(12.0 * double(limit_n) / 1e9)) +
@@ -232,10 +232,11 @@ int main(int argc, char** argv) {
         // Timed beside, call for call; the limit is the loop's fastest call: what the machine
         // can do (its median let rows pass it where this VM's bandwidth swung within seconds).
         if (k.compare_with != limit::none && j.device != "cuda") {
-          const std::size_t items = std::min(limit_n, limit_items(k, n, k.compare_with));
-          job limit_loop = meter.job_of(k.compare_with, items);
+          const traffic loop = loop_traffic(k);
+          const std::size_t items = std::min(limit_n, limit_items(k, n, loop));
+          job limit_loop = meter.job_of(k.compare_with, items, loop.written);
           t = time_job(j, o.repeat, &limit_loop);
-          limit_gbps = meter.gbps(k.compare_with, t.beside_min_s, items);
+          limit_gbps = limit_meter::gbps(k.compare_with, loop, t.beside_min_s, items);
         } else {
           t = time_job(j, o.repeat);
           if (k.compare_with != limit::none) limit_gbps = gpu_lim->of(k.compare_with);

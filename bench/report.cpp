@@ -86,10 +86,15 @@ result make_result(const kernel& k, const job& j, std::size_t n, const timing& t
   }
   auto add_note = [&](const std::string& more) { r.note += (r.note.empty() ? "" : "; ") + more; };
   if (bytes > 0) {
-    char note[128];
+    char note[160];
     std::snprintf(note, sizeof note, "moves %g B/item (reads %g, writes %g, %s pattern)", bytes, k.moves.read,
                   k.moves.written, name_of(k.compare_with));
     add_note(note);
+    const double loop_writes = loop_traffic(k).written;
+    if (k.compare_with == limit::copy && loop_writes < 4) {
+      std::snprintf(note, sizeof note, "its limit loop writes %g B a float read", loop_writes);
+      add_note(note);
+    }
   }
   if (k.calls_per_run > 1) add_note(human_time(t.median_s / double(k.calls_per_run)) + " per call");
   return r;
