@@ -1,7 +1,9 @@
 // SPDX-License-Identifier: Apache-2.0
 // stencil2d, conv2d, grayscale, threshold, adaptive_threshold, distance_matrix,
 // nbody_step and spmv_csr against naive loops, on every executor, over odd shapes.
+#include <cmath>
 #include <cstring>
+#include <limits>
 #include <utility>
 
 #include "lanes/compiled.hpp"
@@ -158,6 +160,20 @@ void grayscale_and_thresholds_match_naive_loops(Ex ex) {
     // Constant images tell the order of summation apart: whether a pixel of 0.7 exceeds
     // the rounded mean of its 3 x 3 window differs between row-by-row and column sums.
     for (T level : {T(0.1), T(0.7), T(1.3)}) adaptive_threshold_matches_naive_loop(ex, rows, cols, std::vector<T>(n, level), T(0));
+  }
+  // NaN exceeds no level, -0 does not exceed 0, infinities and the values either side of the
+  // level; 301 pixels: a group and a tail.
+  const T inf = std::numeric_limits<T>::infinity(), level = T(100);
+  const std::vector<T> special = {std::numeric_limits<T>::quiet_NaN(), -inf, inf, T(-0.0), T(0), -level,
+                                  std::nextafter(level, -inf), level, std::nextafter(level, inf)};
+  std::vector<T> image(301);
+  for (std::size_t i = 0; i < image.size(); ++i) image[i] = special[(i * 7) % special.size()];
+  for (T at : {level, T(0), T(-0.0)}) {
+    std::vector<std::uint8_t> expected(image.size());
+    for (std::size_t i = 0; i < image.size(); ++i) expected[i] = image[i] > at ? 255 : 0;
+    auto mask = on(ex, std::vector<std::uint8_t>(image.size(), 1));
+    k::threshold(ex, on(ex, image).view(), at, mask.view());
+    require_equal(mask.to_host(), expected);
   }
 }
 
