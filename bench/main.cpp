@@ -179,13 +179,14 @@ int main(int argc, char** argv) {
     if (o.kernels.empty() || std::find(o.kernels.begin(), o.kernels.end(), k.name) != o.kernels.end())
       chosen.push_back(&k);
   auto n_of = [&](const kernel& k) { return o.size && k.calls_per_run == 1 ? o.size : k.default_n; };
-  // The limit loops' floats: 64M (or --size), or more where a kernel moves more bytes a call at
-  // that size (its loop beside it moves as many: limit_items); capped at 64M beyond --size.
+  // The limit loops' floats: --size (64M without it), raised, up to 64M, to the most a chosen
+  // kernel's loop needs to move that kernel's bytes a call (limit_items; the read loop's need).
   constexpr std::size_t default_limit_n = std::size_t(1) << 26;
   std::size_t limit_n = o.size ? o.size : default_limit_n;
+  const traffic read_loop = limit_meter::traffic_of(limit::read);
   for (const kernel* k : chosen)
     if (k->compare_with != limit::none)
-      limit_n = std::max(limit_n, std::min(default_limit_n, limit_items(*k, n_of(*k), limit_meter::traffic_of(limit::read))));
+      limit_n = std::max(limit_n, std::min(default_limit_n, limit_items(*k, n_of(*k), read_loop)));
   const double memory = double(sysconf(_SC_PHYS_PAGES)) * double(sysconf(_SC_PAGESIZE));
   if (3.0 * 4 * double(limit_n) > memory / 2)
     bad_usage("--size " + std::to_string(o.size) + " needs " + std::to_string(int(12.0 * double(limit_n) / 1e9)) +

@@ -22,7 +22,8 @@ namespace lanes::kernels::impl {
 
 LANES_INTRINSICS_BEGIN
 
-__attribute__((target("avx2"))) inline std::size_t grayscale_avx2(const std::uint8_t* in, float* to, std::size_t count) {
+__attribute__((target("avx2"))) inline std::size_t grayscale_avx2(const std::uint8_t* in, float* to,
+                                                                  std::size_t count) {
   const __m256i red = _mm256_setr_epi8(0, -1, -1, -1, 3, -1, -1, -1, 6, -1, -1, -1, 9, -1, -1, -1,  //
                                        0, -1, -1, -1, 3, -1, -1, -1, 6, -1, -1, -1, 9, -1, -1, -1);
   const __m256i green = _mm256_add_epi32(red, _mm256_set1_epi32(1)), blue = _mm256_add_epi32(red, _mm256_set1_epi32(2));
@@ -35,7 +36,8 @@ __attribute__((target("avx2"))) inline std::size_t grayscale_avx2(const std::uin
     const __m256 r = _mm256_cvtepi32_ps(_mm256_shuffle_epi8(px, red));
     const __m256 g = _mm256_cvtepi32_ps(_mm256_shuffle_epi8(px, green));
     const __m256 b = _mm256_cvtepi32_ps(_mm256_shuffle_epi8(px, blue));
-    _mm256_storeu_ps(to + p, _mm256_add_ps(_mm256_add_ps(_mm256_mul_ps(wr, r), _mm256_mul_ps(wg, g)), _mm256_mul_ps(wb, b)));
+    const __m256 red_green = _mm256_add_ps(_mm256_mul_ps(wr, r), _mm256_mul_ps(wg, g));
+    _mm256_storeu_ps(to + p, _mm256_add_ps(red_green, _mm256_mul_ps(wb, b)));
   }
   return p;
 }
